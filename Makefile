@@ -1,0 +1,96 @@
+# Biomass potential platform. The two commands a new user needs:
+#   make demo   set everything up and serve http://127.0.0.1:8000 (PORT=... to change)
+#   make test   set everything up and run the whole suite on SpatiaLite, then on PostGIS
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PYTEST_ARGS ?=
+export DJANGO_SETTINGS_MODULE := biomass.settings
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help demo test test-spatialite test-postgis system venv venv-dev setup data serve bench lock clean
+
+help:
+	@echo "make demo    install what is missing, load the demo data and serve http://$(HOST):$(PORT)"
+	@echo "make test    install what is missing and run the test suite on SpatiaLite and PostGIS"
+	@echo "make bench   run the benchmarks"
+	@echo "make lock    re-pin requirements*.txt from requirements*.in"
+
+# --- installation ---------------------------------------------------------------------
+system:
+	@scripts/system_deps.sh --browser
+
+$(VENV)/.python:
+	@py=$$(scripts/pick_python.sh); echo "Creating $(VENV) with $$py"; \
+	  rm -rf $(VENV); "$$py" -m venv $(VENV); "$$py" -c 'import sys; print(sys.executable)' > $@
+
+$(VENV)/.installed: requirements.txt | $(VENV)/.python
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install -q -r requirements.txt -r requirements-dev.txt
+	@touch $@
+
+venv: system $(VENV)/.installed
+venv-dev: system $(VENV)/.installed-dev
+
+lock: venv-dev
+	$(PY) -m pip install -q pip-tools
+	$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -c requirements.txt -o requirements-dev.txt requirements-dev.in
+
+# --- demo -----------------------------------------------------------------------------
+# The demo runs like production (DEBUG off, static files by WhiteNoise) on a local
+# SpatiaLite file, with a secret key generated once into .secret_key.
+.secret_key:
+	@umask 077; $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+DEMO_ENV = SECRET_KEY="$$(cat .secret_key)" ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1"
+
+setup: venv .secret_key
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
+	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input -v 0
+
+data: setup
+	$(DEMO_ENV) $(PY) manage.py load_demo
+
+serve:
+	@echo "Serving http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(DEMO_ENV) $(VENV)/bin/gunicorn biomass.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	  --access-logfile - --error-logfile -
+
+demo: data serve
+
+# --- tests ----------------------------------------------------------------------------
+test: venv-dev
+	@$(MAKE) --no-print-directory test-spatialite
+	@$(MAKE) --no-print-directory test-postgis
+
+test-spatialite:
+	@echo "=== Test suite on SpatiaLite ==="
+	DATABASE_URL="spatialite:///$(CURDIR)/test-db.sqlite3" $(PY) -m pytest $(PYTEST_ARGS)
+
+# PostGIS runs when PostgreSQL is reachable (scripts/postgres.sh starts a local cluster when
+# it can). Otherwise the run says so plainly and passes, unless REQUIRE_POSTGIS=1 (CI).
+test-postgis:
+	@if url=$$(scripts/postgres.sh); then \
+	  echo "=== Test suite on PostGIS ($$url) ==="; \
+	  DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS); \
+	elif [ "$${REQUIRE_POSTGIS:-0}" = "1" ]; then \
+	  echo "=== PostGIS suite FAILED to start: PostgreSQL is required (REQUIRE_POSTGIS=1) ==="; exit 1; \
+	else \
+	  echo "=== PostGIS suite SKIPPED: PostgreSQL is not reachable (see the reason above) ==="; \
+	fi
+
+bench: venv-dev
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) staticfiles test-db.sqlite3 .pytest_cache

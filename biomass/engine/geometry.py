@@ -1,0 +1,67 @@
+"""Geometry helpers: repair, polygon extraction, geodesic area, simplification."""
+
+from __future__ import annotations
+
+import shapely
+from pyproj import Geod
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
+
+from biomass.errors import InvalidGeometry
+
+WGS84 = Geod(ellps="WGS84")
+M2_PER_KM2 = 1e6
+M2_PER_HA = 1e4
+
+
+def polygon_parts(geom: BaseGeometry) -> list[Polygon]:
+    """The non-empty polygons inside any geometry (collections are searched)."""
+    if geom.is_empty:
+        return []
+    if isinstance(geom, Polygon):
+        return [geom]
+    if isinstance(geom, MultiPolygon):
+        return [p for p in geom.geoms if not p.is_empty]
+    if hasattr(geom, "geoms"):
+        return [p for g in geom.geoms for p in polygon_parts(g)]
+    return []
+
+
+def as_valid_multipolygon(geom: BaseGeometry) -> MultiPolygon:
+    """Repair ``geom`` (OGC validity, GEOS make_valid 'structure' method) and return its
+    polygonal part as a MultiPolygon. Raises InvalidGeometry when nothing polygonal is left.
+    """
+    if geom is None or geom.is_empty:
+        raise InvalidGeometry("the geometry is empty")
+    if not polygon_parts(geom):
+        raise InvalidGeometry(f"the geometry is a {geom.geom_type}, not a polygon")
+    if not geom.is_valid:
+        geom = shapely.make_valid(geom, method="structure", keep_collapsed=False)
+    parts = polygon_parts(geom)
+    if not parts:
+        raise InvalidGeometry("the geometry has no area after repair")
+    result = MultiPolygon(parts)
+    if not result.is_valid:  # parts of a collection may overlap: dissolve them
+        result = MultiPolygon(polygon_parts(shapely.union_all(parts)))
+    return result
+
+
+def geodesic_area_m2(geom: BaseGeometry) -> float:
+    """Area on the WGS84 ellipsoid of a lon/lat geometry, in m² (holes subtracted)."""
+    total = 0.0
+    for part in polygon_parts(geom):
+        area, _ = WGS84.geometry_area_perimeter(orient(part, sign=1.0))
+        total += area
+    return abs(total)
+
+
+def simplified(geom: MultiPolygon, tolerance: float) -> MultiPolygon:
+    """A lighter copy for drawing at low zoom. Keeps every part that survives
+    simplification, and the original when simplification would erase it all."""
+    simple = shapely.simplify(geom, tolerance, preserve_topology=True)
+    parts = polygon_parts(simple)
+    if not parts:
+        return geom
+    result = MultiPolygon(parts)
+    return result if result.is_valid else as_valid_multipolygon(result)

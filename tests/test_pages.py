@@ -1,0 +1,76 @@
+"""The first page, the health check, the regions endpoint and the admin."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_map_page_renders(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="map"' in html and "leaflet/leaflet.js" in html and "/api/regions/" in html
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["regions"] == 169
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_regions_api_returns_geojson(client):
+    response = client.get("/api/regions/", {"level": "country"})
+    assert response.status_code == 200
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection"
+    assert {f["properties"]["code"] for f in collection["features"]} == {
+        "MEX", "GTM", "BLZ", "HND", "SLV", "NIC", "CRI", "PAN", "DOM"
+    }
+    mexico = next(f for f in collection["features"] if f["properties"]["code"] == "MEX")
+    lon, lat = mexico["geometry"]["coordinates"][0][0][0]
+    assert -118.5 < lon < -86 and 14 < lat < 33  # longitude first (RFC 7946)
+
+
+def test_regions_api_filters_and_simplifies(client):
+    def count_coords(collection):
+        return sum(
+            len(ring) for f in collection["features"] for poly in f["geometry"]["coordinates"] for ring in poly
+        )
+
+    full = client.get("/api/regions/", {"parent": "CRI"}).json()
+    coarse = client.get("/api/regions/", {"parent": "CRI", "zoom": 4}).json()
+    assert len(full["features"]) == len(coarse["features"]) == 7
+    assert count_coords(coarse) < count_coords(full) / 2
+
+
+def test_regions_api_errors_are_json(client):
+    response = client.get("/api/regions/", {"level": "planet"})
+    assert response.status_code == 400 and response.json()["field"] == "level"
+    response = client.get("/api/regions/", {"zoom": "far"})
+    assert response.status_code == 400 and response.json()["field"] == "zoom"
+    response = client.get("/api/regions/ATL/")
+    assert response.status_code == 404 and "ATL" in response.json()["message"]
+    assert client.get("/api/regions/MX-CMX/").json()["properties"]["name_en"] == "Mexico City"
+
+
+def test_admin_lists_and_searches_regions(client, staff_user):
+    from django.contrib.auth.models import Permission
+
+    staff_user.user_permissions.add(*Permission.objects.filter(codename__in=["view_region", "change_region"]))
+    client.force_login(staff_user)
+    response = client.get("/admin/regions/region/", {"q": "Yucat"})
+    assert response.status_code == 200 and "MX-YUC" in response.content.decode()
+    response = client.get("/admin/regions/region/", {"country": "CRI", "level__exact": "admin1"})
+    html = response.content.decode()
+    assert "CR-SJ" in html and "MX-YUC" not in html
+    from regions.models import Region
+
+    page = client.get(f"/admin/regions/region/{Region.objects.get(code='CRI').pk}/change/").content.decode()
+    assert "leaflet" in page.lower()
+
+
+def test_admin_is_closed_to_anonymous_users(client):
+    response = client.get("/admin/regions/region/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
