@@ -10,7 +10,6 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
-export DJANGO_SETTINGS_MODULE := biomass.settings
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help demo test test-spatialite test-postgis system venv venv-dev setup data serve bench lock clean
