@@ -17,6 +17,9 @@ MEDIA_ROOT       Where layer files (COGs) are stored (default: ./media).
 STATIC_ROOT      Where collectstatic puts files (default: ./staticfiles).
 SECURE_SSL       "1" behind HTTPS: secure cookies, HSTS and redirect to HTTPS.
 LOG_LEVEL        Root log level (default INFO).
+LAYER_MAX_BYTES  Largest accepted raster file (default 2 GiB).
+LAYER_MAX_PIXELS Largest accepted raster size in pixels (default 600 million).
+ENGINE_THREADS   Threads reading rasters during a computation (default: CPUs, at most 4).
 """
 
 from __future__ import annotations
@@ -161,6 +164,11 @@ SESSION_COOKIE_HTTPONLY = True
 # Uploads: keep large files on disk, never in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Raster layers: upload limits and engine threads.
+LAYER_MAX_BYTES = int(os.environ.get("LAYER_MAX_BYTES", str(2 * 1024**3)))
+LAYER_MAX_PIXELS = int(os.environ.get("LAYER_MAX_PIXELS", str(600_000_000)))
+ENGINE_THREADS = int(os.environ.get("ENGINE_THREADS", str(min(4, os.cpu_count() or 1))))
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (17.0, -92.0),

@@ -4,33 +4,32 @@ The suite runs on whatever DATABASE_URL names (SpatiaLite by default, PostGIS in
 pass of `make test`). The real region fixtures are loaded once into the test database.
 """
 
+import io
+import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 
-def load_regions() -> None:
-    from regions.services import regions_import
-
-    regions_import(path=FIXTURES / "regions" / "countries.geojson", level="country")
-    regions_import(path=FIXTURES / "regions" / "admin1.geojson", level="admin1")
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the nine countries and their admin-1 units."""
+    """The test database holds the demo data, loaded the way `make demo` loads it: the nine
+    countries, their admin-1 units, the demo layers and their potentials."""
     with django_db_blocker.unblock():
-        load_regions()
+        call_command("load_demo", stdout=io.StringIO())
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Every test writes layer files into its own temporary MEDIA_ROOT."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def media_snapshot() -> list[tuple[str, int]]:
+    """Every file under MEDIA_ROOT (path and size): what a failed import must not change."""
+    root = Path(settings.MEDIA_ROOT)
+    return sorted((str(p.relative_to(root)), p.stat().st_size) for p in root.rglob("*") if p.is_file())
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """Test settings: the production settings plus a test-only key and plain static storage."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
 
@@ -11,3 +13,7 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
+
+# One media directory per test process (the demo layers are loaded into it once).
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="biomass-test-media-"))
+ENGINE_THREADS = 2

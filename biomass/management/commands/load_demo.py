@@ -1,12 +1,19 @@
+import json
+
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from biomass.engine.rasters import sha256_file
+from biomass.errors import BiomassError
+from biomass.models import Layer
+from biomass.services import LayerMeta, layer_import
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data shipped in fixtures/: the region boundaries (idempotent: a re-run "
-        "changes nothing)."
+        "Load the demo data shipped in fixtures/: region boundaries, then the demo raster layers "
+        "(computing their potentials). Idempotent: what is already loaded is left alone."
     )
 
     def handle(self, *args, **options):
@@ -15,3 +22,28 @@ class Command(BaseCommand):
                      stdout=self.stdout)
         call_command("import_regions", str(fixtures / "regions" / "admin1.geojson"), level="admin1",
                      stdout=self.stdout)
+        manifest = json.loads((fixtures / "layers" / "manifest.json").read_text(encoding="utf-8"))
+        for item in manifest["layers"]:
+            path = fixtures / "layers" / item["file"]
+            if self._loaded(item, sha256_file(path)):
+                self.stdout.write(f"{item['file']}: already loaded")
+                continue
+            meta = LayerMeta(
+                name=item["name"], role=item["role"], quantity=item["quantity"], resource_slug=item.get("resource"),
+                slug=item.get("slug"), units=item.get("units"), year=item.get("year"), source=item.get("source", ""),
+                licence=item.get("licence", ""), label=item.get("label", ""), bin_width=item.get("bin_width"),
+            )
+            try:
+                version = layer_import(path=path, meta=meta)
+            except BiomassError as exc:
+                raise CommandError(f"{item['file']}: {exc.message}") from exc
+            self.stdout.write(self.style.SUCCESS(f"{item['file']}: {version.layer.slug} v{version.number} loaded"))
+
+    @staticmethod
+    def _loaded(item: dict, checksum: str) -> bool:
+        layers = Layer.objects.select_related("current_version")
+        if item.get("resource"):
+            layer = layers.filter(role=Layer.Role.RESOURCE, resource__slug=item["resource"]).first()
+        else:
+            layer = layers.filter(slug=item["slug"]).first()
+        return bool(layer and layer.current_version and layer.current_version.source_checksum == checksum)

@@ -1,0 +1,149 @@
+"""Glue between the models and the engine: region sets, cached cell weights and layer sums,
+constraint cubes, resource factors and scenario masks. Cached files live under
+MEDIA_ROOT/cache/ and are keyed by content, so a stale cache is never read."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import rasterio
+import shapely
+from django.conf import settings
+
+from biomass.engine.aggregate import LayerSums, aggregate_layer
+from biomass.engine.constraints import CATEGORICAL, CONTINUOUS, ConstraintAxis, ConstraintCube
+from biomass.engine.grid import Grid
+from biomass.engine.potentials import ResourceFactors
+from biomass.engine.zones import Zone, ZoneWeights, compute_zone_weights, zones_key
+from biomass.errors import InvalidInput
+from regions.models import Region
+
+from .models import Layer, LayerVersion, Resource, Scenario
+
+logger = logging.getLogger(__name__)
+
+LEVELS = tuple(Region.Level.values)
+DEFAULT_BIN_WIDTH = 0.5
+# Energy of methane per Nm3 (see biomass/reference/resources.json, "constants").
+METHANE_GJ_PER_M3 = 0.0358
+DAYS_PER_YEAR = 365.0
+
+
+def cache_dir(kind: str) -> Path:
+    path = Path(settings.MEDIA_ROOT) / "cache" / kind
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def level_zones(level: str) -> list[Zone]:
+    return [
+        Zone(code=code, geometry=shapely.from_wkb(bytes(geom.wkb)))
+        for code, geom in Region.objects.filter(level=level).order_by("code").values_list("code", "geom")
+    ]
+
+
+def level_weights(grid: Grid, level: str) -> ZoneWeights:
+    zones = level_zones(level)
+    path = cache_dir("weights") / f"{grid.key}-{level}-{zones_key(zones)}.npz"
+    if path.exists():
+        return ZoneWeights.load(path)
+    weights = compute_zone_weights(grid, zones)
+    weights.save(path)
+    return weights
+
+
+def version_grid(version: LayerVersion) -> Grid:
+    with rasterio.open(version.path) as ds:
+        return Grid.from_dataset(ds)
+
+
+def constraint_cube(overrides: dict[int, LayerVersion] | None = None) -> ConstraintCube:
+    """Every constraint layer with a ready version, as axes ordered by slug. ``overrides``
+    replaces a layer's current version by another (a version being processed)."""
+    overrides = overrides or {}
+    axes = []
+    for layer in Layer.objects.filter(role=Layer.Role.CONSTRAINT).select_related("current_version").order_by("slug"):
+        version = overrides.get(layer.pk, layer.current_version)
+        if version is None or not version.file:
+            continue
+        stats = version.statistics or {}
+        if layer.quantity == Layer.Quantity.CATEGORICAL:
+            axes.append(ConstraintAxis(name=layer.slug, kind=CATEGORICAL, path=str(version.path),
+                                       classes=tuple(stats.get("classes", ())), version=version.checksum))
+        else:
+            axes.append(ConstraintAxis(name=layer.slug, kind=CONTINUOUS, path=str(version.path),
+                                       bin_width=layer.bin_width or DEFAULT_BIN_WIDTH,
+                                       max_value=max(0.0, stats.get("max") or 0.0), version=version.checksum))
+    return ConstraintCube(tuple(axes))
+
+
+def layer_sums(version: LayerVersion, cube: ConstraintCube, *, threads: int | None = None) -> LayerSums:
+    """Sums of a resource layer version over both region levels, cached by content."""
+    grid = version_grid(version)
+    weights = {level: level_weights(grid, level) for level in LEVELS}
+    signature = json.dumps(
+        {"checksum": version.checksum, "band": 1, "quantity": version.layer.quantity,
+         "levels": {lvl: zones_key_of(w) for lvl, w in weights.items()}, "cube": cube.describe()},
+        sort_keys=True,
+    )
+    digest = hashlib.sha256(signature.encode()).hexdigest()[:24]
+    path = cache_dir("sums") / f"{version.pk}-{digest}.npz"
+    if path.exists():
+        return LayerSums.load(path)
+    sums = aggregate_layer(
+        version.path, quantity=version.layer.quantity, weights=weights, cube=cube,
+        threads=threads or settings.ENGINE_THREADS,
+    )
+    sums.save(path)
+    return sums
+
+
+def zones_key_of(weights: ZoneWeights) -> str:
+    digest = hashlib.sha256()
+    digest.update("|".join(weights.codes).encode())
+    digest.update(weights.region_area_ha.tobytes())
+    digest.update(weights.partial_fraction.tobytes())
+    return digest.hexdigest()[:16]
+
+
+def resource_factors(resource: Resource, scenario: Scenario, quantity: str) -> ResourceFactors:
+    values = resource.parameter_values(scenario.parameter_case)
+
+    def need(*names):
+        missing = [n for n in names if n not in values]
+        if missing:
+            raise InvalidInput(
+                f"resource {resource.slug!r} has no {', '.join(missing)}; a {quantity} layer cannot be converted"
+            )
+
+    if quantity == Layer.Quantity.PRODUCTION:
+        need("rpr", "dry_matter")
+        to_dm = values["rpr"] * values["dry_matter"]
+    elif quantity == Layer.Quantity.HEADS:
+        need("manure_per_head", "dry_matter")
+        to_dm = values["manure_per_head"] * DAYS_PER_YEAR / 1000.0 * values["dry_matter"]
+    else:
+        to_dm = 1.0
+    if resource.route == Resource.Route.BIOGAS:
+        need("volatile_solids", "methane_yield")
+        energy = values["volatile_solids"] * values["methane_yield"] * 1000.0 * METHANE_GJ_PER_M3
+    else:
+        need("lhv")
+        energy = values["lhv"]
+    availability = scenario.availability_overrides.get(resource.slug, values.get("availability", 1.0))
+    return ResourceFactors(to_dry_matter=to_dm, availability=float(availability), energy_gj_per_t=energy)
+
+
+def scenario_mask(scenario: Scenario, cube: ConstraintCube) -> np.ndarray:
+    """The scenario's constraint rules on the axes that exist (rules for layers that are
+    not loaded are ignored and logged)."""
+    names = {axis.name for axis in cube.axes}
+    rules = {slug: rule for slug, rule in (scenario.constraints or {}).items() if slug in names}
+    ignored = set(scenario.constraints or {}) - names
+    if ignored:
+        logger.info("scenario %s: no constraint layer %s; rule ignored", scenario.slug, ", ".join(sorted(ignored)))
+    return cube.mask(rules)

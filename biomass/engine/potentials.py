@@ -1,0 +1,87 @@
+"""From precomputed sums to potentials, with the formulas of DESIGN.md.
+
+  theoretical mass  M_th = Σ c·a·d                           [t DM/yr]
+  technical mass    M_te = Σ c·a·d · f · m_s(i)              [t DM/yr]
+  energy            E = M × LHV                               [GJ/yr]  (PJ = 1e6 GJ)
+  electricity       P = E · η / (8760 h · 3.6 GJ/MWh · CF)     [MW]
+
+Layers that are not dry matter are converted first: production (t product) × RPR ×
+dry-matter fraction; head counts × manure dry matter per head and year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from biomass.errors import InvalidInput
+
+from .aggregate import LevelSums
+
+GJ_PER_PJ = 1e6
+HOURS_PER_YEAR = 8760.0
+GJ_PER_MWH = 3.6
+
+
+@dataclass(frozen=True)
+class ResourceFactors:
+    """Scalars of one resource under one scenario.
+
+    to_dry_matter: t DM per unit of the layer's quantity (1 for density and amount,
+        RPR × dry-matter fraction for production, t DM per head-year for head counts);
+    availability: share f that can be removed sustainably and is not already used (0-1);
+    energy_gj_per_t: energy per t DM (LHV for solid fuels, methane energy for manure).
+    """
+
+    to_dry_matter: float
+    availability: float
+    energy_gj_per_t: float
+
+    def __post_init__(self):
+        if self.to_dry_matter < 0:
+            raise InvalidInput("the dry-matter conversion factor cannot be negative")
+        if not 0 <= self.availability <= 1:
+            raise InvalidInput(f"the availability factor must be within 0-1, got {self.availability}")
+        if self.energy_gj_per_t < 0:
+            raise InvalidInput("the energy content cannot be negative")
+
+
+@dataclass(frozen=True)
+class RegionPotential:
+    code: str
+    theoretical_t: float
+    technical_t: float
+    theoretical_pj: float
+    technical_pj: float
+    coverage: float
+
+
+def evaluate(level: LevelSums, factors: ResourceFactors, mask: np.ndarray) -> list[RegionPotential]:
+    """Potentials of every region of a level for one resource and one scenario mask."""
+    if mask.shape != (level.mass.shape[1],):
+        raise InvalidInput("the constraint mask does not match the layer's constraint keys")
+    theoretical = level.mass.sum(axis=1) * factors.to_dry_matter
+    technical = (level.mass @ mask) * factors.to_dry_matter * factors.availability
+    energy = factors.energy_gj_per_t / GJ_PER_PJ
+    coverage = level.coverage
+    return [
+        RegionPotential(
+            code=code,
+            theoretical_t=float(theoretical[i]),
+            technical_t=float(technical[i]),
+            theoretical_pj=float(theoretical[i] * energy),
+            technical_pj=float(technical[i] * energy),
+            coverage=float(coverage[i]),
+        )
+        for i, code in enumerate(level.codes)
+    ]
+
+
+def electric_capacity_mw(energy_gj_per_year: float, efficiency: float, capacity_factor: float) -> float:
+    """Plant capacity (MW) that the yearly energy supports: P = E·η / (8760 · 3.6 · CF)."""
+    if not 0 < capacity_factor <= 1:
+        raise InvalidInput("the capacity factor must be within (0, 1]")
+    if not 0 <= efficiency <= 1:
+        raise InvalidInput("the conversion efficiency must be within 0-1")
+    return energy_gj_per_year * efficiency / (HOURS_PER_YEAR * GJ_PER_MWH * capacity_factor)

@@ -1,0 +1,249 @@
+"""import_layer, compute_potentials and export_potentials on the real database (SpatiaLite or
+PostGIS), with the demo data loaded."""
+
+import csv
+import io
+import json
+import math
+
+import numpy as np
+import pytest
+import rasterio
+from django.core.management.base import CommandError
+from rasterio.transform import from_origin
+
+from biomass.engine.grid import ellipsoid_band_area_m2
+from biomass.models import Layer, LayerVersion, Potential, Resource, Scenario
+from biomass.selectors import COLUMNS
+from regions.models import Region
+from tests.conftest import media_snapshot
+
+pytestmark = pytest.mark.django_db
+
+# A 0.01° grid over central Costa Rica (lon -84.5 .. -83, lat 9.2 .. 10.7: Cartago lies wholly
+# inside it) when 150 x 150 cells are written.
+WEST, NORTH, RES = -84.5, 10.7, 0.01
+N = 150
+
+
+def write_tif(path, data, *, crs="EPSG:4326", nodata=-9999.0, dtype=np.float32, origin=(WEST, NORTH), res=RES):
+    data = np.asarray(data, dtype=dtype)
+    with rasterio.open(path, "w", driver="GTiff", width=data.shape[1], height=data.shape[0], count=1,
+                       dtype=data.dtype, crs=crs, transform=from_origin(*origin, res, res), nodata=nodata) as ds:
+        ds.write(data, 1)
+    return path
+
+
+def state():
+    """What a failed import must leave unchanged: the database rows and the media files."""
+    return (
+        sorted(Layer.objects.values_list("slug", "current_version_id")),
+        LayerVersion.objects.count(),
+        sorted(Potential.objects.values_list("region_id", "resource_id", "scenario_id", "technical_t")),
+        media_snapshot(),
+    )
+
+
+def import_args(path, *extra, resource="maize-stover", quantity="density", name="Maize stover test"):
+    return ["import_layer", str(path), "--resource", resource, "--quantity", quantity, "--name", name, *extra]
+
+
+def test_demo_potentials_cover_every_region_resource_and_scenario():
+    regions = Region.objects.count()
+    assert regions == 169
+    for slug in ("crop-residues-mixed", "forest-residues"):
+        for scenario in Scenario.objects.all():
+            rows = Potential.objects.filter(resource__slug=slug, scenario=scenario)
+            assert rows.count() == regions
+    mexico = Potential.objects.get(region__code="MEX", resource__slug="crop-residues-mixed", scenario__slug="central")
+    # Every Mexican cell is on the grid: coverage is complete; low <= central <= high.
+    assert mexico.coverage == pytest.approx(1.0, abs=1e-4)
+    by_case = {p.scenario.slug: p.technical_t for p in Potential.objects.filter(
+        region__code="MEX", resource__slug="crop-residues-mixed")}
+    assert by_case["low"] < by_case["central"] < by_case["high"]
+    assert mexico.technical_t <= mexico.theoretical_t * 0.4 + 1e-6  # availability 0.4 and constraints
+    assert mexico.theoretical_pj == pytest.approx(mexico.theoretical_t * 16.5 / 1e6)
+
+
+def test_states_add_up_to_their_country():
+    for code in ("MEX", "GTM", "CRI"):
+        country = Potential.objects.get(region__code=code, resource__slug="forest-residues", scenario__slug="central")
+        states = Potential.objects.filter(region__parent__code=code, resource__slug="forest-residues",
+                                          scenario__slug="central")
+        assert sum(p.theoretical_t for p in states) == pytest.approx(country.theoretical_t, rel=0.002)
+
+
+def test_import_layer_computes_potentials_and_a_constant_density_matches_the_area(call, tmp_path):
+    # 2 t DM/ha/yr everywhere on the grid.
+    path = write_tif(tmp_path / "maize.tif", np.full((N, N), 2.0))
+    out, _ = call(*import_args(path, "--year", "2020", "--source", "test", "--licence", "CC0"))
+    assert "v1" in out
+    layer = Layer.objects.get(resource__slug="maize-stover")
+    version = layer.current_version
+    assert version.status == "ready" and version.number == 1 and version.file.startswith("layers/")
+    assert (version.width, version.height, version.epsg) == (N, N, 4326)
+    assert version.statistics["max"] == pytest.approx(2.0)
+    rows = Potential.objects.filter(resource__slug="maize-stover")
+    assert rows.count() == 169 * Scenario.objects.count()
+    sonora = rows.get(region__code="MX-SON", scenario__slug="central")
+    assert sonora.coverage == 0 and sonora.theoretical_t == 0  # far from the grid
+    cartago = Region.objects.get(code="CR-C")  # Cartago lies wholly inside the grid
+    p = rows.get(region=cartago, scenario__slug="central")
+    assert p.coverage == pytest.approx(1.0, abs=1e-4)
+    assert p.theoretical_t == pytest.approx(2.0 * cartago.area_km2 * 100, rel=1e-3)
+
+
+def test_import_a_production_layer_converts_with_rpr_and_dry_matter(call, tmp_path):
+    # 1000 t of cane in every 0.01° cell; bagasse = production x RPR (0.283) x dry matter (0.5).
+    path = write_tif(tmp_path / "cane.tif", np.full((N, N), 1000.0))
+    call(*import_args(path, resource="sugarcane-bagasse", quantity="production", name="Cane"))
+    cartago = Region.objects.get(code="CR-C")
+    p = Potential.objects.get(region=cartago, resource__slug="sugarcane-bagasse", scenario__slug="central")
+    # On paper: Σ c(i) = the region's area in cells; a 0.01° cell at Cartago's latitude.
+    lat = cartago.geom.centroid.y
+    cell_ha = ellipsoid_band_area_m2(math.radians(lat - 0.005), math.radians(lat + 0.005),
+                                     6378137.0, 298.257223563) * 0.01 / 360 / 1e4
+    cells = cartago.area_km2 * 100 / cell_ha
+    assert p.theoretical_t == pytest.approx(cells * 1000 * 0.283 * 0.5, rel=0.005)
+    assert p.technical_t <= p.theoretical_t * 0.2 + 1e-6  # availability 0.2 (central)
+
+
+def test_a_new_import_for_the_same_resource_is_a_new_version(call, tmp_path):
+    call(*import_args(write_tif(tmp_path / "a.tif", np.full((N, N), 1.0))))
+    call(*import_args(write_tif(tmp_path / "b.tif", np.full((N, N), 3.0))))
+    layer = Layer.objects.get(resource__slug="maize-stover")
+    assert list(layer.versions.values_list("number", flat=True)) == [2, 1]
+    assert layer.current_version.number == 2
+    p = Potential.objects.get(region__code="CR-C", resource__slug="maize-stover", scenario__slug="central")
+    assert p.layer_version.number == 2
+
+
+BAD_FILES = {
+    "vrt posing as tif": (lambda d: (d / "x.tif").write_text('<VRTDataset rasterXSize="1" rasterYSize="1"/>'),
+                          [], "GDAL VRT, not a GeoTIFF"),
+    "hdf posing as tif": (lambda d: (d / "x.tif").write_bytes(b"\x89HDF\r\n\x1a\n" + b"\x00" * 100),
+                          [], "HDF5/netCDF-4 file"),
+    "corrupt tiff": (lambda d: (d / "x.tif").write_bytes(b"II*\x00" + b"\x13" * 300), [], "cannot be read"),
+    "no crs": (lambda d: write_tif(d / "x.tif", np.ones((10, 10)), crs=None), [], "no coordinate reference system"),
+    "negative values": (lambda d: write_tif(d / "x.tif", np.full((10, 10), -1.0)), [], "negative values"),
+    "all nodata": (lambda d: write_tif(d / "x.tif", np.full((10, 10), -9999.0)), [], "no valid cell"),
+    "wrong units": (lambda d: write_tif(d / "x.tif", np.ones((10, 10))), ["--units", "kg/ha"],
+                    "units 'kg/ha' do not match a density layer"),
+    "unknown resource": (lambda d: write_tif(d / "x.tif", np.ones((10, 10))), ["--resource", "unobtainium"],
+                         "unknown resource 'unobtainium'"),
+    "outside every region": (lambda d: write_tif(d / "x.tif", np.ones((10, 10)), origin=(10.0, 50.0)), [],
+                             "does not overlap any region"),
+    "too many pixels": (lambda d: write_tif(d / "x.tif", np.ones((10, 10))), ["--__limit_pixels", "50"],
+                        "the limit is 50"),
+    "missing file": (lambda d: None, [], "file not found"),
+    "production for a resource without rpr": (lambda d: write_tif(d / "x.tif", np.ones((10, 10))),
+                                              ["--resource", "forest-residues", "--quantity", "production"],
+                                              "has no residue-to-product ratio"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_bad_files_are_rejected_and_nothing_changes(call, tmp_path, settings, case):
+    build, extra, message = BAD_FILES[case]
+    build(tmp_path)
+    if "--__limit_pixels" in extra:
+        settings.LAYER_MAX_PIXELS = int(extra[1])
+        extra = []
+    args = import_args(tmp_path / "x.tif")
+    for flag, value in zip(extra[::2], extra[1::2], strict=True):
+        if flag in args:
+            args[args.index(flag) + 1] = value
+        else:
+            args += [flag, value]
+    before = state()
+    with pytest.raises(CommandError) as error:
+        call(*args)
+    assert message in str(error.value) and "nothing was changed" in str(error.value)
+    assert state() == before
+
+
+def test_crs_can_be_given_for_a_file_without_one(call, tmp_path):
+    path = write_tif(tmp_path / "nocrs.tif", np.ones((N, N)), crs=None)
+    call(*import_args(path, "--crs", "4326"))
+    version = Layer.objects.get(resource__slug="maize-stover").current_version
+    assert version.epsg == 4326 and version.crs_assigned == "4326"
+
+
+def test_implausible_density_is_accepted_with_a_warning(call, tmp_path):
+    _, err = call(*import_args(write_tif(tmp_path / "x.tif", np.full((20, 20), 500.0))))
+    assert "implausibly high" in err
+
+
+def test_scenario_change_recomputes_from_cached_sums(call, tmp_path):
+    central = Scenario.objects.get(slug="central")
+    before = Potential.objects.get(region__code="MEX", resource__slug="crop-residues-mixed", scenario=central)
+    central.constraints = {**central.constraints, "land-cover": {"exclude": [0, 11, 12, 13, 14, 15, 16]}}
+    central.version += 1
+    central.save()
+    out, _ = call("compute_potentials", "--scenario", "central")
+    after = Potential.objects.get(region__code="MEX", resource__slug="crop-residues-mixed", scenario=central)
+    # The demo crop residues lie only on classes 12 and 14: excluding them leaves nothing.
+    assert before.technical_t > 0 and after.technical_t == 0
+    assert after.theoretical_t == pytest.approx(before.theoretical_t)
+    assert after.scenario_version == central.version
+
+
+def test_compute_potentials_rejects_unknown_ids(call):
+    with pytest.raises(CommandError, match="unknown scenario"):
+        call("compute_potentials", "--scenario", "utopia")
+    with pytest.raises(CommandError, match="unknown layer id"):
+        call("compute_potentials", "--layer", "999999")
+
+
+def test_export_csv_has_the_design_columns_in_order(call):
+    out, _ = call("export_potentials", "--level", "country", "--scenario", "central")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0].keys())[:10] == COLUMNS
+    assert len(rows) == 9 * 2  # nine countries x two demo resources
+    mexico = next(r for r in rows if r["region_code"] == "MEX" and r["resource"] == "crop-residues-mixed")
+    stored = Potential.objects.get(region__code="MEX", resource__slug="crop-residues-mixed", scenario__slug="central")
+    assert float(mexico["technical_t"]) == stored.technical_t
+    assert mexico["region_name"] == "México" and mexico["label"] == "demo estimate from land cover"
+
+
+def test_export_json_and_geojson_carry_the_same_numbers(call):
+    csv_out, _ = call("export_potentials", "--level", "admin1", "--scenario", "high")
+    json_out, _ = call("export_potentials", "--level", "admin1", "--scenario", "high", "--format", "json")
+    geo_out, _ = call("export_potentials", "--level", "admin1", "--scenario", "high", "--format", "geojson",
+                      "--language", "en")
+    table = {(r["region_code"], r["resource"]): float(r["technical_pj"]) for r in csv.DictReader(io.StringIO(csv_out))}
+    data = json.loads(json_out)
+    assert data["units"]["technical_pj"] == "PJ/yr"
+    assert {(r["region_code"], r["resource"]): r["technical_pj"] for r in data["results"]} == table
+    geo = json.loads(geo_out)
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == len(table) == 160 * 2
+    cdmx = next(f for f in geo["features"] if f["properties"]["region_code"] == "MX-CMX")
+    assert cdmx["properties"]["region_name"] == "Mexico City"
+    lon, lat = cdmx["geometry"]["coordinates"][0][0][0]
+    assert -99.4 < lon < -98.9 and 19.0 < lat < 19.6
+
+
+def test_export_rejects_unknown_codes(call):
+    with pytest.raises(CommandError, match="unknown scenario 'utopia'"):
+        call("export_potentials", "--scenario", "utopia")
+    with pytest.raises(CommandError, match="unknown region 'ATL'"):
+        call("export_potentials", "--region", "ATL")
+
+
+def test_reference_data_is_there_after_migrate_and_every_value_is_sourced_or_an_assumption():
+    assert Resource.objects.count() == 20
+    assert set(Scenario.objects.values_list("slug", flat=True)) >= {"low", "central", "high"}
+    for resource in Resource.objects.prefetch_related("parameters"):
+        names = {p.name for p in resource.parameters.all()}
+        assert "lhv" in names or "methane_yield" in names, resource.slug
+        assert "availability" in names
+        for parameter in resource.parameters.all():
+            assert parameter.low <= parameter.central <= parameter.high
+            assert parameter.source or parameter.is_assumption, parameter
+
+
+def test_load_demo_is_idempotent(call):
+    before = state()
+    out, _ = call("load_demo")
+    assert out.count("already loaded") == 4
+    assert state() == before
