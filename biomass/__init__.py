@@ -7,6 +7,12 @@ library instead of the one it ships with, and fail or misbehave. Loading them fi
 this package is imported (settings, app loading, the engine), keeps each on its own library.
 """
 
-import exactextract  # noqa: F401
-import rasterio  # noqa: F401
-import shapely  # noqa: F401
+import os
+
+# Rasters are read once, window by window: a large GDAL block cache (5 % of RAM by default)
+# only makes memory grow with the raster. Bounded unless the environment says otherwise.
+os.environ.setdefault("GDAL_CACHEMAX", "64")
+
+import exactextract  # noqa: E402,F401
+import rasterio  # noqa: E402,F401
+import shapely  # noqa: E402,F401

@@ -14,7 +14,7 @@ import rasterio
 import shapely
 from django.conf import settings
 
-from biomass.engine.aggregate import LayerSums, aggregate_layer
+from biomass.engine.aggregate import LayerSums, aggregate_layer, first_pass
 from biomass.engine.constraints import CATEGORICAL, CONTINUOUS, ConstraintAxis, ConstraintCube
 from biomass.engine.grid import Grid
 from biomass.engine.potentials import ResourceFactors
@@ -46,9 +46,13 @@ def level_zones(level: str) -> list[Zone]:
     ]
 
 
+def weights_path(grid: Grid, level: str, zones: list[Zone]) -> Path:
+    return cache_dir("weights") / f"{grid.key}-{level}-{zones_key(zones)}.npz"
+
+
 def level_weights(grid: Grid, level: str) -> ZoneWeights:
     zones = level_zones(level)
-    path = cache_dir("weights") / f"{grid.key}-{level}-{zones_key(zones)}.npz"
+    path = weights_path(grid, level, zones)
     if path.exists():
         return ZoneWeights.load(path)
     weights = compute_zone_weights(grid, zones)
@@ -82,16 +86,19 @@ def constraint_cube(overrides: dict[int, LayerVersion] | None = None) -> Constra
 
 
 def layer_sums(version: LayerVersion, cube: ConstraintCube, *, threads: int | None = None) -> LayerSums:
-    """Sums of a resource layer version over both region levels, cached by content."""
+    """Sums of a resource layer version over both region levels, cached by content. When the
+    grid's cell weights are not cached yet, weights and sums come from one pass."""
     grid = version_grid(version)
-    weights = {level: level_weights(grid, level) for level in LEVELS}
-    signature = json.dumps(
-        {"checksum": version.checksum, "band": 1, "quantity": version.layer.quantity,
-         "levels": {lvl: zones_key_of(w) for lvl, w in weights.items()}, "cube": cube.describe()},
-        sort_keys=True,
-    )
-    digest = hashlib.sha256(signature.encode()).hexdigest()[:24]
-    path = cache_dir("sums") / f"{version.pk}-{digest}.npz"
+    zones = {level: level_zones(level) for level in LEVELS}
+    paths = {level: weights_path(grid, level, zones[level]) for level in LEVELS}
+    if not all(path.exists() for path in paths.values()):
+        weights, sums = first_pass(version.path, quantity=version.layer.quantity, zones=zones, cube=cube)
+        for level, path in paths.items():
+            weights[level].save(path)
+        sums.save(_sums_path(version, weights, cube))
+        return sums
+    weights = {level: ZoneWeights.load(path) for level, path in paths.items()}
+    path = _sums_path(version, weights, cube)
     if path.exists():
         return LayerSums.load(path)
     sums = aggregate_layer(
@@ -100,6 +107,16 @@ def layer_sums(version: LayerVersion, cube: ConstraintCube, *, threads: int | No
     )
     sums.save(path)
     return sums
+
+
+def _sums_path(version: LayerVersion, weights: dict[str, ZoneWeights], cube: ConstraintCube) -> Path:
+    signature = json.dumps(
+        {"checksum": version.checksum, "band": 1, "quantity": version.layer.quantity,
+         "levels": {lvl: zones_key_of(w) for lvl, w in weights.items()}, "cube": cube.describe()},
+        sort_keys=True,
+    )
+    digest = hashlib.sha256(signature.encode()).hexdigest()[:24]
+    return cache_dir("sums") / f"{version.pk}-{digest}.npz"
 
 
 def zones_key_of(weights: ZoneWeights) -> str:

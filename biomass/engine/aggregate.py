@@ -9,7 +9,8 @@ head counts). It also keeps the valid area Σ c(R,i)·a(i) over valid cells, for
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from biomass.errors import InvalidInput, InvalidRaster
 
 from .constraints import ConstraintAxis, ConstraintCube
 from .grid import Grid
-from .zones import ZoneWeights, window_zones
+from .zones import Zone, ZoneCoverage, ZoneWeights, window_zones
 
 DENSITY = "density"
 AMOUNT = "amount"
@@ -33,6 +34,8 @@ PRODUCTION = "production"
 HEADS = "heads"
 QUANTITIES = (DENSITY, AMOUNT, PRODUCTION, HEADS)
 READ_WINDOW = 512
+FIRST_PASS_WINDOW = 1024
+PREFETCH = 2
 
 
 @dataclass(frozen=True)
@@ -144,28 +147,110 @@ def aggregate_layer(
 
 def _sum_windows(path, grid: Grid, quantity: str, cube: ConstraintCube, band: int, windows, states) -> None:
     with ExitStack() as stack:
-        dataset = stack.enter_context(rasterio.open(path))
-        readers = [_constraint_reader(stack, axis, grid) for axis in cube.axes]
-        nodata = dataset.nodatavals[band - 1]
-        row_areas = grid.row_areas_ha()
+        read = _window_reader(stack, path, grid, quantity, cube, band)
         for win in windows:
-            values = dataset.read(band, window=win).astype(np.float64, copy=False).ravel()
-            valid = np.isfinite(values)
-            if nodata is not None and not np.isnan(nodata):
-                valid &= values != nodata
-            area = np.repeat(row_areas[win.row_off : win.row_off + win.height], win.width)
-            weight = values * area if quantity == DENSITY else values
-            weight = np.where(valid, weight, 0.0)
-            if cube.axes:
-                key = cube.combine(
-                    [axis.keys(*reader(win)) for axis, reader in zip(cube.axes, readers, strict=True)],
-                    values.shape,
-                )
-            else:
-                key = np.zeros(values.shape, dtype=np.int64)
+            inputs = read(win)
             for level in states.values():
                 if level.touches(win):
-                    level.add(win, weight, valid, area, key)
+                    level.add(win, *inputs)
+
+
+def _window_reader(stack: ExitStack, path, grid: Grid, quantity: str, cube: ConstraintCube, band: int):
+    """A function window -> (weight, valid, area, key) over the window's cells (flat):
+    weight = value x cell area (densities) or value, 0 where invalid; key = constraint key."""
+    dataset = stack.enter_context(rasterio.open(path))
+    readers = [_constraint_reader(stack, axis, grid) for axis in cube.axes]
+    nodata = dataset.nodatavals[band - 1]
+    row_areas = grid.row_areas_ha()
+
+    def read(win: Window):
+        values = dataset.read(band, window=win).astype(np.float64, copy=False).ravel()
+        valid = np.isfinite(values)
+        if nodata is not None and not np.isnan(nodata):
+            valid &= values != nodata
+        area = np.repeat(row_areas[win.row_off : win.row_off + win.height], win.width)
+        weight = values * area if quantity == DENSITY else values
+        weight = np.where(valid, weight, 0.0)
+        if cube.axes:
+            key = cube.combine(
+                [axis.keys(*reader(win)) for axis, reader in zip(cube.axes, readers, strict=True)], values.shape
+            )
+        else:
+            key = np.zeros(values.shape, dtype=np.int64)
+        return weight, valid, area, key
+
+    return read
+
+
+def _accumulate(mass, valid_area, keys: int, zones, p_local, p_zone, p_frac, weight, valid, area, key) -> None:
+    """Add one window: cells wholly in one region (zones >= 0) and partial cells."""
+    inside = np.flatnonzero(zones >= 0)
+    if len(inside):
+        z = zones[inside]
+        bins = z * keys + key[inside] if keys > 1 else z
+        mass += np.bincount(bins, weights=weight[inside], minlength=mass.size)
+        valid_area += np.bincount(z, weights=np.where(valid[inside], area[inside], 0.0), minlength=valid_area.size)
+    if len(p_local):
+        bins = p_zone * keys + key[p_local] if keys > 1 else p_zone
+        mass += np.bincount(bins, weights=p_frac * weight[p_local], minlength=mass.size)
+        valid_area += np.bincount(p_zone, weights=p_frac * np.where(valid[p_local], area[p_local], 0.0),
+                                  minlength=valid_area.size)
+
+
+def first_pass(
+    path: str | Path,
+    *,
+    quantity: str,
+    zones: Mapping[str, Sequence[Zone]],
+    cube: ConstraintCube = ConstraintCube(),
+    band: int = 1,
+    window: int = FIRST_PASS_WINDOW,
+) -> tuple[dict[str, ZoneWeights], LayerSums]:
+    """Compute the cell weights of every region level and the layer's sums in one pass.
+
+    The raster is read by a background thread one window ahead, while this thread computes
+    the exact coverage of the current window (exactextract holds the GIL; reading and
+    decoding do not), so reading costs almost nothing on top of the coverage.
+    """
+    if quantity not in QUANTITIES:
+        raise InvalidInput(f"unknown quantity {quantity!r}; choose one of {', '.join(QUANTITIES)}")
+    with rasterio.open(path) as dataset:
+        grid = Grid.from_dataset(dataset)
+        if not 1 <= band <= dataset.count:
+            raise InvalidRaster(f"the raster has no band {band}")
+    coverages = {name: ZoneCoverage(grid, level) for name, level in zones.items()}
+    windows = [win for win in grid.windows(window) if any(c.touches(win) for c in coverages.values())]
+    mass = {name: np.zeros(len(level) * cube.size) for name, level in zones.items()}
+    valid_area = {name: np.zeros(len(level)) for name, level in zones.items()}
+    with ExitStack() as stack:
+        # Windows are read PREFETCH ahead, each with its own dataset handles (opened and
+        # closed in the reading thread: rasterio's GDAL environment is per thread).
+        def read(win):
+            with ExitStack() as handles:
+                return _window_reader(handles, path, grid, quantity, cube, band)(win)
+
+        pool = stack.enter_context(ThreadPoolExecutor(PREFETCH))
+        ahead = deque(pool.submit(read, win) for win in windows[:PREFETCH])
+        for i, win in enumerate(windows):
+            inputs = ahead.popleft().result()
+            if i + PREFETCH < len(windows):
+                ahead.append(pool.submit(read, windows[i + PREFETCH]))
+            for name, coverage in coverages.items():
+                cover = coverage.cover(win)
+                if cover is not None:
+                    _accumulate(mass[name], valid_area[name], cube.size, cover.zone, cover.partial_cell,
+                                cover.partial_zone, cover.partial_fraction, *inputs)
+    weights = {name: coverage.weights() for name, coverage in coverages.items()}
+    levels = {
+        name: LevelSums(
+            codes=weights[name].codes,
+            mass=mass[name].reshape(len(zones[name]), cube.size),
+            valid_area_ha=valid_area[name],
+            region_area_ha=np.asarray(weights[name].region_area_ha, dtype=np.float64),
+        )
+        for name in zones
+    }
+    return weights, LayerSums(quantity=quantity, cube=cube, levels=levels)
 
 
 class _LevelState:
@@ -212,22 +297,11 @@ class _LevelState:
     def add(self, win: Window, weight, valid, area, key) -> None:
         w = self.weights
         zones = window_zones(w, win.row_off, win.col_off, win.height, win.width)
-        inside = zones >= 0
-        if inside.any():
-            z = zones[inside]
-            self.mass += np.bincount(z * self.keys + key[inside], weights=weight[inside], minlength=self.mass.size)
-            self.valid_area += np.bincount(z, weights=np.where(valid[inside], area[inside], 0.0),
-                                           minlength=w.size)
         picks = self._partial_slice(win)
-        if len(picks):
-            cell = w.partial_cell[picks]
-            local = (cell // self.width - win.row_off) * win.width + (cell % self.width - win.col_off)
-            z = w.partial_zone[picks]
-            frac = w.partial_fraction[picks]
-            self.mass += np.bincount(z * self.keys + key[local], weights=frac * weight[local],
-                                     minlength=self.mass.size)
-            self.valid_area += np.bincount(z, weights=frac * np.where(valid[local], area[local], 0.0),
-                                           minlength=w.size)
+        cell = w.partial_cell[picks]
+        local = (cell // self.width - win.row_off) * win.width + (cell % self.width - win.col_off)
+        _accumulate(self.mass, self.valid_area, self.keys, zones, local, w.partial_zone[picks],
+                    w.partial_fraction[picks], weight, valid, area, key)
 
 
 def _constraint_reader(stack: ExitStack, axis: ConstraintAxis, grid: Grid):

@@ -128,34 +128,62 @@ def region_areas_ha(zones: Sequence[Zone], projected: Sequence[BaseGeometry], gr
     return np.array([g.area * unit * unit / M2_PER_HA for g in projected])
 
 
-def compute_zone_weights(grid: Grid, zones: Sequence[Zone], window: int = COVERAGE_WINDOW) -> ZoneWeights:
-    projected = project_zones(zones, grid)
-    tree = shapely.STRtree(projected)
-    width = grid.width
-    runs: list[tuple[np.ndarray, ...]] = []
-    partial: list[tuple[np.ndarray, ...]] = []
-    for win in grid.windows(window):
-        bounds = grid.window_bounds(win)
-        candidates = tree.query(shapely.box(*bounds), predicate="intersects")
-        if len(candidates) == 0:
-            continue
-        h, w = win.height, win.width
+@dataclass(frozen=True)
+class WindowCover:
+    """Exact coverage of one window: ``zone`` (flat, -1 where no region covers a cell fully
+    and alone) and partial entries with window-local cell indexes."""
+
+    zone: np.ndarray
+    partial_cell: np.ndarray
+    partial_zone: np.ndarray
+    partial_fraction: np.ndarray
+
+
+class ZoneCoverage:
+    """Computes coverage window by window (exactextract on an empty in-memory grid) and
+    collects it into ZoneWeights."""
+
+    def __init__(self, grid: Grid, zones: Sequence[Zone]):
+        self.grid = grid
+        self.zones = zones
+        self.projected = project_zones(zones, grid)
+        self.tree = shapely.STRtree(self.projected)
+        self.runs: list[tuple[np.ndarray, ...]] = []
+        self.partial: list[tuple[np.ndarray, ...]] = []
+
+    def touches(self, win) -> bool:
+        return len(self.tree.query(shapely.box(*self.grid.window_bounds(win)), predicate="intersects")) > 0
+
+    def cover(self, win) -> WindowCover | None:
+        """Coverage of one window (None when no region touches it); also kept for weights()."""
+        bounds = self.grid.window_bounds(win)
+        candidates = self.tree.query(shapely.box(*bounds), predicate="intersects")
         features = []
         for index in candidates:
-            clipped = shapely.clip_by_rect(projected[index], *bounds)
-            parts = polygon_parts(clipped)
+            parts = polygon_parts(shapely.clip_by_rect(self.projected[index], *bounds))
             if parts:
                 features.append(_WkbFeature(int(index), shapely.to_wkb(shapely.MultiPolygon(parts))))
         if not features:
-            continue
+            return None
+        h, w = win.height, win.width
         source = NumPyRasterSource(np.zeros((h, w), dtype=np.uint8), *bounds)
         results = exact_extract(source, _WkbFeatures(features), ["cell_id", "coverage"], include_cols=["z"])
         zone, cell, owner, fraction = _window_cover(results, h * w)
         rows = cell // w + win.row_off
         cols = cell % w + win.col_off
-        partial.append((rows * width + cols, owner, fraction))
-        runs.append(_row_runs(zone.reshape(h, w), win.row_off, win.col_off))
-    return _assemble(grid, zones, projected, runs, partial)
+        self.partial.append((rows * self.grid.width + cols, owner, fraction))
+        self.runs.append(_row_runs(zone.reshape(h, w), win.row_off, win.col_off))
+        return WindowCover(zone, cell, owner, fraction)
+
+    def weights(self) -> ZoneWeights:
+        return _assemble(self.grid, self.zones, self.projected, self.runs, self.partial)
+
+
+def compute_zone_weights(grid: Grid, zones: Sequence[Zone], window: int = COVERAGE_WINDOW) -> ZoneWeights:
+    coverage = ZoneCoverage(grid, zones)
+    for win in grid.windows(window):
+        coverage.cover(win)
+    return coverage.weights()
 
 
 class _WkbFeature(Feature):

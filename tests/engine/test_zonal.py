@@ -226,3 +226,29 @@ def test_electricity_equivalent_on_paper():
     # 1e6 GJ x 0.25 / (8760 h x 3.6 GJ/MWh x 0.8) = 9.91 MW
     assert electric_capacity_mw(1e6, 0.25, 0.8) == pytest.approx(1e6 * 0.25 / (8760 * 3.6 * 0.8))
     assert electric_capacity_mw(1e6, 0.25, 0.8) == pytest.approx(9.9089, rel=1e-4)
+
+
+def test_first_pass_gives_the_same_weights_and_sums_as_the_two_step_path(make_raster):
+    from biomass.engine.aggregate import first_pass
+
+    rng = np.random.default_rng(5)
+    data = rng.uniform(0, 4, (700, 650))
+    data[100:120, 200:260] = -1  # a nodata patch
+    path = make_raster(data, origin=(-91.0, 16.0), res=0.002, nodata=-1)
+    classes = make_raster(rng.choice([12, 14], size=(70, 65)).astype(np.uint8), dtype=np.uint8,
+                          origin=(-91.0, 16.0), res=0.02, nodata=255)
+    cube = ConstraintCube((ConstraintAxis("lc", CATEGORICAL, path=classes, classes=(12, 14)),))
+    levels = {
+        "a": [Zone("A", shapely.Point(-90.4, 15.3).buffer(0.5)), Zone("B", shapely.box(-90.95, 14.7, -90.5, 15.1))],
+        "b": [Zone("C", shapely.box(-91.5, 14.0, -90.2, 15.5))],
+    }
+    weights, first = first_pass(path, quantity="density", zones=levels, cube=cube, window=256)
+    grid = grid_of(path)
+    two_step = aggregate_layer(path, quantity="density", cube=cube,
+                               weights={n: compute_zone_weights(grid, z) for n, z in levels.items()})
+    for name in levels:
+        assert first.levels[name].mass == pytest.approx(two_step.levels[name].mass, rel=1e-12)
+        assert first.levels[name].coverage == pytest.approx(two_step.levels[name].coverage, rel=1e-12)
+        again = aggregate_layer(path, quantity="density", cube=cube, weights={name: weights[name]})
+        assert again.levels[name].mass == pytest.approx(first.levels[name].mass, rel=1e-12)
+    assert first.levels["a"].coverage[0] < 1  # the nodata patch lies in region A
