@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help demo test test-spatialite test-postgis system venv venv-dev setup data serve bench lock clean
+.PHONY: help demo test test-spatialite test-postgis system venv venv-dev messages setup data serve bench lock clean
 
 help:
 	@echo "make demo    install what is missing, load the demo data and serve http://$(HOST):$(PORT)"
@@ -53,7 +53,10 @@ lock: venv-dev
 
 DEMO_ENV = SECRET_KEY="$$(cat .secret_key)" ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1"
 
-setup: venv .secret_key
+messages: $(VENV)/.installed
+	$(PY) manage.py compilemessages -l es -v 0 --ignore '.venv/*'
+
+setup: venv messages .secret_key
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
 	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input -v 0
 
@@ -68,7 +71,7 @@ serve:
 demo: data serve
 
 # --- tests ----------------------------------------------------------------------------
-test: venv-dev
+test: venv-dev messages
 	@$(MAKE) --no-print-directory test-spatialite
 	@$(MAKE) --no-print-directory test-postgis
 

@@ -128,6 +128,10 @@ class Layer(models.Model):
     label = models.CharField(
         _("label"), max_length=200, blank=True, help_text=_('shown with every number, e.g. "demo estimate from land cover"')
     )
+    legend = models.JSONField(
+        _("legend"), default=dict, blank=True,
+        help_text=_('categorical layers: {"class": {"es": name, "en": name, "color": "#rrggbb"}}'),
+    )
     bin_width = models.FloatField(
         _("bin width"), null=True, blank=True, help_text=_("continuous constraints: thresholds are multiples of this")
     )

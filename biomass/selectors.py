@@ -88,3 +88,125 @@ def potential_row(p: Potential) -> dict:
 
 def potentials_rows(**filters) -> list[dict]:
     return [potential_row(p) for p in potentials_queryset(**filters)]
+
+
+def _scenarios() -> tuple[list[Scenario], Scenario | None]:
+    scenarios = list(Scenario.objects.order_by("sort_order", "slug"))
+    central = next((s for s in scenarios if s.slug == "central"), scenarios[0] if scenarios else None)
+    return scenarios, central
+
+
+def _range(values: dict, slug: str, field: str) -> float | None:
+    p = values.get(slug)
+    return getattr(p, field) if p is not None else None
+
+
+def country_summary(*, code: str) -> dict:
+    """Everything the country page shows: totals by resource and category with the
+    low-high scenario range, the admin-1 breakdown, coverage and the sources."""
+    country = Region.objects.filter(code=code, level=Region.Level.COUNTRY).first()
+    if country is None:
+        raise NotFound(f"unknown country {code!r}", field="country")
+    scenarios, central = _scenarios()
+    potentials = list(
+        Potential.objects.filter(region=country)
+        .select_related("resource", "scenario", "layer_version", "layer_version__layer")
+        .prefetch_related("resource__parameters")
+    )
+    by_resource: dict[str, dict] = {}
+    for p in potentials:
+        by_resource.setdefault(p.resource.slug, {})[p.scenario.slug] = p
+    resources = []
+    for slug, values in sorted(by_resource.items()):
+        mid = values.get(central.slug) if central else None
+        if mid is None:
+            continue
+        case_values = [v.technical_pj for v in values.values()]
+        resources.append({
+            "resource": mid.resource,
+            "layer": mid.layer_version.layer,
+            "layer_version": mid.layer_version,
+            "theoretical_t": mid.theoretical_t, "technical_t": mid.technical_t,
+            "theoretical_pj": mid.theoretical_pj, "technical_pj": mid.technical_pj,
+            "economic_pj": mid.economic_pj,
+            "technical_pj_low": min(case_values), "technical_pj_high": max(case_values),
+            "technical_t_low": _range(values, "low", "technical_t"),
+            "technical_t_high": _range(values, "high", "technical_t"),
+            "coverage": mid.coverage,
+        })
+    categories: dict[str, dict] = {}
+    for row in resources:
+        cat = categories.setdefault(row["resource"].category, {
+            "category": row["resource"].get_category_display(), "slug": row["resource"].category,
+            "technical_pj": 0.0, "technical_pj_low": 0.0, "technical_pj_high": 0.0, "technical_t": 0.0,
+            "theoretical_pj": 0.0,
+        })
+        for key in ("technical_pj", "technical_pj_low", "technical_pj_high", "technical_t", "theoretical_pj"):
+            cat[key] += row[key]
+    totals = {key: sum(r[key] for r in resources) for key in
+              ("theoretical_t", "technical_t", "theoretical_pj", "technical_pj", "technical_pj_low",
+               "technical_pj_high")}
+    peak = max([r["technical_pj_high"] for r in resources] + [1e-12])
+    for row in resources:
+        row["bar"] = {k: 100 * row[k] / peak for k in ("technical_pj", "technical_pj_low", "technical_pj_high")}
+        row["bar"]["theoretical_pj"] = min(100.0, 100 * row["theoretical_pj"] / peak)
+    admin1 = []
+    children = {r.pk: r for r in country.children.all()}
+    child_rows = Potential.objects.filter(region__in=children.values(), scenario=central).values_list(
+        "region_id", "technical_t", "technical_pj", "theoretical_pj", "coverage"
+    )
+    sums: dict[int, list] = {}
+    for region_id, technical_t, technical_pj, theoretical_pj, coverage in child_rows:
+        entry = sums.setdefault(region_id, [0.0, 0.0, 0.0, 1.0])
+        entry[0] += technical_t
+        entry[1] += technical_pj
+        entry[2] += theoretical_pj
+        entry[3] = min(entry[3], coverage)
+    for region_id, region in sorted(children.items(), key=lambda kv: kv[1].code):
+        technical_t, technical_pj, theoretical_pj, coverage = sums.get(region_id, [0.0, 0.0, 0.0, 0.0])
+        admin1.append({
+            "region": region, "technical_t": technical_t, "technical_pj": technical_pj,
+            "theoretical_pj": theoretical_pj, "coverage": coverage,
+            "gj_per_ha": technical_pj * 1e6 / (region.area_km2 * 100) if region.area_km2 else 0.0,
+        })
+    layers = {row["layer"].pk: row for row in resources}
+    from .models import Layer
+
+    constraints = Layer.objects.filter(role=Layer.Role.CONSTRAINT, current_version__isnull=False)
+    return {
+        "country": country, "scenarios": scenarios, "central": central, "resources": resources,
+        "categories": sorted(categories.values(), key=lambda c: -c["technical_pj"]), "totals": totals,
+        "admin1": admin1, "layers": [r["layer"] for r in layers.values()], "constraints": list(constraints),
+        "coverage": min([r["coverage"] for r in resources], default=0.0),
+    }
+
+
+def countries_comparison() -> dict:
+    """The nine countries side by side per resource: technical potential (central
+    scenario) in PJ/yr and per hectare of land (GJ/ha/yr), with the low-high range."""
+    countries = list(Region.objects.filter(level=Region.Level.COUNTRY).order_by("code"))
+    scenarios, central = _scenarios()
+    resources = list(Resource.objects.filter(potentials__isnull=False).distinct().order_by("category", "slug"))
+    cells: dict[tuple[str, str], dict] = {}
+    for p in Potential.objects.filter(region__level=Region.Level.COUNTRY).select_related("region", "resource",
+                                                                                        "scenario"):
+        cell = cells.setdefault((p.resource.slug, p.region.code), {"low": None, "high": None})
+        cell[p.scenario.slug] = p.technical_pj
+    table = []
+    for resource in resources:
+        row = {"resource": resource, "cells": []}
+        peak = max([(cells.get((resource.slug, c.code)) or {}).get(central.slug) or 0.0 for c in countries] + [1e-12])
+        for country in countries:
+            cell = cells.get((resource.slug, country.code), {})
+            pj = cell.get(central.slug) if central else None
+            row["cells"].append({
+                "country": country, "pj": pj, "low": cell.get("low"), "high": cell.get("high"),
+                "gj_per_ha": (pj * 1e6 / (country.area_km2 * 100)) if pj is not None else None,
+                "bar": 100 * (pj or 0.0) / peak,
+            })
+        table.append(row)
+    totals = []
+    for i, country in enumerate(countries):
+        pj = sum((row["cells"][i]["pj"] or 0.0) for row in table)
+        totals.append({"country": country, "pj": pj, "gj_per_ha": pj * 1e6 / (country.area_km2 * 100)})
+    return {"countries": countries, "table": table, "totals": totals, "central": central}

@@ -64,6 +64,7 @@ class LayerMeta:
     description: str = ""
     label: str = ""
     bin_width: float | None = None
+    legend: dict | None = None
 
 
 def _normalise(units: str) -> str:
@@ -203,6 +204,8 @@ def _layer_for(meta: LayerMeta, resource: Resource | None, units: str, slug: str
         "year": meta.year, "source": meta.source, "licence": meta.licence, "description": meta.description,
         "label": meta.label, "bin_width": meta.bin_width,
     }
+    if meta.legend is not None:
+        fields["legend"] = meta.legend
     if resource is not None:
         layer = Layer.objects.select_for_update().filter(role=Layer.Role.RESOURCE, resource=resource).first()
     else:

@@ -1,19 +1,50 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from biomass.errors import NotFound
 from regions.models import Region
+
+from .models import Layer, Resource, Scenario
+from .selectors import countries_comparison, country_summary
 
 logger = logging.getLogger(__name__)
 
 
 @require_GET
 def map_page(request):
-    return render(request, "biomass/map.html", {"levels": Region.Level.choices})
+    return render(request, "biomass/map.html", {
+        "levels": Region.Level.choices,
+        "countries": Region.objects.filter(level=Region.Level.COUNTRY).order_by("code"),
+    })
+
+
+@require_GET
+def country_page(request, code: str):
+    try:
+        summary = country_summary(code=code.upper())
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return render(request, "biomass/country.html", summary)
+
+
+@require_GET
+def compare_page(request):
+    return render(request, "biomass/compare.html", countries_comparison())
+
+
+@require_GET
+def layers_page(request):
+    layers = Layer.objects.select_related("resource", "current_version").order_by("role", "slug")
+    return render(request, "biomass/layers.html", {
+        "layers": layers,
+        "resources": Resource.objects.prefetch_related("parameters").order_by("category", "slug"),
+        "scenarios": Scenario.objects.order_by("sort_order"),
+    })
 
 
 @never_cache

@@ -1,7 +1,10 @@
+from django.urls import reverse
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer, GeometrySerializerMethodField
 
 from regions.models import Region
+
+from ..models import Layer, LayerVersion, Resource, ResourceParameter, Scenario
 
 
 class ZoomParams(serializers.Serializer):
@@ -25,3 +28,75 @@ class RegionSerializer(GeoFeatureModelSerializer):
 
     def get_geometry(self, region: Region):
         return region.geometry_for_zoom(self.context.get("zoom"))
+
+
+class ParameterSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_name_display", read_only=True)
+
+    class Meta:
+        model = ResourceParameter
+        fields = ["name", "label", "unit", "low", "central", "high", "source", "is_assumption", "note"]
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    parameters = ParameterSerializer(many=True, read_only=True)
+    layer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Resource
+        fields = ["slug", "name", "name_es", "name_en", "category", "category_label", "route", "product_es",
+                  "product_en", "parameters", "layer"]
+
+    def get_layer(self, resource) -> int | None:
+        layers = [layer for layer in resource.layers.all() if layer.role == Layer.Role.RESOURCE]
+        return layers[0].pk if layers else None
+
+
+class ScenarioSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    units = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Scenario
+        fields = ["slug", "name", "name_es", "name_en", "description_es", "description_en", "version",
+                  "parameter_case", "availability_overrides", "constraints", "collection_cost_usd_t",
+                  "transport_cost_usd_t_km", "tortuosity", "efficiency_electric", "efficiency_thermal",
+                  "capacity_factor", "price_usd_t", "sources", "units", "updated_at"]
+
+    def get_units(self, scenario) -> dict:
+        return {"collection_cost_usd_t": "USD/t DM", "transport_cost_usd_t_km": "USD/(t DM·km)",
+                "tortuosity": "road km per straight-line km", "efficiency_electric": "fraction",
+                "efficiency_thermal": "fraction", "capacity_factor": "fraction", "price_usd_t": "USD/t DM"}
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LayerVersion
+        fields = ["number", "status", "stage", "progress", "error", "original_name", "checksum", "source_checksum",
+                  "size_bytes", "epsg", "crs_wkt", "width", "height", "resolution", "bounds", "bounds_wgs84",
+                  "nodata", "dtype", "statistics", "warnings", "created_at", "processed_at"]
+
+
+class LayerSerializer(serializers.ModelSerializer):
+    resource = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    current_version = VersionSerializer(read_only=True)
+    tiles = serializers.SerializerMethodField()
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Layer
+        fields = ["id", "slug", "name", "role", "resource", "quantity", "units", "year", "source", "licence",
+                  "description", "label", "legend", "bin_width", "current_version", "tiles", "download", "updated_at"]
+
+    def get_tiles(self, layer) -> str | None:
+        if not layer.current_version_id:
+            return None
+        base = reverse("tile", kwargs={"layer_id": layer.pk, "z": 0, "x": 0, "y": 0}).replace("/0/0/0.png", "")
+        return f"{base}/{{z}}/{{x}}/{{y}}.png?v={layer.current_version.number}"
+
+    def get_download(self, layer) -> str | None:
+        if not layer.current_version_id:
+            return None
+        return reverse("api-layer-download", kwargs={"pk": layer.pk})

@@ -5,4 +5,12 @@ from . import views
 urlpatterns = [
     path("regions/", views.RegionList.as_view(), name="api-regions"),
     path("regions/<str:code>/", views.RegionDetail.as_view(), name="api-region"),
+    path("resources/", views.ResourceList.as_view(), name="api-resources"),
+    path("resources/<slug:slug>/", views.ResourceDetail.as_view(), name="api-resource"),
+    path("scenarios/", views.ScenarioList.as_view(), name="api-scenarios"),
+    path("scenarios/<slug:slug>/", views.ScenarioDetail.as_view(), name="api-scenario"),
+    path("layers/", views.LayerList.as_view(), name="api-layers"),
+    path("layers/<int:pk>/", views.LayerDetail.as_view(), name="api-layer"),
+    path("layers/<int:pk>/download", views.LayerDownload.as_view(), name="api-layer-download"),
+    path("potentials/", views.PotentialList.as_view(), name="api-potentials"),
 ]

@@ -151,13 +151,13 @@ resources = [
  dict(slug="forest-residues", name_es="Residuos forestales", name_en="Forest residues", category="forest",
       route="combustion", product_es="", product_en="",
       parameters=dict(
-        dry_matter=p("fraction", 1.0, source="", assumption=False, note="layers of forest residues are in t of dry matter"),
+        dry_matter=p("fraction", 1.0, source="by definition: forest residue layers are given in t of dry matter", note="no conversion"),
         lhv=lhv(18.5, 18.0, 19.0, "dry wood", src=WOOD),
         availability=avail(0.5, 0.3, 0.7, "share of logging and thinning residues that can leave the forest without depleting soil nutrients; assumption"))),
  dict(slug="crop-residues-mixed", name_es="Residuos agrícolas de campo (mezcla)", name_en="Field crop residues (mixed)", category="agricultural",
       route="combustion", product_es="", product_en="",
       parameters=dict(
-        dry_matter=p("fraction", 1.0, note="layers of mixed crop residues are in t of dry matter"),
+        dry_matter=p("fraction", 1.0, source="by definition: mixed crop residue layers are given in t of dry matter", note="no conversion"),
         lhv=lhv(16.5, 15.0, 17.5, "cereal straws and stovers (mixed)", True),
         availability=avail(0.4, 0.25, 0.5))),
  dict(slug="cattle-manure", name_es="Estiércol de bovino", name_en="Cattle manure", category="manure",

@@ -1,17 +1,178 @@
-"""The map page draws every region."""
+"""The map explorer, the country, comparison and layer pages, in a real browser."""
+
+import json
+import subprocess
 
 import pytest
 
 pytestmark = pytest.mark.e2e
 
 
+def wait_ready(page, level=None):
+    selector = "#map[data-ready='true']" + (f"[data-level='{level}']" if level else "")
+    page.wait_for_selector(selector, timeout=20000)
+
+
+def fills(page):
+    return page.eval_on_selector_all(
+        ".leaflet-overlay-pane path[data-code]", "ps => ps.map(p => [p.dataset.code, p.getAttribute('fill')])"
+    )
+
+
+def export(server, *args):
+    out = subprocess.run([*server.manage, "export_potentials", *args], env=server.env, capture_output=True,
+                         text=True, check=True)
+    return out.stdout
+
+
 def test_map_draws_all_countries_and_admin1_units(server, page):
     page.goto(server.url + "/")
-    page.wait_for_selector("#map[data-ready='true']", timeout=20000)
-    assert page.get_attribute("#map", "data-country-count") == "9"
-    assert page.get_attribute("#map", "data-admin1-count") == "160"
-    # Leaflet draws one SVG path per feature: 9 countries + 160 admin-1 units.
-    assert page.locator(".leaflet-overlay-pane path").count() == 169
+    wait_ready(page, "country")
+    assert page.get_attribute("#map", "data-count") == "9"
+    assert page.locator(".leaflet-overlay-pane path[data-code]").count() == 9
+    page.select_option("#level", "admin1")
+    wait_ready(page, "admin1")
+    assert page.locator(".leaflet-overlay-pane path[data-code]").count() == 160
+    assert "level=admin1" in page.url  # the state is in the URL
+
+
+def test_choosing_another_resource_changes_colours_and_legend(server, page):
+    page.goto(server.url + "/?level=admin1")
+    wait_ready(page, "admin1")
+    before_fills, before_legend = fills(page), page.inner_text("#legend")
+    page.select_option("#resource", "forest-residues")
+    page.wait_for_function("document.querySelector('#legend').innerText.includes('Forest')")
+    wait_ready(page, "admin1")
+    after_fills, after_legend = fills(page), page.inner_text("#legend")
+    assert before_legend != after_legend and "Forest residues" in after_legend
+    assert sum(a != b for a, b in zip(before_fills, after_fills, strict=True)) > 20
+    assert "resource=forest-residues" in page.url
+
+
+def test_clicking_mexico_opens_the_panel_with_the_exported_numbers(server, page):
+    page.goto(server.url + "/")
+    wait_ready(page, "country")
+    page.locator(".leaflet-overlay-pane path[data-code='MEX']").click()
+    page.wait_for_selector("#panel[data-ready='true'][data-code='MEX']")
+    assert page.inner_text("#panel-title") == "Mexico"
+    shown = page.eval_on_selector_all(
+        "#panel tbody tr", "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value), "
+        "Number(r.cells[2].dataset.value)])")
+    exported = json.loads(export(server, "--region", "MEX", "--scenario", "central", "--format", "json"))["results"]
+    expected = sorted([r["resource"], r["theoretical_pj"], r["technical_pj"]] for r in exported)
+    assert sorted(shown) == expected and len(shown) == 2
+    assert "region=MEX" in page.url
+
+
+def test_a_shared_url_restores_the_view(server, page):
+    page.goto(server.url + "/?level=admin1&resource=crop-residues-mixed&kind=theoretical&unit=t&scenario=high"
+               "&region=MX-JAL&view=20.5,-103.5,6")
+    wait_ready(page, "admin1")
+    page.wait_for_selector("#panel[data-ready='true'][data-code='MX-JAL']")
+    assert page.input_value("#kind") == "theoretical" and page.input_value("#unit") == "t"
+    assert page.input_value("#scenario") == "high"
+    assert "t DM/yr" in page.inner_text("#legend")
+    assert page.evaluate("document.querySelector('#map') && true")
+
+
+def test_a_region_can_be_chosen_with_the_keyboard(server, page):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    page.focus("#find")
+    page.select_option("#find", "CRI")
+    page.wait_for_selector("#panel[data-ready='true'][data-code='CRI']")
+    assert page.evaluate("document.activeElement.id") == "panel"
+
+
+def test_raster_tiles_are_png_with_cache_headers_and_the_overlay_shows(server, page):
+    layers = page.request.get(server.url + "/api/layers/").json()
+    land_cover = next(layer for layer in layers if layer["slug"] == "land-cover")
+    response = page.request.get(server.url + f"/tiles/{land_cover['id']}/5/7/14.png")
+    assert response.status == 200 and response.headers["content-type"] == "image/png"
+    assert response.body()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "max-age" in response.headers["cache-control"] and response.headers["etag"]
+    page.goto(server.url + "/")
+    wait_ready(page)
+    page.select_option("#overlay", str(land_cover["id"]))
+    page.wait_for_function("Number(document.querySelector('#map').dataset.overlayTiles || 0) > 0")
+    assert page.locator(".leaflet-overlay-pane img, .leaflet-pane img.leaflet-tile-loaded").count() > 0
+    assert "Cropland" in page.inner_text(".overlay-legend")
+
+
+def test_first_load_of_the_map_transfers_under_1_5_mb(server, page):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    page.wait_for_load_state("networkidle")
+    total = page.evaluate(
+        "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+        ".reduce((sum, e) => sum + (e.transferSize || 0), 0)")
+    assert 0 < total < 1.5e6, total
+
+
+def test_country_page_chart_and_tables_render(server, page):
+    page.goto(server.url + "/countries/MEX/")
+    assert page.inner_text("h1").startswith("Mexico")
+    assert page.locator("#resource-chart .bar-row").count() == page.locator("#resource-table tbody tr").count() == 2
+    assert page.locator("#admin1-table tbody tr").count() == 32
+    page.wait_for_selector("#country-map[data-ready='true']")
+    assert page.locator("#country-map path").count() >= 32
+    page.click("#admin1-table thead th:nth-child(3) button")  # sort by PJ/yr
+    values = page.eval_on_selector_all("#admin1-table tbody tr td:nth-child(3)", "cs => cs.map(c => Number(c.dataset.value))")
+    assert values == sorted(values)
+    assert page.locator("table.params .badge.assumption").count() > 0
+    csv_link = page.get_attribute("a[href*='format=csv']", "href")
+    assert page.request.get(server.url + csv_link).headers["content-type"].startswith("text/csv")
+
+
+def test_language_switch_turns_the_page_into_spanish_and_back(server, page):
+    page.goto(server.url + "/countries/GTM/")
+    assert page.inner_text("nav.main-nav") .split()[0] == "Map"
+    page.select_option("#language-select", "es")
+    page.wait_for_selector("html[lang='es']")
+    assert "Comparar países" in page.inner_text("nav.main-nav")
+    assert "Potencial técnico por recurso" in page.inner_text("main")
+    assert "t MS/año" in page.inner_text("#resource-table")
+    page.select_option("#language-select", "en")
+    page.wait_for_selector("html[lang='en']")
+    assert "Compare countries" in page.inner_text("nav.main-nav")
+
+
+def test_spanish_is_the_default_for_a_spanish_browser(server, browser):
+    context = browser.new_context(locale="es-MX")
+    page = context.new_page()
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    page.goto(server.url + "/")
+    wait_ready(page)
+    assert page.get_attribute("html", "lang") == "es"
+    assert page.inner_text("label[for='resource']") == "Recurso"
+    assert "PJ/año" in page.inner_text("#legend")
+    context.close()
+
+
+def test_comparison_and_layer_pages(server, page):
+    page.goto(server.url + "/compare/")
+    assert page.locator("#compare-table thead th").count() == 1 + 9
+    assert page.locator("#compare-table tbody tr").count() == 2
+    page.goto(server.url + "/layers/")
+    assert page.locator(".layer-card").count() == 4
+    for image in page.locator("img.preview").all():  # previews load lazily, when scrolled to
+        image.scroll_into_view_if_needed()
+    page.wait_for_function("Array.from(document.querySelectorAll('img.preview')).every(i => i.complete && i.naturalWidth > 0)")
+    assert "demo estimate from land cover" in page.inner_text("main")
+
+
+def test_the_map_is_usable_on_a_phone(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  locale="en-US")
+    page = context.new_page()
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    page.goto(server.url + "/")
+    wait_ready(page)
+    box = page.locator("#map").bounding_box()
+    assert box["width"] >= 380 and box["height"] > 300
+    assert page.locator("#resource").is_visible()
+    page.screenshot(path=str(__import__("tests.e2e.conftest", fromlist=["ARTIFACTS"]).ARTIFACTS / "phone.png"))
+    context.close()
 
 
 def test_healthz_reports_the_database(server, page):

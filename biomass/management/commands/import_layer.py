@@ -1,3 +1,6 @@
+import json
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from biomass.errors import BiomassError
@@ -30,12 +33,21 @@ class Command(BaseCommand):
         parser.add_argument("--crs", help="EPSG code for a file without a coordinate system")
         parser.add_argument("--nodata", type=float, help="nodata value, when the file declares none")
         parser.add_argument("--band", type=int, default=1)
+        parser.add_argument(
+            "--legend", help='categorical layers: JSON file {"class": {"es": name, "en": name, "color": "#rrggbb"}}'
+        )
 
     def handle(self, *args, **o):
+        legend = None
+        if o["legend"]:
+            try:
+                legend = json.loads(Path(o["legend"]).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise CommandError(f"cannot read the legend {o['legend']}: {exc} (nothing was changed)") from exc
         meta = LayerMeta(
             name=o["name"], role=o["role"], quantity=o["quantity"], resource_slug=o["resource"], slug=o["slug"],
             units=o["units"], year=o["year"], source=o["source"], licence=o["licence"],
-            description=o["description"], label=o["label"], bin_width=o["bin_width"],
+            description=o["description"], label=o["label"], bin_width=o["bin_width"], legend=legend,
         )
         try:
             version = layer_import(path=o["path"], meta=meta, band=o["band"], crs_epsg=o["crs"], nodata=o["nodata"])

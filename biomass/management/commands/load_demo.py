@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from biomass.engine.rasters import sha256_file
 from biomass.errors import BiomassError
+from biomass.legends import igbp_legend
 from biomass.models import Layer
 from biomass.services import LayerMeta, layer_import
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                 name=item["name"], role=item["role"], quantity=item["quantity"], resource_slug=item.get("resource"),
                 slug=item.get("slug"), units=item.get("units"), year=item.get("year"), source=item.get("source", ""),
                 licence=item.get("licence", ""), label=item.get("label", ""), bin_width=item.get("bin_width"),
+                legend=igbp_legend() if item.get("legend") == "igbp" else None,
             )
             try:
                 version = layer_import(path=path, meta=meta)

@@ -1,0 +1,41 @@
+from django import template
+from django.utils import formats
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def num(value, digits=3):
+    """A number for reading: grouped thousands, about ``digits`` significant figures, in the
+    active language's format."""
+    if value is None or value == "":
+        return "–"
+    value = float(value)
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    decimals = 0
+    while magnitude * 10**decimals < 10 ** (int(digits) - 1) and decimals < 6:
+        decimals += 1
+    return formats.number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def pct(value):
+    if value is None:
+        return "–"
+    return formats.number_format(100 * float(value), decimal_pos=1, use_l10n=True) + " %"
+
+
+@register.filter
+def localized(obj, field):
+    """obj.<field>_es or obj.<field>_en for the active language."""
+    lang = "en" if (get_language() or "es").startswith("en") else "es"
+    return getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_es", "")
+
+
+@register.filter
+def legend_name(entry):
+    lang = "en" if (get_language() or "es").startswith("en") else "es"
+    return entry.get(lang) or entry.get("es") or ""
