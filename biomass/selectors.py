@@ -25,6 +25,11 @@ UNITS = {
 }
 
 
+# Rows never need the regions' geometries: leaving them out keeps the query light.
+GEOMETRY_FIELDS = [f"{prefix}__{field}" for prefix in ("region", "region__parent")
+                   for field in ("geom", "geom_medium", "geom_coarse")]
+
+
 def potentials_queryset(
     *,
     level: str | None = None,
@@ -34,9 +39,13 @@ def potentials_queryset(
     category: str | None = None,
 ) -> QuerySet[Potential]:
     """Stored potentials, filtered; unknown codes raise NotFound naming the parameter."""
-    rows = Potential.objects.select_related(
-        "region", "region__parent", "resource", "scenario", "layer_version", "layer_version__layer"
-    ).order_by("region__level", "region__code", "resource__slug", "scenario__sort_order", "scenario__slug")
+    rows = (
+        Potential.objects.select_related(
+            "region", "region__parent", "resource", "scenario", "layer_version", "layer_version__layer"
+        )
+        .defer(*GEOMETRY_FIELDS)
+        .order_by("region__level", "region__code", "resource__slug", "scenario__sort_order", "scenario__slug")
+    )
     if level:
         if level not in Region.Level.values:
             raise NotFound(f"unknown level {level!r}", field="level")
@@ -151,7 +160,7 @@ def country_summary(*, code: str) -> dict:
         row["bar"] = {k: 100 * row[k] / peak for k in ("technical_pj", "technical_pj_low", "technical_pj_high")}
         row["bar"]["theoretical_pj"] = min(100.0, 100 * row["theoretical_pj"] / peak)
     admin1 = []
-    children = {r.pk: r for r in country.children.all()}
+    children = {r.pk: r for r in country.children.defer("geom", "geom_medium", "geom_coarse")}
     child_rows = Potential.objects.filter(region__in=children.values(), scenario=central).values_list(
         "region_id", "technical_t", "technical_pj", "theoretical_pj", "coverage"
     )
@@ -184,12 +193,14 @@ def country_summary(*, code: str) -> dict:
 def countries_comparison() -> dict:
     """The nine countries side by side per resource: technical potential (central
     scenario) in PJ/yr and per hectare of land (GJ/ha/yr), with the low-high range."""
-    countries = list(Region.objects.filter(level=Region.Level.COUNTRY).order_by("code"))
+    countries = list(Region.objects.filter(level=Region.Level.COUNTRY).defer("geom", "geom_medium", "geom_coarse")
+                     .order_by("code"))
     scenarios, central = _scenarios()
     resources = list(Resource.objects.filter(potentials__isnull=False).distinct().order_by("category", "slug"))
     cells: dict[tuple[str, str], dict] = {}
-    for p in Potential.objects.filter(region__level=Region.Level.COUNTRY).select_related("region", "resource",
-                                                                                        "scenario"):
+    country_rows = (Potential.objects.filter(region__level=Region.Level.COUNTRY)
+                    .select_related("region", "resource", "scenario").defer(*GEOMETRY_FIELDS[:3]))
+    for p in country_rows:
         cell = cells.setdefault((p.resource.slug, p.region.code), {"low": None, "high": None})
         cell[p.scenario.slug] = p.technical_pj
     table = []

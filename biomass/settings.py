@@ -67,9 +67,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "leaflet",
+    "corsheaders",
     "rest_framework",
+    "rest_framework.authtoken",
     "rest_framework_gis",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "regions",
     "biomass",
 ]
@@ -78,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -170,6 +175,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Raster layers: upload limits and engine threads.
 LAYER_MAX_BYTES = int(os.environ.get("LAYER_MAX_BYTES", str(2 * 1024**3)))
 LAYER_MAX_PIXELS = int(os.environ.get("LAYER_MAX_PIXELS", str(600_000_000)))
+CLIP_MAX_PIXELS = int(os.environ.get("CLIP_MAX_PIXELS", str(50_000_000)))
 ENGINE_THREADS = int(os.environ.get("ENGINE_THREADS", str(min(4, os.cpu_count() or 1))))
 
 LEAFLET_CONFIG = {
@@ -195,9 +201,47 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["biomass.api.permissions.StaffWriteOrReadOnly"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
     ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "biomass.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Expensive endpoints (exports, clips, analyses) are rate limited per client.
+    "DEFAULT_THROTTLE_RATES": {"expensive": os.environ.get("API_EXPENSIVE_RATE", "60/min")},
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Biomass energy atlas API",
+    "DESCRIPTION": (
+        "Biomass potentials of Mexico, Central America and the Dominican Republic. Units: t = t of dry "
+        "matter per year, pj = PJ per year, coverage = share of the region with data (0-1). Errors are "
+        "JSON: {error, message, field}."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "biomass.api.schema.add_error_responses",
+    ],
+}
+
+# Read-only CORS on the API: any origin may GET; nothing else crosses origins.
+CORS_URLS_REGEX = r"^/(api|tiles)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+
+# A shared cache (rate limits, across processes) when REDIS_URL is set; per process otherwise.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 LOGGING = {

@@ -17,3 +17,6 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "biomass.views.not_found"
+handler500 = "biomass.views.server_error"

@@ -60,3 +60,20 @@ def healthz(request):
         logger.error("health check: database unavailable: %s", exc)
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor, "regions": regions})
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith(("/api/", "/tiles/"))
+
+
+def not_found(request, exception=None):
+    """404: JSON under /api/ and /tiles/, the HTML page elsewhere."""
+    if _wants_json(request):
+        return JsonResponse({"error": "not_found", "message": f"no such URL: {request.path}"}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if _wants_json(request):
+        return JsonResponse({"error": "server_error", "message": "internal error; it has been logged"}, status=500)
+    return render(request, "500.html", status=500)

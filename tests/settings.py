@@ -17,3 +17,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast log
 # One media directory per test process (the demo layers are loaded into it once).
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="biomass-test-media-"))
 ENGINE_THREADS = 2
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions as drf_exceptions
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from biomass.errors import BiomassError
@@ -23,6 +24,17 @@ def _first_message(detail) -> tuple[str | None, str]:
 
 
 def exception_handler(exc, context):
+    response = _error_response(exc)
+    if response is not None:
+        # Errors are JSON whatever format was asked for (CSV, GeoJSON, GeoTIFF).
+        request = context.get("request")
+        if request is not None:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = "application/json"
+    return response
+
+
+def _error_response(exc):
     if isinstance(exc, BiomassError):
         return Response(exc.as_dict(), status=exc.status)
     if isinstance(exc, Http404):

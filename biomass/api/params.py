@@ -10,12 +10,24 @@ FORMATS = ["json", "csv", "geojson"]
 
 
 class PotentialParams(serializers.Serializer):
-    level = serializers.ChoiceField(choices=Region.Level.values, required=False)
-    region = serializers.CharField(required=False, max_length=20)
-    resource = serializers.CharField(required=False, max_length=60)
-    category = serializers.ChoiceField(choices=Resource.Category.values, required=False)
-    scenario = serializers.CharField(required=False, max_length=60)
-    format = serializers.ChoiceField(choices=FORMATS, required=False, default="json")
+    """Filters; an empty filter is no filter."""
+
+    level = serializers.ChoiceField(choices=Region.Level.values, required=False, allow_blank=True)
+    region = serializers.CharField(required=False, allow_blank=True, max_length=20, help_text="region code")
+    resource = serializers.CharField(required=False, allow_blank=True, max_length=60, help_text="resource slug")
+    category = serializers.ChoiceField(choices=Resource.Category.values, required=False, allow_blank=True)
+    scenario = serializers.CharField(required=False, allow_blank=True, max_length=60, help_text="scenario slug")
+    format = serializers.ChoiceField(choices=FORMATS, required=False, allow_blank=True, default="json")
     bom = serializers.BooleanField(required=False, default=False, help_text="CSV: start with a UTF-8 BOM")
-    language = serializers.ChoiceField(choices=["es", "en"], required=False)
+    language = serializers.ChoiceField(choices=["es", "en"], required=False, allow_blank=True,
+                                       help_text="language of region and resource names")
     zoom = serializers.IntegerField(required=False, min_value=0, max_value=22, help_text="GeoJSON detail")
+
+
+class ClipParams(serializers.Serializer):
+    region = serializers.CharField(max_length=20, help_text="region code, e.g. MEX or MX-JAL")
+
+
+class PageParams(serializers.Serializer):
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=10000, help_text="rows per page (1000)")
+    offset = serializers.IntegerField(required=False, min_value=0, help_text="rows to skip")

@@ -1,10 +1,24 @@
+import json
+
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework_gis.serializers import GeoFeatureModelSerializer, GeometrySerializerMethodField
 
 from regions.models import Region
 
 from ..models import Layer, LayerVersion, Resource, ResourceParameter, Scenario
+
+
+MULTIPOLYGON_SCHEMA = {
+    "type": "object",
+    "description": "GeoJSON MultiPolygon (RFC 7946), EPSG:4326, longitude first",
+    "properties": {
+        "type": {"type": "string", "enum": ["MultiPolygon"]},
+        "coordinates": {"type": "array", "items": {"type": "array", "items": {"type": "array", "items": {
+            "type": "array", "items": {"type": "number"}, "minItems": 2}}}},
+    },
+    "required": ["type", "coordinates"],
+}
 
 
 class ZoomParams(serializers.Serializer):
@@ -15,19 +29,46 @@ class ZoomParams(serializers.Serializer):
     )
 
 
-class RegionSerializer(GeoFeatureModelSerializer):
+class RegionPropertiesSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    geometry = GeometrySerializerMethodField()
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    area_km2 = serializers.FloatField(help_text="geodesic area on the WGS84 ellipsoid, km²")
 
     class Meta:
         model = Region
-        geo_field = "geometry"
-        id_field = False
         fields = ["code", "name", "name_es", "name_en", "level", "parent", "kind", "area_km2", "source", "licence"]
 
-    def get_geometry(self, region: Region):
-        return region.geometry_for_zoom(self.context.get("zoom"))
+
+class RegionSerializer(serializers.Serializer):
+    """A region as a GeoJSON Feature (RFC 7946)."""
+
+    type = serializers.ChoiceField(choices=["Feature"])
+    geometry = serializers.JSONField()
+    properties = RegionPropertiesSerializer()
+
+    def to_representation(self, region: Region) -> dict:
+        geometry = region.geometry_for_zoom(self.context.get("zoom"))
+        return {
+            "type": "Feature",
+            "geometry": json.loads(geometry.json),
+            "properties": RegionPropertiesSerializer(region, context=self.context).data,
+        }
+
+
+@extend_schema_field(MULTIPOLYGON_SCHEMA)
+class MultiPolygonField(serializers.JSONField):
+    pass
+
+
+class RegionFeatureSchema(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["Feature"])
+    geometry = MultiPolygonField()
+    properties = RegionPropertiesSerializer()
+
+
+class RegionCollectionSchema(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["FeatureCollection"])
+    features = RegionFeatureSchema(many=True)
 
 
 class ParameterSerializer(serializers.ModelSerializer):
@@ -80,8 +121,8 @@ class VersionSerializer(serializers.ModelSerializer):
 
 
 class LayerSerializer(serializers.ModelSerializer):
-    resource = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    current_version = VersionSerializer(read_only=True)
+    resource = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    current_version = VersionSerializer(read_only=True, allow_null=True)
     tiles = serializers.SerializerMethodField()
     download = serializers.SerializerMethodField()
 

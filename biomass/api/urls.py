@@ -1,4 +1,5 @@
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
 
@@ -12,5 +13,8 @@ urlpatterns = [
     path("layers/", views.LayerList.as_view(), name="api-layers"),
     path("layers/<int:pk>/", views.LayerDetail.as_view(), name="api-layer"),
     path("layers/<int:pk>/download", views.LayerDownload.as_view(), name="api-layer-download"),
+    path("layers/<int:pk>/clip", views.LayerClip.as_view(), name="api-layer-clip"),
     path("potentials/", views.PotentialList.as_view(), name="api-potentials"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -1,35 +1,58 @@
 import json
 from contextlib import nullcontext
 
-from django.http import FileResponse
+import shapely
+from django.conf import settings
+from django.http import FileResponse, HttpResponse
 from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
-from rest_framework import generics
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, serializers
+from rest_framework.throttling import ScopedRateThrottle
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from biomass.engine.rasters import clip_to_geometry
 from biomass.errors import NotFound
 from biomass.exports import to_geojson
-from biomass.selectors import UNITS, potentials_rows
+from biomass.selectors import UNITS, potential_row, potentials_queryset, potentials_rows
 from regions.models import Region
 from regions.selectors import region_get
 
 from ..models import Layer, Resource, Scenario
-from .filters import RegionFilter
-from .params import PotentialParams
+from .filters import BBoxFilter, RegionFilter
+from .params import ClipParams, PageParams, PotentialParams
 from .renderers import CSVRenderer, GeoJSONRenderer
-from .serializers import LayerSerializer, RegionSerializer, ResourceSerializer, ScenarioSerializer, ZoomParams
+from .serializers import (
+    LayerSerializer,
+    RegionCollectionSchema,
+    RegionFeatureSchema,
+    RegionSerializer,
+    ResourceSerializer,
+    ScenarioSerializer,
+    ZoomParams,
+)
 
 
 def validated(serializer_class, data) -> dict:
-    params = serializer_class(data=data)
+    # A plain dict, not the QueryDict: with a QueryDict DRF reads an empty value as "not
+    # given" (HTML form semantics), and ?zoom= would pass silently instead of being refused.
+    params = serializer_class(data=data.dict() if hasattr(data, "dict") else data)
     if not params.is_valid():
         raise ValidationError(params.errors)
     return params.validated_data
+
+
+LON = r"-?(180(\.0+)?|1[0-7]\d(\.\d+)?|\d{1,2}(\.\d+)?)"
+LAT = r"-?(90(\.0+)?|[0-8]?\d(\.\d+)?)"
+BBOX_PATTERN = rf"^(|{LON},{LAT},{LON},{LAT})$"
 
 
 class RegionZoomMixin:
@@ -39,17 +62,36 @@ class RegionZoomMixin:
         return context
 
 
-@method_decorator(gzip_page, name="dispatch")
-class RegionList(RegionZoomMixin, generics.ListAPIView):
-    """Regions as a GeoJSON FeatureCollection (RFC 7946, EPSG:4326, longitude first)."""
+# Regions change rarely: cacheable for an hour. Other reads are revalidated with their ETag
+# (ConditionalGetMiddleware answers 304 Not Modified when nothing changed).
+cache_regions = method_decorator([gzip_page, cache_control(public=True, max_age=3600)], name="dispatch")
+revalidate = method_decorator(cache_control(public=True, no_cache=True), name="dispatch")
+
+
+@cache_regions
+@extend_schema_view(get=extend_schema(parameters=[
+    ZoomParams, OpenApiParameter("bbox", str, pattern=BBOX_PATTERN,
+                                   description="minlon,minlat,maxlon,maxlat: regions intersecting the box"),
+]))
+class RegionList(RegionZoomMixin, generics.GenericAPIView):
+    """Regions as a GeoJSON FeatureCollection (RFC 7946, EPSG:4326, longitude first),
+    ordered by level and code. Filters: level, parent (code), code, bbox."""
 
     queryset = Region.objects.select_related("parent").order_by("level", "code")
     serializer_class = RegionSerializer
     filterset_class = RegionFilter
+    filter_backends = [DjangoFilterBackend, BBoxFilter]
     pagination_class = None
 
+    @extend_schema(responses=RegionCollectionSchema, operation_id="regions_list")
+    def get(self, request, *args, **kwargs):
+        regions = self.filter_queryset(self.get_queryset())
+        features = self.get_serializer(regions, many=True).data
+        return Response({"type": "FeatureCollection", "features": features})
 
-@method_decorator(gzip_page, name="dispatch")
+
+@cache_regions
+@extend_schema_view(get=extend_schema(parameters=[ZoomParams], responses=RegionFeatureSchema))
 class RegionDetail(RegionZoomMixin, generics.RetrieveAPIView):
     serializer_class = RegionSerializer
 
@@ -57,6 +99,7 @@ class RegionDetail(RegionZoomMixin, generics.RetrieveAPIView):
         return region_get(code=self.kwargs["code"])
 
 
+@revalidate
 class ResourceList(generics.ListAPIView):
     """The resource catalogue: every parameter with its low/central/high values and its
     source, or marked as an assumption."""
@@ -66,6 +109,7 @@ class ResourceList(generics.ListAPIView):
     pagination_class = None
 
 
+@revalidate
 class ResourceDetail(generics.RetrieveAPIView):
     queryset = Resource.objects.prefetch_related("parameters", "layers")
     serializer_class = ResourceSerializer
@@ -78,6 +122,7 @@ class ResourceDetail(generics.RetrieveAPIView):
         return resource
 
 
+@revalidate
 class ScenarioList(generics.ListAPIView):
     """Scenarios with every assumption and its source."""
 
@@ -86,6 +131,7 @@ class ScenarioList(generics.ListAPIView):
     pagination_class = None
 
 
+@revalidate
 class ScenarioDetail(generics.RetrieveAPIView):
     queryset = Scenario.objects.all()
     serializer_class = ScenarioSerializer
@@ -97,12 +143,14 @@ class ScenarioDetail(generics.RetrieveAPIView):
         return scenario
 
 
+@revalidate
 class LayerList(generics.ListAPIView):
     queryset = Layer.objects.select_related("resource", "current_version").order_by("role", "slug")
     serializer_class = LayerSerializer
     pagination_class = None
 
 
+@revalidate
 class LayerDetail(generics.RetrieveAPIView):
     serializer_class = LayerSerializer
 
@@ -120,6 +168,7 @@ def layer_get(pk) -> Layer:
 class LayerDownload(APIView):
     """The layer's current version as a Cloud-Optimized GeoTIFF."""
 
+    @extend_schema(responses={(200, "image/tiff"): OpenApiResponse(OpenApiTypes.BINARY)})
     def get(self, request, pk):
         layer = layer_get(pk)
         version = layer.current_version
@@ -132,6 +181,29 @@ class LayerDownload(APIView):
         return response
 
 
+class LayerClip(APIView):
+    """The layer's current version clipped to a region, as a GeoTIFF: the cells that
+    intersect the region, the others set to nodata."""
+
+    throttle_scope = "expensive"
+    throttle_classes = [ScopedRateThrottle]
+
+    @extend_schema(parameters=[ClipParams], responses={(200, "image/tiff"): OpenApiResponse(OpenApiTypes.BINARY)})
+    def get(self, request, pk):
+        layer = layer_get(pk)
+        params = validated(ClipParams, request.query_params)
+        region = region_get(code=params["region"])
+        version = layer.current_version
+        if version is None or not version.file:
+            raise NotFound(f"layer {pk} has no processed version to clip", field="layer")
+        data = clip_to_geometry(version.path, shapely.from_wkb(bytes(region.geom.wkb)),
+                                max_pixels=settings.CLIP_MAX_PIXELS)
+        response = HttpResponse(data, content_type="image/tiff")
+        filename = f"{layer.slug}-v{version.number}-{region.code}.tif"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
 class PotentialPagination(LimitOffsetPagination):
     default_limit = 1000
     max_limit = 10000
@@ -141,7 +213,45 @@ class PotentialPagination(LimitOffsetPagination):
                          "units": UNITS, "results": data})
 
 
+class PotentialRowSerializer(serializers.Serializer):
+    """One row: the CSV columns of DESIGN.md first, then the others (documentation only)."""
+
+    region_code = serializers.CharField()
+    region_name = serializers.CharField()
+    level = serializers.CharField()
+    resource = serializers.CharField()
+    scenario = serializers.CharField()
+    theoretical_t = serializers.FloatField(help_text="t DM/yr")
+    technical_t = serializers.FloatField(help_text="t DM/yr")
+    theoretical_pj = serializers.FloatField(help_text="PJ/yr")
+    technical_pj = serializers.FloatField(help_text="PJ/yr")
+    coverage = serializers.FloatField(help_text="share of the region covered by valid cells, 0-1")
+    economic_t = serializers.FloatField(allow_null=True, help_text="t DM/yr at or below the scenario price")
+    economic_pj = serializers.FloatField(allow_null=True, help_text="PJ/yr")
+    resource_name = serializers.CharField()
+    category = serializers.CharField()
+    parent_code = serializers.CharField()
+    scenario_version = serializers.IntegerField()
+    layer = serializers.CharField()
+    layer_version = serializers.IntegerField()
+    label = serializers.CharField()
+
+
+class PotentialPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    units = serializers.DictField(child=serializers.CharField())
+    results = PotentialRowSerializer(many=True)
+
+
 @method_decorator(gzip_page, name="dispatch")
+@revalidate
+@extend_schema_view(get=extend_schema(
+    parameters=[PotentialParams, PageParams],
+    responses={200: PotentialPageSerializer, (200, "text/csv"): OpenApiTypes.STR,
+               (200, "application/geo+json"): OpenApiTypes.OBJECT},
+))
 class PotentialList(APIView):
     """Stored potentials, one row per region x resource x scenario. The field names are the
     CSV columns: region_code, region_name, level, resource, scenario, theoretical_t,
@@ -150,26 +260,32 @@ class PotentialList(APIView):
 
     renderer_classes = [JSONRenderer, CSVRenderer, GeoJSONRenderer]
     pagination_class = PotentialPagination
+    throttle_scope = "expensive"
+
+    def get_throttles(self):
+        # Whole-table exports are rate limited; the paginated JSON the map reads is not.
+        if self.request.query_params.get("format") in ("csv", "geojson"):
+            return [ScopedRateThrottle()]
+        return []
 
     def get(self, request):
         p = validated(PotentialParams, request.query_params)
-        language = translation.override(p["language"]) if p.get("language") else nullcontext()
-        with language:
-            rows = potentials_rows(level=p.get("level"), region=p.get("region"), resource=p.get("resource"),
-                                   scenario=p.get("scenario"), category=p.get("category"))
-        fmt = p["format"]
+        fmt = p.get("format") or "json"
+        filters = {k: p.get(k) or None for k in ("level", "region", "resource", "scenario", "category")}
+        with translation.override(p["language"]) if p.get("language") else nullcontext():
+            if fmt == "json":  # one page, read from the database a page at a time
+                validated(PageParams, request.query_params)  # a bad limit or offset is a 400, not ignored
+                paginator = self.pagination_class()
+                page = paginator.paginate_queryset(potentials_queryset(**filters), request, view=self)
+                return paginator.get_paginated_response([potential_row(row) for row in page])
+            rows = potentials_rows(**filters)
         if fmt == "csv":
             name = "-".join(["potentials", *[p[k] for k in ("level", "region", "resource", "scenario") if p.get(k)]])
             response = Response({"rows": rows, "bom": p["bom"]})
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
             return response
-        if fmt == "geojson":
-            codes = {row["region_code"] for row in rows}
-            geometries = {
-                r.code: json.loads(r.geometry_for_zoom(p.get("zoom")).geojson)
-                for r in Region.objects.filter(code__in=codes)
-            }
-            return Response(to_geojson(rows, geometries))
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(page)
+        codes = {row["region_code"] for row in rows}
+        geometries = {
+            r.code: json.loads(r.geometry_for_zoom(p.get("zoom")).geojson) for r in Region.objects.filter(code__in=codes)
+        }
+        return Response(to_geojson(rows, geometries))

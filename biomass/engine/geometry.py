@@ -44,7 +44,12 @@ def as_valid_multipolygon(geom: BaseGeometry) -> MultiPolygon:
     result = MultiPolygon(parts)
     if not result.is_valid:  # parts of a collection may overlap: dissolve them
         result = MultiPolygon(polygon_parts(shapely.union_all(parts)))
-    return result
+    return right_hand(result)
+
+
+def right_hand(geom: MultiPolygon) -> MultiPolygon:
+    """RFC 7946 winding: exterior rings counterclockwise, holes clockwise."""
+    return MultiPolygon([orient(p, sign=1.0) for p in geom.geoms])
 
 
 def geodesic_area_m2(geom: BaseGeometry) -> float:
@@ -64,4 +69,4 @@ def simplified(geom: MultiPolygon, tolerance: float) -> MultiPolygon:
     if not parts:
         return geom
     result = MultiPolygon(parts)
-    return result if result.is_valid else as_valid_multipolygon(result)
+    return right_hand(result) if result.is_valid else as_valid_multipolygon(result)

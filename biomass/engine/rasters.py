@@ -279,3 +279,36 @@ def _convert_to_cog(source, destination, *, band, crs_epsg, nodata, categorical)
         if not valid:
             raise InvalidRaster(f"conversion to Cloud-Optimized GeoTIFF failed: {'; '.join(errors)}")
         os.replace(output, destination)
+
+
+def clip_to_geometry(path: str | Path, geometry_wgs84, *, max_pixels: int) -> bytes:
+    """The cells of a raster that intersect a lon/lat polygon, as a GeoTIFF (bytes); cells
+    outside the polygon are set to nodata."""
+    import shapely
+    from pyproj import Transformer
+    from rasterio.io import MemoryFile
+    from rasterio.mask import mask as rio_mask
+    from rasterio.windows import from_bounds
+
+    with rasterio.open(path) as ds:
+        transformer = Transformer.from_crs("EPSG:4326", ds.crs.to_wkt(), always_xy=True)
+        dense = shapely.segmentize(geometry_wgs84, 0.01)
+        geom = shapely.transform(dense, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+        window = from_bounds(*geom.bounds, transform=ds.transform)
+        if window.width * window.height > max_pixels:
+            raise InvalidRaster(
+                f"the clip would have about {int(window.width * window.height):,} pixels; the limit is "
+                f"{max_pixels:,}: download the whole layer instead"
+            )
+        if not shapely.box(*ds.bounds).intersects(geom):
+            raise InvalidRaster("the region does not overlap the layer")
+        nodata = ds.nodata if ds.nodata is not None else default_nodata(ds.dtypes[0], None)
+        data, transform = rio_mask(ds, [shapely.geometry.mapping(geom)], crop=True, all_touched=True,
+                                   nodata=nodata, indexes=1)
+        profile = dict(driver="GTiff", width=data.shape[1], height=data.shape[0], count=1, dtype=data.dtype,
+                       crs=ds.crs, transform=transform, nodata=nodata, compress="deflate", tiled=True,
+                       blockxsize=256, blockysize=256)
+    with MemoryFile() as memfile:
+        with memfile.open(**profile) as out:
+            out.write(data, 1)
+        return memfile.read()
