@@ -62,16 +62,21 @@ setup: venv messages .secret_key
 
 data: setup
 	$(DEMO_ENV) $(PY) manage.py load_demo
+	$(DEMO_ENV) $(PY) manage.py demo_admin
 
+# The web server and, beside it, the task worker that processes uploaded layers.
 serve:
-	@echo "Serving http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(DEMO_ENV) $(VENV)/bin/gunicorn biomass.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-	  --access-logfile - --error-logfile -
+	@echo "Serving http://$(HOST):$(PORT)/ with a task worker (Ctrl-C stops both)"
+	$(DEMO_ENV) $(PY) manage.py db_worker --no-startup-delay --interval 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEMO_ENV) $(VENV)/bin/gunicorn biomass.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	    --access-logfile - --error-logfile -
 
 demo: data serve
 
 # --- tests ----------------------------------------------------------------------------
 test: venv-dev messages
+	@scripts/redis.sh || echo "=== Redis is not reachable: the RQ worker test will fail ==="
 	@$(MAKE) --no-print-directory test-spatialite
 	@$(MAKE) --no-print-directory test-postgis
 

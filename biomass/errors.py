@@ -49,3 +49,8 @@ class NotFound(BiomassError):
 class Conflict(BiomassError):
     status = 409
     code = "conflict"
+
+
+class TooLarge(BiomassError):
+    status = 413
+    code = "too_large"

@@ -190,7 +190,9 @@ class LayerVersion(models.Model):
     warnings = models.JSONField(default=list)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="last sign of life while processing")
     processed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["layer", "-number"]
@@ -261,3 +263,32 @@ class Potential(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.code} {self.resource.slug} {self.scenario.slug}"
+
+
+class AuditEntry(models.Model):
+    """Who changed which layer, when, with which file."""
+
+    class Action(models.TextChoices):
+        UPLOAD = "upload", _("upload")
+        PROCESSED = "processed", _("processed")
+        FAILED = "failed", _("failed")
+        RETRY = "retry", _("retry")
+        ACTIVATE = "activate", _("activate (roll back or forward)")
+        DELETE = "delete", _("delete version")
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    layer = models.ForeignKey(Layer, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit")
+    layer_slug = models.CharField(max_length=80)
+    version_number = models.PositiveIntegerField(null=True, blank=True)
+    checksum = models.CharField(max_length=64, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.layer_slug} v{self.version_number}"

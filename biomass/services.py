@@ -8,16 +8,20 @@ as they were.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import rasterio
 import shapely
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from pyproj import Transformer
@@ -28,7 +32,7 @@ from biomass.errors import BiomassError, Conflict, InvalidInput, InvalidRaster, 
 from regions.models import Region
 
 from . import compute
-from .models import Layer, LayerVersion, Potential, Resource, Scenario
+from .models import AuditEntry, Layer, LayerVersion, Potential, Resource, Scenario
 
 logger = logging.getLogger(__name__)
 
@@ -225,6 +229,75 @@ def _layer_for(meta: LayerMeta, resource: Resource | None, units: str, slug: str
 ProgressCallback = Callable[[str, int], None]
 
 
+def audit(action: str, *, user=None, layer: Layer | None = None, version: LayerVersion | None = None,
+          **details) -> AuditEntry:
+    layer = layer or (version.layer if version else None)
+    return AuditEntry.objects.create(
+        action=action, user=user if getattr(user, "is_authenticated", False) else None, layer=layer,
+        layer_slug=layer.slug if layer else "", version_number=version.number if version else None,
+        checksum=(version.source_checksum if version else ""), details=details,
+    )
+
+
+def enqueue_processing(version: LayerVersion) -> None:
+    """Queue the processing of a version once the current transaction has committed."""
+    from .tasks import process_layer_version
+
+    transaction.on_commit(lambda: process_layer_version.enqueue(version.pk))
+
+
+def layer_upload(
+    *,
+    path: str | Path,
+    meta: LayerMeta,
+    band: int = 1,
+    crs_epsg: int | str | None = None,
+    nodata: float | None = None,
+    original_name: str = "",
+    user=None,
+) -> LayerVersion:
+    """Validate an uploaded raster, store it as a pending version and queue its processing.
+    The site keeps serving the layer's current version until the new one is processed."""
+    with transaction.atomic():
+        version = layer_version_create(path=path, meta=meta, band=band, crs_epsg=crs_epsg, nodata=nodata,
+                                       original_name=original_name, user=user, move=True)
+        audit(AuditEntry.Action.UPLOAD, user=user, version=version, original_name=version.original_name,
+              size_bytes=version.size_bytes, warnings=version.warnings)
+        enqueue_processing(version)
+    return version
+
+
+def _stale_before():
+    return timezone.now() - timedelta(seconds=settings.LAYER_STALE_SECONDS)
+
+
+def is_stale(version: LayerVersion) -> bool:
+    return version.status == LayerVersion.Status.PROCESSING and (
+        version.heartbeat_at is None or version.heartbeat_at < _stale_before()
+    )
+
+
+def _claim(version_id: int) -> bool:
+    """Take a version for processing: a pending one, or one whose worker died (stale).
+    Two workers never process the same version at once."""
+    now = timezone.now()
+    fields = {"status": LayerVersion.Status.PROCESSING, "heartbeat_at": now, "error": "",
+              "attempts": F("attempts") + 1}
+    if LayerVersion.objects.filter(pk=version_id, status=LayerVersion.Status.PENDING).update(**fields):
+        return True
+    stale = Q(heartbeat_at__lt=_stale_before()) | Q(heartbeat_at__isnull=True)
+    return bool(
+        LayerVersion.objects.filter(Q(pk=version_id, status=LayerVersion.Status.PROCESSING) & stale).update(**fields)
+    )
+
+
+def _failpoint(name: str) -> None:
+    """Fault injection for the crash tests: BIOMASS_FAILPOINT=<name> pauses here for
+    BIOMASS_FAILPOINT_SECONDS (the test kills the worker meanwhile). Unset in production."""
+    if os.environ.get("BIOMASS_FAILPOINT") == name:
+        time.sleep(float(os.environ.get("BIOMASS_FAILPOINT_SECONDS", "3600")))
+
+
 def layer_version_process(*, version_id: int, progress: ProgressCallback | None = None) -> LayerVersion:
     """Convert a pending version to a COG, compute its potentials for every region and
     scenario, and switch the site to it at once (one transaction). On failure the version is
@@ -232,13 +305,15 @@ def layer_version_process(*, version_id: int, progress: ProgressCallback | None 
     version = LayerVersion.objects.select_related("layer", "layer__resource").get(pk=version_id)
     if version.status == LayerVersion.Status.READY:
         return version
+    if not _claim(version_id):
+        logger.info("%s is being processed by another worker", version)
+        return version
 
     def report(stage: str, percent: int) -> None:
-        LayerVersion.objects.filter(pk=version.pk).update(stage=stage, progress=percent)
+        LayerVersion.objects.filter(pk=version.pk).update(stage=stage, progress=percent, heartbeat_at=timezone.now())
         if progress:
             progress(stage, percent)
 
-    LayerVersion.objects.filter(pk=version.pk).update(status=LayerVersion.Status.PROCESSING, error="")
     produced: Path | None = None
     try:
         report("converting to Cloud-Optimized GeoTIFF", 10)
@@ -252,6 +327,7 @@ def layer_version_process(*, version_id: int, progress: ProgressCallback | None 
         with rasterio.open(produced) as ds:
             version.nodata = ds.nodata
         report("computing potentials", 50)
+        _failpoint("before-activate")
         _activate(version, progress=report)
     except BaseException as exc:
         message = exc.message if isinstance(exc, BiomassError) else f"{type(exc).__name__}: {exc}"
@@ -260,6 +336,7 @@ def layer_version_process(*, version_id: int, progress: ProgressCallback | None 
         )
         if produced is not None:
             produced.unlink(missing_ok=True)
+        audit(AuditEntry.Action.FAILED, version=version, error=message)
         logger.warning("processing %s failed: %s", version, message)
         raise
     upload = Path(settings.MEDIA_ROOT) / version.upload if version.upload else None
@@ -267,6 +344,8 @@ def layer_version_process(*, version_id: int, progress: ProgressCallback | None 
         upload.unlink()
         LayerVersion.objects.filter(pk=version.pk).update(upload="")
     version.refresh_from_db()
+    audit(AuditEntry.Action.PROCESSED, version=version, checksum=version.checksum,
+          current=version.layer.current_version_id == version.pk)
     return version
 
 
@@ -287,40 +366,92 @@ def _convert(version: LayerVersion) -> Path:
     return target
 
 
-def _activate(version: LayerVersion, *, progress: ProgressCallback | None = None) -> None:
-    """Compute what the version changes and switch to it in one transaction."""
+def _activate(version: LayerVersion, *, progress: ProgressCallback | None = None, force: bool = False) -> None:
+    """Compute what the version changes, then in one transaction mark it ready and, if it
+    is newer than the layer's current version (or ``force``), switch the site to it."""
     layer = version.layer
     scenarios = list(Scenario.objects.all())
+    rows_by_resource: dict[Resource, list[Potential]] = {}
     if layer.role == Layer.Role.RESOURCE:
-        cube = compute.constraint_cube()
-        rows = _potential_rows(version, cube, scenarios)
-        with transaction.atomic():
-            _replace_potentials(layer.resource, rows)
-            _mark_ready(version)
+        rows_by_resource[layer.resource] = _potential_rows(version, compute.constraint_cube(), scenarios)
     elif layer.role == Layer.Role.CONSTRAINT:
         cube = compute.constraint_cube(overrides={layer.pk: version})
         resource_layers = list(_current_resource_layers())
-        rows_by_resource = {}
         for i, resource_layer in enumerate(resource_layers, start=1):
             rows_by_resource[resource_layer.resource] = _potential_rows(resource_layer.current_version, cube, scenarios)
             if progress:
                 progress(f"computing potentials ({i}/{len(resource_layers)} layers)", 50 + 45 * i // len(resource_layers))
-        with transaction.atomic():
+    with transaction.atomic():
+        locked = Layer.objects.select_for_update().get(pk=layer.pk)
+        current = LayerVersion.objects.filter(pk=locked.current_version_id).first()
+        switch = force or current is None or version.number > current.number
+        if switch:
             for resource, rows in rows_by_resource.items():
                 _replace_potentials(resource, rows)
-            _mark_ready(version)
-    else:
-        with transaction.atomic():
-            _mark_ready(version)
+        _mark_ready(version, switch=switch)
 
 
-def _mark_ready(version: LayerVersion) -> None:
+def _mark_ready(version: LayerVersion, *, switch: bool = True) -> None:
     version.status = LayerVersion.Status.READY
     version.stage = "ready"
     version.progress = 100
     version.processed_at = timezone.now()
-    version.save()
-    Layer.objects.filter(pk=version.layer_id).update(current_version=version, updated_at=timezone.now())
+    version.heartbeat_at = version.processed_at
+    # Only what processing produced: other fields (attempts) are owned by the database.
+    version.save(update_fields=["status", "stage", "progress", "processed_at", "heartbeat_at", "file", "checksum",
+                                "statistics", "nodata"])
+    if switch:
+        Layer.objects.filter(pk=version.layer_id).update(current_version=version, updated_at=timezone.now())
+
+
+def layer_version_activate(*, version_id: int, user=None) -> LayerVersion:
+    """Serve a ready version again (roll back, or forward): its potentials are recomputed
+    from cached sums and the switch happens in one transaction."""
+    version = _version(version_id)
+    if version.status != LayerVersion.Status.READY or not version.file:
+        raise Conflict(f"{version} is {version.status}; only a ready version can be activated", field="version")
+    _activate(version, force=True)
+    audit(AuditEntry.Action.ACTIVATE, user=user, version=version)
+    version.refresh_from_db()
+    return version
+
+
+def layer_version_retry(*, version_id: int, user=None) -> LayerVersion:
+    """Queue a failed version, or one whose worker died, for processing again."""
+    version = _version(version_id)
+    if not (version.status == LayerVersion.Status.FAILED or is_stale(version)):
+        raise Conflict(f"{version} is {version.status}; only a failed or stalled version can be retried",
+                       field="version")
+    if not version.upload or not (Path(settings.MEDIA_ROOT) / version.upload).exists():
+        raise Conflict(f"the uploaded file of {version} is gone; upload it again", field="version")
+    with transaction.atomic():
+        LayerVersion.objects.filter(pk=version.pk).update(status=LayerVersion.Status.PENDING, stage="queued",
+                                                          progress=0, error="")
+        audit(AuditEntry.Action.RETRY, user=user, version=version)
+        enqueue_processing(version)
+    version.refresh_from_db()
+    return version
+
+
+def layer_version_delete(*, version_id: int, user=None) -> None:
+    """Delete a version that is not being served or processed, with its files."""
+    version = _version(version_id)
+    if version.layer.current_version_id == version.pk:
+        raise Conflict(f"{version} is being served; activate another version first", field="version")
+    if version.status == LayerVersion.Status.PROCESSING and not is_stale(version):
+        raise Conflict(f"{version} is being processed", field="version")
+    with transaction.atomic():
+        audit(AuditEntry.Action.DELETE, user=user, version=version, file=version.file, upload=version.upload)
+        files = [version.upload, version.file]
+        version.delete()
+        transaction.on_commit(lambda: [(Path(settings.MEDIA_ROOT) / f).unlink(missing_ok=True) for f in files if f])
+
+
+def _version(version_id: int) -> LayerVersion:
+    version = LayerVersion.objects.select_related("layer", "layer__resource").filter(pk=version_id).first()
+    if version is None:
+        raise NotFound(f"unknown layer version {version_id}", field="version")
+    return version
 
 
 def _current_resource_layers() -> Iterable[Layer]:
@@ -372,6 +503,8 @@ def layer_import(
 ) -> LayerVersion:
     """Validate, store, convert and compute at once (the command-line path)."""
     version = layer_version_create(path=path, meta=meta, band=band, crs_epsg=crs_epsg, nodata=nodata, user=user)
+    audit(AuditEntry.Action.UPLOAD, user=user, version=version, original_name=version.original_name,
+          size_bytes=version.size_bytes, via="command line")
     try:
         return layer_version_process(version_id=version.pk)
     except Exception:
@@ -423,3 +556,29 @@ def potentials_compute(
             _replace_potentials(layer.resource, rows, scenarios)
         written += len(rows)
     return written
+
+
+def scenario_save(*, scenario: Scenario, changed: list[str] | None = None, user=None) -> Scenario:
+    """Save a scenario edited by staff: its version goes up when anything changed, and its
+    potentials are recomputed in the background (from cached sums: fast)."""
+    with transaction.atomic():
+        if scenario.pk is not None and (changed is None or changed):
+            scenario.version = (Scenario.objects.filter(pk=scenario.pk).values_list("version", flat=True).first() or 0) + 1
+        scenario.save()
+        from .tasks import recompute_scenario
+
+        transaction.on_commit(lambda: recompute_scenario.enqueue(scenario.pk))
+    return scenario
+
+
+def layer_versions_recover(*, user=None) -> list[LayerVersion]:
+    """Queue again every failed version and every version whose worker died (stale)."""
+    queued = []
+    candidates = LayerVersion.objects.filter(status__in=[LayerVersion.Status.FAILED, LayerVersion.Status.PROCESSING])
+    for version in candidates.select_related("layer"):
+        if version.status == LayerVersion.Status.FAILED or is_stale(version):
+            try:
+                queued.append(layer_version_retry(version_id=version.pk, user=user))
+            except Conflict as exc:
+                logger.warning("cannot retry %s: %s", version, exc.message)
+    return queued

@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "regions",
     "biomass",
 ]
@@ -234,6 +237,26 @@ CORS_URLS_REGEX = r"^/(api|tiles)/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+
+# Background work (layer processing) through the Django tasks API: a database queue served
+# by `manage.py db_worker` by default; "rq" sends tasks to Redis (REDIS_URL) for RQ workers
+# on any number of machines (`manage.py rqworker default --job-class django_tasks_rq.Job`);
+# "immediate" runs them in the web process (tests).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "db": "django_tasks_db.DatabaseBackend",
+            "rq": "django_tasks_rq.RQBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default"],
+    }
+}
+RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 3600}}
+# A version still "processing" without a sign of life for this long is stale: its worker
+# died, and it may be retried.
+LAYER_STALE_SECONDS = int(os.environ.get("LAYER_STALE_SECONDS", "300"))
 
 # A shared cache (rate limits, across processes) when REDIS_URL is set; per process otherwise.
 CACHES = {

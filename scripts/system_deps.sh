@@ -3,7 +3,7 @@
 # As root, install what is missing with apt-get; otherwise print the one command to run.
 # Usage: scripts/system_deps.sh [--browser]   (--browser adds Chromium for the browser tests)
 set -eu
-packages="gdal-bin libgdal-dev libsqlite3-mod-spatialite postgresql-15-postgis-3 gettext python3-venv python3-dev"
+packages="gdal-bin libgdal-dev libsqlite3-mod-spatialite postgresql-15-postgis-3 gettext python3-venv python3-dev redis-server redis-tools"
 if [ "${1:-}" = "--browser" ]; then
     packages="$packages chromium"
 fi

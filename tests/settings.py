@@ -18,3 +18,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast log
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="biomass-test-media-"))
 ENGINE_THREADS = 2
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Background tasks run in the test process (on commit); the worker tests start real workers.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

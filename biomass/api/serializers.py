@@ -115,9 +115,56 @@ class ScenarioSerializer(serializers.ModelSerializer):
 class VersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = LayerVersion
-        fields = ["number", "status", "stage", "progress", "error", "original_name", "checksum", "source_checksum",
+        fields = ["number", "status", "stage", "progress", "original_name", "checksum", "source_checksum",
                   "size_bytes", "epsg", "crs_wkt", "width", "height", "resolution", "bounds", "bounds_wgs84",
                   "nodata", "dtype", "statistics", "warnings", "created_at", "processed_at"]
+
+
+class StaffVersionSerializer(VersionSerializer):
+    """What staff see of a version: also the error, who uploaded it, and whether it is served."""
+
+    layer = serializers.IntegerField(source="layer_id", read_only=True)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    current = serializers.SerializerMethodField()
+    stale = serializers.SerializerMethodField()
+    status_url = serializers.SerializerMethodField()
+
+    class Meta(VersionSerializer.Meta):
+        fields = ["layer", *VersionSerializer.Meta.fields, "error", "attempts", "heartbeat_at", "created_by",
+                  "current", "stale", "status_url"]
+
+    def get_current(self, version) -> bool:
+        return version.layer.current_version_id == version.pk
+
+    def get_stale(self, version) -> bool:
+        from biomass.services import is_stale
+
+        return is_stale(version)
+
+    def get_status_url(self, version) -> str:
+        return reverse("api-layer-version", kwargs={"pk": version.layer_id, "number": version.number})
+
+
+class LayerUploadSerializer(serializers.Serializer):
+    """A new layer, or a new version of an existing one (same resource, or same slug)."""
+
+    file = serializers.FileField(help_text="GeoTIFF only")
+    name = serializers.CharField(max_length=200)
+    role = serializers.ChoiceField(choices=Layer.Role.values, default=Layer.Role.RESOURCE)
+    quantity = serializers.ChoiceField(choices=Layer.Quantity.values)
+    resource = serializers.SlugField(required=False, allow_blank=True, help_text="resource slug (resource layers)")
+    slug = serializers.SlugField(required=False, allow_blank=True, max_length=80)
+    units = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    year = serializers.IntegerField(required=False, allow_null=True, min_value=1900, max_value=2100)
+    source = serializers.CharField(required=False, allow_blank=True)
+    licence = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True)
+    label = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    bin_width = serializers.FloatField(required=False, allow_null=True, min_value=1e-9)
+    crs = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=999999,
+                                   help_text="EPSG code, for a file without a coordinate system")
+    nodata = serializers.FloatField(required=False, allow_null=True)
+    band = serializers.IntegerField(required=False, default=1, min_value=1, max_value=1000)
 
 
 class LayerSerializer(serializers.ModelSerializer):

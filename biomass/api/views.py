@@ -1,5 +1,7 @@
 import json
-from contextlib import nullcontext
+import tempfile
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
 
 import shapely
 from django.conf import settings
@@ -15,28 +17,39 @@ from rest_framework.throttling import ScopedRateThrottle
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from biomass.engine.rasters import clip_to_geometry
-from biomass.errors import NotFound
+from biomass.errors import InvalidInput, NotFound, TooLarge
+from biomass.services import (
+    LayerMeta,
+    layer_upload,
+    layer_version_activate,
+    layer_version_delete,
+    layer_version_retry,
+)
 from biomass.exports import to_geojson
 from biomass.selectors import UNITS, potential_row, potentials_queryset, potentials_rows
 from regions.models import Region
 from regions.selectors import region_get
 
-from ..models import Layer, Resource, Scenario
+from ..models import Layer, LayerVersion, Resource, Scenario
 from .filters import BBoxFilter, RegionFilter
 from .params import ClipParams, PageParams, PotentialParams
+from .permissions import CanManageLayers
 from .renderers import CSVRenderer, GeoJSONRenderer
 from .serializers import (
     LayerSerializer,
+    LayerUploadSerializer,
     RegionCollectionSchema,
     RegionFeatureSchema,
     RegionSerializer,
     ResourceSerializer,
     ScenarioSerializer,
+    StaffVersionSerializer,
     ZoomParams,
 )
 
@@ -145,9 +158,117 @@ class ScenarioDetail(generics.RetrieveAPIView):
 
 @revalidate
 class LayerList(generics.ListAPIView):
+    """Every layer with its metadata and current version. Staff with the layer permission
+    may POST a GeoTIFF (multipart/form-data) as a new layer, or as a new version of the
+    resource's layer (or of the layer with that slug): it is validated at once (400 with the
+    reason when it is refused; nothing is stored), then processed in the background (202,
+    follow status_url). The site keeps serving the previous version until then."""
+
     queryset = Layer.objects.select_related("resource", "current_version").order_by("role", "slug")
     serializer_class = LayerSerializer
     pagination_class = None
+    permission_classes = [CanManageLayers]
+    parser_classes = [MultiPartParser, FormParser]
+    public_read = True
+
+    @extend_schema(request={"multipart/form-data": LayerUploadSerializer}, responses={202: StaffVersionSerializer})
+    def post(self, request):
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        if length > settings.LAYER_MAX_BYTES + 1_000_000:
+            raise TooLarge(f"the upload is {length / 2**20:.0f} MiB; the limit is "
+                           f"{settings.LAYER_MAX_BYTES / 2**20:.0f} MiB", field="file")
+        data = validated(LayerUploadSerializer, request.data)
+        upload = data["file"]
+        meta = LayerMeta(
+            name=data["name"], role=data["role"], quantity=data["quantity"], resource_slug=data.get("resource") or None,
+            slug=data.get("slug") or None, units=data.get("units") or None, year=data.get("year"),
+            source=data.get("source", ""), licence=data.get("licence", ""), description=data.get("description", ""),
+            label=data.get("label", ""), bin_width=data.get("bin_width"),
+        )
+        with uploaded_path(upload) as path:
+            try:
+                version = layer_upload(path=path, meta=meta, band=data["band"], crs_epsg=data.get("crs"),
+                                       nodata=data.get("nodata"), original_name=upload.name, user=request.user)
+            except NotFound as exc:  # an unknown resource named in the form is a bad field, not a missing URL
+                raise InvalidInput(exc.message, field=exc.field) from exc
+        body = StaffVersionSerializer(version).data
+        return Response(body, status=202, headers={"Location": body["status_url"]})
+
+
+@contextmanager
+def uploaded_path(upload):
+    """A path to the uploaded file on disk (small uploads are kept in memory by Django)."""
+    if hasattr(upload, "temporary_file_path"):
+        yield Path(upload.temporary_file_path())
+        return
+    with tempfile.NamedTemporaryFile(suffix=".tif", delete=False) as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    try:
+        yield Path(handle.name)
+    finally:
+        Path(handle.name).unlink(missing_ok=True)
+
+
+class LayerVersionList(generics.ListAPIView):
+    """The versions of a layer, newest first, with their processing stage and percent
+    (staff with the layer permission)."""
+
+    serializer_class = StaffVersionSerializer
+    permission_classes = [CanManageLayers]
+    pagination_class = None
+
+    queryset = LayerVersion.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return LayerVersion.objects.none()
+        layer = layer_get(self.kwargs["pk"])
+        return layer.versions.select_related("layer", "created_by").order_by("-number")
+
+
+class LayerVersionDetail(generics.RetrieveDestroyAPIView):
+    """One version (staff); DELETE removes a version that is not served, with its files."""
+
+    serializer_class = StaffVersionSerializer
+    permission_classes = [CanManageLayers]
+
+    def get_object(self):
+        return version_get(self.kwargs["pk"], self.kwargs["number"])
+
+    def destroy(self, request, *args, **kwargs):
+        layer_version_delete(version_id=self.get_object().pk, user=request.user)
+        return Response(status=204)
+
+
+def version_get(layer_id, number) -> LayerVersion:
+    version = LayerVersion.objects.select_related("layer", "created_by").filter(layer_id=layer_id, number=number).first()
+    if version is None:
+        layer_get(layer_id)
+        raise NotFound(f"layer {layer_id} has no version {number}", field="version")
+    return version
+
+
+class LayerVersionActivate(APIView):
+    """Serve this (ready) version: roll back, or forward. Staff with the layer permission."""
+
+    permission_classes = [CanManageLayers]
+
+    @extend_schema(request=None, responses=StaffVersionSerializer)
+    def post(self, request, pk, number):
+        version = layer_version_activate(version_id=version_get(pk, number).pk, user=request.user)
+        return Response(StaffVersionSerializer(version).data)
+
+
+class LayerVersionRetry(APIView):
+    """Process a failed version, or one whose worker died, again (202)."""
+
+    permission_classes = [CanManageLayers]
+
+    @extend_schema(request=None, responses={202: StaffVersionSerializer})
+    def post(self, request, pk, number):
+        version = layer_version_retry(version_id=version_get(pk, number).pk, user=request.user)
+        return Response(StaffVersionSerializer(version).data, status=202)
 
 
 @revalidate

@@ -14,12 +14,11 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
-import psycopg
 import pytest
 
 from tests.conftest import ROOT
+from tests.processes import fresh_site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
@@ -40,49 +39,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _e2e_database(tmp: Path) -> tuple[str, callable]:
-    """A fresh database of the same kind as the run's DATABASE_URL, and its clean-up."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgis://", "postgres://", "postgresql://")):
-        parsed = urlparse(url)
-        name = f"{parsed.path.lstrip('/') or 'biomass'}_e2e_{os.getpid()}"
-        admin = parsed._replace(scheme="postgresql", path="/postgres").geturl()
-
-        def execute(sql):
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(sql)
-
-        execute(f'DROP DATABASE IF EXISTS "{name}"')
-        execute(f'CREATE DATABASE "{name}"')
-        return parsed._replace(path=f"/{name}").geturl(), lambda: execute(f'DROP DATABASE IF EXISTS "{name}"')
-    return f"spatialite:///{tmp / 'e2e.sqlite3'}", lambda: None
-
-
 @pytest.fixture(scope="package")
 def server(tmp_path_factory):
-    """A gunicorn server on a free port, serving the demo data; yields its base URL."""
+    """A gunicorn server on a free port with a task worker beside it (as `make demo` runs
+    them), serving the demo data; yields its base URL, environment and manage.py command."""
     tmp = tmp_path_factory.mktemp("e2e")
-    database_url, drop_database = _e2e_database(tmp)
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="biomass.settings",
-        DATABASE_URL=database_url,
-        SECRET_KEY="e2e-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        MEDIA_ROOT=str(tmp / "media"),
-        STATIC_ROOT=str(tmp / "static"),
-    )
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input", "-v", "0"], ["collectstatic", "--no-input", "-v", "0"], ["load_demo"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
+    site = fresh_site(tmp, "e2e", API_EXPENSIVE_RATE="10000/min")
+    site.run("collectstatic", "--no-input", "-v", "0")
+    site.run("shell", "-c", MAKE_CURATOR)
     port = _free_port()
-    log = open(tmp / "server.log", "w")
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "biomass.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--threads", "4"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=site.env, stdout=open(tmp / "server.log", "w"), stderr=subprocess.STDOUT,
     )
+    worker = site.start("db_worker", "--no-startup-delay", "--interval", "0.2", log_name="worker")
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -94,13 +65,23 @@ def server(tmp_path_factory):
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
+            worker.kill()
             raise RuntimeError("the e2e server did not start:\n" + (tmp / "server.log").read_text())
         time.sleep(0.2)
-    yield type("Server", (), {"url": base, "env": env, "manage": manage})
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
-    drop_database()
+    yield type("Server", (), {"url": base, "env": site.env, "manage": site.manage, "site": site})
+    for proc in (process, worker):
+        proc.terminate()
+        proc.wait(timeout=10)
+    site.drop()
+
+
+# A staff member allowed to manage layers, for the upload tests.
+CURATOR = ("curator", "curator-password-123")
+MAKE_CURATOR = (
+    "from django.contrib.auth.models import Permission, User; "
+    f"u = User.objects.create_user('{CURATOR[0]}', password='{CURATOR[1]}', is_staff=True); "
+    "u.user_permissions.add(Permission.objects.get(codename='manage_layer'))"
+)
 
 
 @pytest.fixture(scope="package")

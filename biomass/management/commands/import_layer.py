@@ -1,11 +1,13 @@
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from biomass.errors import BiomassError
 from biomass.models import Layer
-from biomass.services import LayerMeta, layer_import
+from biomass.services import LayerMeta, layer_import, layer_upload
 
 
 class Command(BaseCommand):
@@ -34,6 +36,10 @@ class Command(BaseCommand):
         parser.add_argument("--nodata", type=float, help="nodata value, when the file declares none")
         parser.add_argument("--band", type=int, default=1)
         parser.add_argument(
+            "--background", action="store_true",
+            help="validate and store now, then leave the processing to the task worker (as a web upload does)",
+        )
+        parser.add_argument(
             "--legend", help='categorical layers: JSON file {"class": {"es": name, "en": name, "color": "#rrggbb"}}'
         )
 
@@ -50,6 +56,18 @@ class Command(BaseCommand):
             description=o["description"], label=o["label"], bin_width=o["bin_width"], legend=legend,
         )
         try:
+            if o["background"]:
+                with tempfile.TemporaryDirectory() as tmp:  # the upload is moved into MEDIA_ROOT: use a copy
+                    copy = Path(tmp) / Path(o["path"]).name
+                    if Path(o["path"]).is_file():
+                        shutil.copyfile(o["path"], copy)
+                    version = layer_upload(path=copy if copy.exists() else o["path"], meta=meta, band=o["band"],
+                                           crs_epsg=o["crs"], nodata=o["nodata"], original_name=Path(o["path"]).name)
+                self.stdout.write(self.style.SUCCESS(
+                    f"{version.layer.slug} v{version.number} (layer id {version.layer_id}, version id {version.pk}) "
+                    "queued for processing"
+                ))
+                return
             version = layer_import(path=o["path"], meta=meta, band=o["band"], crs_epsg=o["crs"], nodata=o["nodata"])
         except BiomassError as exc:
             raise CommandError(f"{o['path']}: {exc.message} (nothing was changed)") from exc

@@ -1,0 +1,87 @@
+"""A staff member uploads a GeoTIFF in the browser, watches it process (the task worker runs
+beside the server), sees the new numbers, and rolls back."""
+
+import re
+
+import numpy as np
+import pytest
+import rasterio
+from rasterio.transform import from_origin
+
+from tests.e2e.conftest import CURATOR
+
+pytestmark = pytest.mark.e2e
+
+
+def write_tif(path, value):
+    data = np.full((150, 150), value, dtype="float32")
+    with rasterio.open(path, "w", driver="GTiff", width=150, height=150, count=1, dtype="float32",
+                       crs="EPSG:4326", transform=from_origin(-84.5, 10.7, 0.01, 0.01), nodata=-9999) as ds:
+        ds.write(data, 1)
+    return str(path)
+
+
+def cartago(page, server):
+    rows = page.request.get(server.url + "/api/potentials/?region=CR-C&resource=maize-stover&scenario=central").json()
+    return rows["results"][0]["theoretical_t"] if rows["results"] else None
+
+
+def wait_until_served(page, number):
+    """The layer page reloads itself every 5 s while a version is processing."""
+    page.wait_for_function(
+        f"""() => Array.from(document.querySelectorAll('tr')).some(
+              r => r.querySelector('td.field-number') && r.querySelector('td.field-number').innerText.trim() === '{number}'
+                   && r.innerText.includes('served'))""",
+        timeout=120000,
+    )
+
+
+def upload(page, server, path, name="Maize stover, test upload"):
+    page.goto(server.url + "/admin/biomass/layer/upload/")
+    page.set_input_files("#id_file", path)
+    page.fill("#id_name", name)
+    page.select_option("#id_role", "resource")
+    page.select_option("#id_quantity", "density")
+    page.select_option("#id_resource", "maize-stover")
+    page.click("input[type=submit]")
+    page.wait_for_selector(".messagelist .success")
+
+
+def test_upload_watch_see_the_numbers_and_roll_back(server, page, tmp_path):
+    page.goto(server.url + "/admin/login/?next=/admin/")
+    page.fill("#id_username", CURATOR[0])
+    page.fill("#id_password", CURATOR[1])
+    page.click("input[type=submit]")
+    page.wait_for_selector("#content")
+
+    assert cartago(page, server) is None
+    upload(page, server, write_tif(tmp_path / "v1.tif", 2.0))
+    assert "queued for processing" in page.inner_text(".messagelist")
+    wait_until_served(page, 1)
+    first = cartago(page, server)
+    assert first > 0
+
+    # A bad file is refused in the form, and nothing changes.
+    page.goto(server.url + "/admin/biomass/layer/upload/")
+    bad = tmp_path / "evil.tif"
+    bad.write_text('<VRTDataset rasterXSize="1" rasterYSize="1"/>')
+    page.set_input_files("#id_file", str(bad))
+    page.fill("#id_name", "Maize stover, test upload")
+    page.select_option("#id_quantity", "density")
+    page.select_option("#id_resource", "maize-stover")
+    page.click("input[type=submit]")
+    assert "VRT" in page.inner_text(".errorlist")
+    assert cartago(page, server) == first
+
+    upload(page, server, write_tif(tmp_path / "v2.tif", 4.0))
+    wait_until_served(page, 2)
+    assert cartago(page, server) == pytest.approx(2 * first)
+
+    row = page.locator("tr").filter(has=page.locator("td.field-number", has_text=re.compile(r"^\s*1\s*$")))
+    row.get_by_role("button", name="Serve this version").click()
+    page.wait_for_selector(".messagelist .success")
+    assert cartago(page, server) == pytest.approx(first)
+
+    page.goto(server.url + "/?resource=maize-stover&level=admin1")
+    page.wait_for_selector("#map[data-ready='true']")
+    assert "Maize stover" in page.inner_text("#legend")

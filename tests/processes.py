@@ -1,0 +1,78 @@
+"""A fresh site in its own database for tests that need real processes (a gunicorn server,
+task workers): same database kind as the run (SpatiaLite file or PostGIS database), its own
+MEDIA_ROOT, set up the way `make demo` sets it up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import psycopg
+
+from tests.conftest import ROOT
+
+
+def fresh_database(tmp: Path, suffix: str) -> tuple[str, callable]:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgis://", "postgres://", "postgresql://")):
+        parsed = urlparse(url)
+        name = f"{parsed.path.lstrip('/') or 'biomass'}_{suffix}_{os.getpid()}"
+        admin = parsed._replace(scheme="postgresql", path="/postgres").geturl()
+
+        def execute(sql):
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(sql)
+
+        execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        execute(f'CREATE DATABASE "{name}"')
+        return parsed._replace(path=f"/{name}").geturl(), lambda: execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return f"spatialite:///{tmp / f'{suffix}.sqlite3'}", lambda: None
+
+
+@dataclass
+class Site:
+    env: dict
+    tmp: Path
+    drop: callable = field(repr=False)
+
+    @property
+    def manage(self) -> list[str]:
+        return [sys.executable, str(ROOT / "manage.py")]
+
+    def run(self, *args, env=None, check=True) -> subprocess.CompletedProcess:
+        return subprocess.run([*self.manage, *args], cwd=ROOT, env={**self.env, **(env or {})},
+                              capture_output=True, text=True, check=check)
+
+    def start(self, *args, env=None, log_name="process") -> subprocess.Popen:
+        log = open(self.tmp / f"{log_name}.log", "a")
+        return subprocess.Popen([*self.manage, *args], cwd=ROOT, env={**self.env, **(env or {})},
+                                stdout=log, stderr=subprocess.STDOUT)
+
+    def log(self, name: str) -> str:
+        path = self.tmp / f"{name}.log"
+        return path.read_text() if path.exists() else ""
+
+
+def fresh_site(tmp: Path, suffix: str, **extra_env) -> Site:
+    database_url, drop = fresh_database(tmp, suffix)
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="biomass.settings",
+        DATABASE_URL=database_url,
+        SECRET_KEY="process-tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        DEBUG="0",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        MEDIA_ROOT=str(tmp / "media"),
+        STATIC_ROOT=str(tmp / "static"),
+        TASKS_BACKEND="db",
+        **extra_env,
+    )
+    env.pop("BIOMASS_FAILPOINT", None)
+    site = Site(env=env, tmp=tmp, drop=drop)
+    site.run("migrate", "--no-input", "-v", "0")
+    site.run("load_demo")
+    return site
