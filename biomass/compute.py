@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 from pathlib import Path
 
 import numpy as np
@@ -66,11 +67,12 @@ def version_grid(version: LayerVersion) -> Grid:
 
 
 def constraint_cube(overrides: dict[int, LayerVersion] | None = None) -> ConstraintCube:
-    """Every constraint layer with a ready version, as axes ordered by slug. ``overrides``
-    replaces a layer's current version by another (a version being processed)."""
+    """Every constraint and cost layer with a ready version, as axes ordered by role and
+    slug. ``overrides`` replaces a layer's current version by another (one being processed)."""
     overrides = overrides or {}
     axes = []
-    for layer in Layer.objects.filter(role=Layer.Role.CONSTRAINT).select_related("current_version").order_by("slug"):
+    layers = Layer.objects.filter(role__in=[Layer.Role.CONSTRAINT, Layer.Role.COST]).select_related("current_version")
+    for layer in layers.order_by("role", "slug"):
         version = overrides.get(layer.pk, layer.current_version)
         if version is None or not version.file:
             continue
@@ -153,6 +155,30 @@ def resource_factors(resource: Resource, scenario: Scenario, quantity: str) -> R
         energy = values["lhv"]
     availability = scenario.availability_overrides.get(resource.slug, values.get("availability", 1.0))
     return ResourceFactors(to_dry_matter=to_dm, availability=float(availability), energy_gj_per_t=energy)
+
+
+def distance_axis(cube: ConstraintCube):
+    """The cost axis used for delivered costs: the first cost layer measured in km."""
+    costs = {layer.slug for layer in Layer.objects.filter(role=Layer.Role.COST, units__iexact="km")}
+    return next((axis for axis in cube.axes if axis.name in costs), None)
+
+
+def economic_mask(scenario: Scenario, cube: ConstraintCube, technical: np.ndarray) -> np.ndarray | None:
+    """The technical mask, further limited to cells whose delivered cost
+        collection + transport x distance x tortuosity
+    is at or below the scenario's price. Distances are binned (the layer's bin width): a bin
+    counts when its upper edge is within reach, so the answer errs on the low side by at most
+    one bin. None when no distance layer is loaded."""
+    axis = distance_axis(cube)
+    if axis is None:
+        return None
+    budget = scenario.price_usd_t - scenario.collection_cost_usd_t
+    if budget < 0:
+        return np.zeros_like(technical)
+    per_km = scenario.transport_cost_usd_t_km * scenario.tortuosity
+    reach = axis.bins * axis.bin_width if per_km <= 0 else budget / per_km
+    reach = math.floor(reach / axis.bin_width + 1e-9) * axis.bin_width
+    return technical * cube.mask({axis.name: {"max": reach, "nodata": "exclude"}})
 
 
 def scenario_mask(scenario: Scenario, cube: ConstraintCube) -> np.ndarray:

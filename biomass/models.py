@@ -4,7 +4,7 @@ stored potentials."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.contrib.gis.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -292,3 +292,23 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.layer_slug} v{self.version_number}"
+
+
+class Site(models.Model):
+    """A candidate plant site: a town (GeoNames) with its population."""
+
+    geonameid = models.PositiveIntegerField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=3, db_index=True, help_text="ISO 3166-1 alpha-3")
+    population = models.PositiveIntegerField(_("population"))
+    point = models.PointField(_("location"), srid=4326)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    licence = models.CharField(_("licence"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-population", "name"]
+        verbose_name = _("candidate site")
+        verbose_name_plural = _("candidate sites")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})"

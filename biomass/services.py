@@ -374,7 +374,7 @@ def _activate(version: LayerVersion, *, progress: ProgressCallback | None = None
     rows_by_resource: dict[Resource, list[Potential]] = {}
     if layer.role == Layer.Role.RESOURCE:
         rows_by_resource[layer.resource] = _potential_rows(version, compute.constraint_cube(), scenarios)
-    elif layer.role == Layer.Role.CONSTRAINT:
+    elif layer.role in (Layer.Role.CONSTRAINT, Layer.Role.COST):  # the cube changed: every resource
         cube = compute.constraint_cube(overrides={layer.pk: version})
         resource_layers = list(_current_resource_layers())
         for i, resource_layer in enumerate(resource_layers, start=1):
@@ -470,15 +470,16 @@ def _potential_rows(version: LayerVersion, cube, scenarios) -> list[Potential]:
     for scenario in scenarios:
         factors = compute.resource_factors(resource, scenario, version.layer.quantity)
         mask = compute.scenario_mask(scenario, sums.cube)
+        economic = compute.economic_mask(scenario, sums.cube, mask)
         for level in sums.levels.values():
-            for result in evaluate(level, factors, mask):
+            for result in evaluate(level, factors, mask, economic):
                 rows.append(
                     Potential(
                         region_id=regions[result.code], resource=resource, scenario=scenario,
                         layer_version=version, scenario_version=scenario.version,
                         theoretical_t=result.theoretical_t, technical_t=result.technical_t,
                         theoretical_pj=result.theoretical_pj, technical_pj=result.technical_pj,
-                        coverage=result.coverage,
+                        economic_t=result.economic_t, economic_pj=result.economic_pj, coverage=result.coverage,
                     )
                 )
     return rows
@@ -582,3 +583,34 @@ def layer_versions_recover(*, user=None) -> list[LayerVersion]:
             except Conflict as exc:
                 logger.warning("cannot retry %s: %s", version, exc.message)
     return queued
+
+
+def sites_import(*, path: str | Path) -> int:
+    """Create or update candidate sites (towns) from a GeoJSON file of points, by GeoNames id.
+    Every feature is checked first; a bad file changes nothing."""
+    import json
+
+    from django.contrib.gis.geos import Point
+
+    from .models import Site
+
+    try:
+        features = json.loads(Path(path).read_text(encoding="utf-8"))["features"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise InvalidInput(f"cannot read the sites file {path}: {exc}") from exc
+    rows = []
+    for i, feature in enumerate(features, start=1):
+        props, geometry = feature.get("properties") or {}, feature.get("geometry") or {}
+        if geometry.get("type") != "Point" or not all(k in props for k in ("geonameid", "name", "population")):
+            raise InvalidInput(f"feature {i}: a Point with geonameid, name and population is needed")
+        lon, lat = geometry["coordinates"][:2]
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise InvalidInput(f"feature {i}: coordinates out of range")
+        rows.append((int(props["geonameid"]), {
+            "name": props["name"], "country": props.get("country", ""), "population": int(props["population"]),
+            "point": Point(lon, lat, srid=4326), "source": props.get("source", ""), "licence": props.get("licence", ""),
+        }))
+    with transaction.atomic():
+        for geonameid, values in rows:
+            Site.objects.update_or_create(geonameid=geonameid, defaults=values)
+    return len(rows)

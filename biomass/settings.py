@@ -121,8 +121,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("spatialite"):
-    # Several processes (web server, task worker) share the file: wait instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
+    # Several processes (web server, task workers) share the file. Writers take the lock when
+    # their transaction begins (IMMEDIATE), so they wait their turn (up to the timeout)
+    # instead of failing with "database is locked" when two upgrade at once; WAL lets
+    # readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=30, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -178,6 +183,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Raster layers: upload limits and engine threads.
 LAYER_MAX_BYTES = int(os.environ.get("LAYER_MAX_BYTES", str(2 * 1024**3)))
 LAYER_MAX_PIXELS = int(os.environ.get("LAYER_MAX_PIXELS", str(600_000_000)))
+ANALYSIS_MAX_VERTICES = int(os.environ.get("ANALYSIS_MAX_VERTICES", "50000"))
+ANALYSIS_MAX_AREA_KM2 = float(os.environ.get("ANALYSIS_MAX_AREA_KM2", "2500000"))
+CATCHMENT_MAX_RADIUS_KM = float(os.environ.get("CATCHMENT_MAX_RADIUS_KM", "300"))
 CLIP_MAX_PIXELS = int(os.environ.get("CLIP_MAX_PIXELS", str(50_000_000)))
 ENGINE_THREADS = int(os.environ.get("ENGINE_THREADS", str(min(4, os.cpu_count() or 1))))
 
@@ -273,6 +281,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"numexpr": {"level": "WARNING"}, "rasterio": {"level": "WARNING"}},
 }
 
 # gis.W001: the system GDAL (3.6) cannot block file and network access from spatial

@@ -31,3 +31,18 @@ class ClipParams(serializers.Serializer):
 class PageParams(serializers.Serializer):
     limit = serializers.IntegerField(required=False, min_value=1, max_value=10000, help_text="rows per page (1000)")
     offset = serializers.IntegerField(required=False, min_value=0, help_text="rows to skip")
+
+
+class CatchmentParams(serializers.Serializer):
+    lon = serializers.FloatField(min_value=-180, max_value=180, help_text="longitude of the plant site, degrees")
+    lat = serializers.FloatField(min_value=-90, max_value=90, help_text="latitude of the plant site, degrees")
+    radius_km = serializers.FloatField(help_text="catchment radius (geodesic), km; above 0 and at most the limit")
+    scenario = serializers.CharField(required=False, default="central", max_length=60)
+    plant_mw = serializers.FloatField(required=False, allow_null=True,
+                                      help_text="electric capacity to feed: the answer gives the radius needed")
+    format = serializers.ChoiceField(choices=["json", "csv"], required=False, default="json")
+
+
+class SiteParams(serializers.Serializer):
+    country = serializers.CharField(required=False, allow_blank=True, max_length=3, help_text="ISO3 code")
+    min_population = serializers.IntegerField(required=False, min_value=0)

@@ -13,6 +13,8 @@ class CSVRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, dict) and "rows" in data:
             return to_csv(data["rows"], bom=data.get("bom", False)).encode("utf-8")
+        if isinstance(data, dict) and "csv" in data:
+            return data["csv"].encode("utf-8")
         # errors and anything else: the JSON body, still readable
         return dumps(data).encode("utf-8")
 

@@ -27,7 +27,8 @@ def add_error_responses(result, generator, request, public):
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     for url, path in result.get("paths", {}).items():
         for method, operation in path.items():
-            staff_only = method not in ("get", "head") or "/versions/" in url
+            public_post = url.startswith("/api/analysis/")
+            staff_only = (method not in ("get", "head") and not public_post) or "/versions/" in url
             if not staff_only:
                 # Reading is public: no credentials are needed (bad ones are still refused).
                 operation["security"] = [{}]

@@ -21,6 +21,9 @@ urlpatterns = [
     path("layers/<int:pk>/versions/<int:number>/retry", views.LayerVersionRetry.as_view(),
          name="api-layer-version-retry"),
     path("potentials/", views.PotentialList.as_view(), name="api-potentials"),
+    path("analysis/area", views.AreaAnalysis.as_view(), name="api-analysis-area"),
+    path("analysis/catchment", views.CatchmentAnalysis.as_view(), name="api-analysis-catchment"),
+    path("sites/", views.SiteList.as_view(), name="api-sites"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -17,13 +17,15 @@ from rest_framework.throttling import ScopedRateThrottle
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from biomass.engine.rasters import clip_to_geometry
-from biomass.errors import InvalidInput, NotFound, TooLarge
+from biomass.analysis import area_analysis, catchment_analysis
+from biomass.errors import InvalidGeometry, InvalidInput, NotFound, TooLarge
 from biomass.services import (
     LayerMeta,
     layer_upload,
@@ -36,12 +38,14 @@ from biomass.selectors import UNITS, potential_row, potentials_queryset, potenti
 from regions.models import Region
 from regions.selectors import region_get
 
-from ..models import Layer, LayerVersion, Resource, Scenario
+from ..models import Layer, LayerVersion, Resource, Scenario, Site
 from .filters import BBoxFilter, RegionFilter
-from .params import ClipParams, PageParams, PotentialParams
+from .params import CatchmentParams, ClipParams, PageParams, PotentialParams, SiteParams
 from .permissions import CanManageLayers
 from .renderers import CSVRenderer, GeoJSONRenderer
 from .serializers import (
+    AnalysisSerializer,
+    AreaRequestSerializer,
     LayerSerializer,
     LayerUploadSerializer,
     RegionCollectionSchema,
@@ -410,3 +414,108 @@ class PotentialList(APIView):
             r.code: json.loads(r.geometry_for_zoom(p.get("zoom")).geojson) for r in Region.objects.filter(code__in=codes)
         }
         return Response(to_geojson(rows, geometries))
+
+
+class AnalysisThrottleMixin:
+    throttle_scope = "expensive"
+    throttle_classes = [ScopedRateThrottle]
+
+
+def geometry_from_geojson(value):
+    """A shapely geometry from a GeoJSON geometry, Feature or FeatureCollection of one."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise InvalidInput("the geometry is not valid JSON", field="geometry") from None
+    if not isinstance(value, dict):
+        raise InvalidInput("the geometry must be a GeoJSON object", field="geometry")
+    if value.get("type") == "FeatureCollection":
+        features = value.get("features") or []
+        if len(features) != 1:
+            raise InvalidInput("a FeatureCollection must hold exactly one polygon feature", field="geometry")
+        value = features[0]
+    if value.get("type") == "Feature":
+        value = value.get("geometry")
+    if not isinstance(value, dict):
+        raise InvalidInput("the feature has no geometry", field="geometry")
+    try:
+        return shapely.geometry.shape(value)
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, shapely.errors.GEOSException) as exc:
+        raise InvalidInput(f"the geometry is not valid GeoJSON: {exc}", field="geometry") from None
+
+
+class AreaAnalysis(AnalysisThrottleMixin, APIView):
+    """Theoretical, technical and economic potential by resource inside any polygon, computed
+    exactly on the fly, with the supply-cost curve to a point inside it and the plant that
+    the economic supply supports. Polygons must be valid, at most ANALYSIS_MAX_VERTICES
+    vertices and ANALYSIS_MAX_AREA_KM2."""
+
+    parser_classes = [JSONParser]
+    permission_classes = [AllowAny]
+    authentication_classes = []  # reading: no session, so no CSRF token is needed
+
+    @extend_schema(request=AreaRequestSerializer, responses=AnalysisSerializer)
+    def post(self, request):
+        data = validated(AreaRequestSerializer, request.data if isinstance(request.data, dict) else {})
+        geometry = geometry_from_geojson(data["geometry"])
+        try:
+            result = area_analysis(geometry=geometry, scenario_slug=data["scenario"])
+        except InvalidGeometry as exc:
+            raise InvalidInput(exc.message, field="geometry") from exc
+        return Response(result)
+
+
+class CatchmentAnalysis(AnalysisThrottleMixin, APIView):
+    """The biomass within a geodesic radius of a candidate plant site: totals by resource,
+    the supply-cost curve (delivered cost = collection + transport × distance × tortuosity,
+    scenario parameters), the plant it supports and, given plant_mw, the radius needed.
+    ?format=csv gives the supply curve as CSV."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    @extend_schema(parameters=[CatchmentParams], responses={200: AnalysisSerializer, (200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request):
+        p = validated(CatchmentParams, request.query_params)
+        result = catchment_analysis(lon=p["lon"], lat=p["lat"], radius_km=p["radius_km"],
+                                    scenario_slug=p["scenario"], plant_mw=p.get("plant_mw"))
+        if p["format"] == "csv":
+            response = Response({"csv": curve_csv(result)})
+            response["Content-Disposition"] = (
+                f'attachment; filename="catchment-{p["lon"]:.3f}-{p["lat"]:.3f}-{p["radius_km"]:g}km.csv"')
+            return response
+        return Response(result)
+
+
+def curve_csv(result) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["cost_usd_per_t", "cost_usd_per_gj", "cumulative_t", "cumulative_pj"])
+    for point in result["supply_curve"]:
+        writer.writerow([repr(point["cost_usd_per_t"]), "" if point["cost_usd_per_gj"] is None else
+                         repr(point["cost_usd_per_gj"]), repr(point["cumulative_t"]), repr(point["cumulative_pj"])])
+    return out.getvalue()
+
+
+@revalidate
+class SiteList(APIView):
+    """Candidate plant sites: towns of 15,000 people or more (GeoNames), as GeoJSON points,
+    largest first."""
+
+    @extend_schema(parameters=[SiteParams], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        p = validated(SiteParams, request.query_params)
+        sites = Site.objects.order_by("-population", "name")
+        if p.get("country"):
+            sites = sites.filter(country=p["country"].upper())
+        if p.get("min_population") is not None:
+            sites = sites.filter(population__gte=p["min_population"])
+        return Response({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [s.point.x, s.point.y]},
+             "properties": {"geonameid": s.geonameid, "name": s.name, "country": s.country,
+                            "population": s.population}}
+            for s in sites
+        ]})

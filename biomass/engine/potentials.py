@@ -55,14 +55,24 @@ class RegionPotential:
     theoretical_pj: float
     technical_pj: float
     coverage: float
+    economic_t: float | None = None
+    economic_pj: float | None = None
 
 
-def evaluate(level: LevelSums, factors: ResourceFactors, mask: np.ndarray) -> list[RegionPotential]:
-    """Potentials of every region of a level for one resource and one scenario mask."""
+def evaluate(
+    level: LevelSums, factors: ResourceFactors, mask: np.ndarray, economic_mask: np.ndarray | None = None
+) -> list[RegionPotential]:
+    """Potentials of every region of a level for one resource and one scenario: the
+    technical mask selects constraint keys; the economic mask (technical and within the
+    cost budget) gives the economic potential when a cost layer is loaded."""
     if mask.shape != (level.mass.shape[1],):
         raise InvalidInput("the constraint mask does not match the layer's constraint keys")
     theoretical = level.mass.sum(axis=1) * factors.to_dry_matter
     technical = (level.mass @ mask) * factors.to_dry_matter * factors.availability
+    economic = (
+        (level.mass @ economic_mask) * factors.to_dry_matter * factors.availability
+        if economic_mask is not None else None
+    )
     energy = factors.energy_gj_per_t / GJ_PER_PJ
     coverage = level.coverage
     return [
@@ -73,6 +83,8 @@ def evaluate(level: LevelSums, factors: ResourceFactors, mask: np.ndarray) -> li
             theoretical_pj=float(theoretical[i] * energy),
             technical_pj=float(technical[i] * energy),
             coverage=float(coverage[i]),
+            economic_t=None if economic is None else float(economic[i]),
+            economic_pj=None if economic is None else float(economic[i] * energy),
         )
         for i, code in enumerate(level.codes)
     ]

@@ -109,7 +109,7 @@ def test_two_uploads_at_once_for_the_same_layer(site, tmp_path):
     workers = [site.start("db_worker", "--batch", "--no-startup-delay", log_name=f"batch-{i}") for i in range(2)]
     assert [w.wait(timeout=300) for w in workers] == [0, 0], site.log("batch-0") + site.log("batch-1")
     versions = {v["number"]: v for v in status(site, "maize-cobs-test")}
-    assert {v["status"] for v in versions.values()} == {"ready"}
+    assert {v["status"] for v in versions.values()} == {"ready"}, versions
     assert versions[2]["current"] and not versions[1]["current"]  # the newer version wins
     assert potentials(site, "maize-cobs") == ([2], 169 * 3)
 

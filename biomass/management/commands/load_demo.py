@@ -8,13 +8,13 @@ from biomass.engine.rasters import sha256_file
 from biomass.errors import BiomassError
 from biomass.legends import igbp_legend
 from biomass.models import Layer
-from biomass.services import LayerMeta, layer_import
+from biomass.services import LayerMeta, layer_import, sites_import
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data shipped in fixtures/: region boundaries, then the demo raster layers "
-        "(computing their potentials). Idempotent: what is already loaded is left alone."
+        "Load the demo data shipped in fixtures/: region boundaries, candidate sites (towns), then the "
+        "demo raster layers (computing their potentials). Idempotent: what is already loaded is left alone."
     )
 
     def handle(self, *args, **options):
@@ -23,6 +23,8 @@ class Command(BaseCommand):
                      stdout=self.stdout)
         call_command("import_regions", str(fixtures / "regions" / "admin1.geojson"), level="admin1",
                      stdout=self.stdout)
+        towns = sites_import(path=fixtures / "sites" / "towns.geojson")
+        self.stdout.write(f"candidate sites: {towns} towns of 15,000 people or more")
         manifest = json.loads((fixtures / "layers" / "manifest.json").read_text(encoding="utf-8"))
         for item in manifest["layers"]:
             path = fixtures / "layers" / item["file"]

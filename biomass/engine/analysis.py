@@ -1,0 +1,178 @@
+"""On-the-fly analysis of any area: the covered cells of a layer with their exact coverage,
+delivered costs, supply-cost curves and plant sizes.
+
+  delivered cost (USD/t DM) = collection + transport × geodesic distance × tortuosity
+  plant (MW)                = E · η / (8760 h · 3.6 GJ/MWh · CF)
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import ExitStack
+from dataclasses import dataclass
+
+import numpy as np
+import rasterio
+import shapely
+from pyproj import Geod, Transformer
+from rasterio.windows import Window, from_bounds
+from shapely.geometry.base import BaseGeometry
+
+from biomass.errors import InvalidGeometry
+
+from .aggregate import QUANTITIES, _window_reader
+from .constraints import ConstraintCube
+from .geometry import as_valid_multipolygon, geodesic_area_m2
+from .grid import Grid
+from .potentials import GJ_PER_MWH, GJ_PER_PJ, HOURS_PER_YEAR
+from .zones import WGS84, Zone, ZoneCoverage, project_zones
+
+GEOD = Geod(ellps="WGS84")
+
+
+@dataclass(frozen=True)
+class CellTable:
+    """The cells of a layer inside an area: centre (lon/lat), Σ c·w·v (coverage × cell
+    area for densities × value; 0 where invalid) and constraint key."""
+
+    lon: np.ndarray
+    lat: np.ndarray
+    mass: np.ndarray
+    key: np.ndarray
+    valid_area_ha: float
+
+    @classmethod
+    def empty(cls) -> CellTable:
+        nothing = np.zeros(0)
+        return cls(nothing, nothing, nothing, np.zeros(0, dtype=np.int64), 0.0)
+
+
+def geodesic_disc(lon: float, lat: float, radius_km: float, vertices: int = 360) -> shapely.Polygon:
+    """A circle of the given geodesic radius, as a polygon of ``vertices`` points."""
+    azimuths = np.linspace(0.0, 360.0, vertices, endpoint=False)
+    lons, lats, _ = GEOD.fwd(np.full(vertices, lon), np.full(vertices, lat), azimuths,
+                             np.full(vertices, radius_km * 1000.0))
+    return shapely.Polygon(np.column_stack([lons, lats]))
+
+
+def checked_area(geometry: BaseGeometry, *, max_vertices: int, max_area_km2: float) -> shapely.MultiPolygon:
+    """A lon/lat polygon accepted for analysis, or InvalidGeometry with the reason."""
+    if geometry is None or geometry.is_empty:
+        raise InvalidGeometry("the geometry is empty")
+    if geometry.geom_type not in ("Polygon", "MultiPolygon"):
+        raise InvalidGeometry(f"the geometry is a {geometry.geom_type}; a Polygon or MultiPolygon is needed")
+    if shapely.get_num_coordinates(geometry) > max_vertices:
+        raise InvalidGeometry(f"the polygon has {shapely.get_num_coordinates(geometry):,} vertices; "
+                              f"the limit is {max_vertices:,}")
+    minx, miny, maxx, maxy = geometry.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise InvalidGeometry("coordinates out of range: longitude must be within ±180 and latitude within ±90, "
+                              "longitude first (RFC 7946)")
+    if not geometry.is_valid:
+        raise InvalidGeometry(f"invalid polygon: {shapely.is_valid_reason(geometry)}")
+    polygon = as_valid_multipolygon(geometry)
+    area = geodesic_area_m2(polygon) / 1e6
+    if area <= 0:
+        raise InvalidGeometry("the polygon has no area")
+    if area > max_area_km2:
+        raise InvalidGeometry(f"the polygon covers {area:,.0f} km²; the limit is {max_area_km2:,.0f} km²")
+    return polygon
+
+
+def cell_table(path, geometry: BaseGeometry, *, quantity: str, cube: ConstraintCube = ConstraintCube(),
+               band: int = 1) -> CellTable:
+    """Exact coverage of a lon/lat geometry on a layer's grid, and the layer's values there,
+    reading only the window around the geometry."""
+    if quantity not in QUANTITIES:
+        raise ValueError(f"unknown quantity {quantity!r}")
+    with rasterio.open(path) as dataset:
+        grid = Grid.from_dataset(dataset)
+    zone = Zone("area", geometry)
+    (projected,) = project_zones([zone], grid)
+    window = from_bounds(*projected.bounds, transform=grid.affine)
+    col0 = max(0, math.floor(window.col_off))
+    row0 = max(0, math.floor(window.row_off))
+    col1 = min(grid.width, math.ceil(window.col_off + window.width))
+    row1 = min(grid.height, math.ceil(window.row_off + window.height))
+    if col1 <= col0 or row1 <= row0:
+        return CellTable.empty()
+    width, height = col1 - col0, row1 - row0
+    a, b, c, d, e, f = grid.transform
+    sub = Grid(grid.crs_wkt, (a, b, c + a * col0, d, e, f + e * row0), width, height)
+    cover = ZoneCoverage(sub, [zone]).cover(Window(0, 0, width, height))
+    if cover is None:
+        return CellTable.empty()
+    fraction = np.where(cover.zone == 0, 1.0, 0.0)
+    np.add.at(fraction, cover.partial_cell, cover.partial_fraction)
+    with ExitStack() as stack:
+        weight, valid, area, key = _window_reader(stack, path, grid, quantity, cube, band)(
+            Window(col0, row0, width, height))
+    inside = np.flatnonzero(fraction > 0)
+    rows, cols = np.divmod(inside, width)
+    x = sub.transform[2] + (cols + 0.5) * a
+    y = sub.transform[5] + (rows + 0.5) * e
+    if not grid.crs.equals(WGS84, ignore_axis_order=True):
+        x, y = Transformer.from_crs(grid.crs, WGS84, always_xy=True).transform(x, y)
+    return CellTable(
+        lon=np.asarray(x, dtype=np.float64), lat=np.asarray(y, dtype=np.float64),
+        mass=fraction[inside] * weight[inside], key=key[inside],
+        valid_area_ha=float((fraction[inside] * area[inside] * valid[inside]).sum()),
+    )
+
+
+def distances_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    if len(lons) == 0:
+        return np.zeros(0)
+    _, _, metres = GEOD.inv(np.full(len(lons), lon), np.full(len(lats), lat), lons, lats)
+    return np.asarray(metres) / 1000.0
+
+
+def delivered_cost(distance_km: np.ndarray, *, collection: float, transport: float, tortuosity: float) -> np.ndarray:
+    """USD per t DM at the plant gate: collection + transport × distance × tortuosity."""
+    return collection + transport * np.asarray(distance_km) * tortuosity
+
+
+def supply_curve(cost_t: np.ndarray, mass_t: np.ndarray, energy_gj_per_t: np.ndarray,
+                 max_points: int = 100) -> list[dict]:
+    """Cumulative supply against delivered cost, ordered by cost per t. Each point gives the
+    marginal cost (USD/t, and USD/GJ of that tonne's resource) and the cumulative t DM/yr
+    and PJ/yr available at or below it. At most ``max_points`` points (the last is kept)."""
+    keep = mass_t > 0
+    cost_t, mass_t, energy_gj_per_t = cost_t[keep], mass_t[keep], energy_gj_per_t[keep]
+    if len(cost_t) == 0:
+        return []
+    order = np.argsort(cost_t, kind="stable")
+    cost_t, mass_t, energy_gj_per_t = cost_t[order], mass_t[order], energy_gj_per_t[order]
+    cumulative_t = np.cumsum(mass_t)
+    cumulative_pj = np.cumsum(mass_t * energy_gj_per_t) / GJ_PER_PJ
+    if len(cost_t) > max_points:
+        targets = np.linspace(0, cumulative_t[-1], max_points + 1)[1:]
+        picks = np.unique(np.minimum(np.searchsorted(cumulative_t, targets), len(cost_t) - 1))
+    else:
+        picks = np.arange(len(cost_t))
+    return [
+        {"cost_usd_per_t": float(cost_t[i]),
+         "cost_usd_per_gj": float(cost_t[i] / energy_gj_per_t[i]) if energy_gj_per_t[i] > 0 else None,
+         "cumulative_t": float(cumulative_t[i]), "cumulative_pj": float(cumulative_pj[i])}
+        for i in picks
+    ]
+
+
+def plant_capacity_mw(energy_gj: float, efficiency: float, capacity_factor: float) -> float:
+    return energy_gj * efficiency / (HOURS_PER_YEAR * GJ_PER_MWH * capacity_factor)
+
+
+def energy_for_plant_gj(mw: float, efficiency: float, capacity_factor: float) -> float:
+    return mw * HOURS_PER_YEAR * GJ_PER_MWH * capacity_factor / efficiency
+
+
+def radius_for_energy(distance_km: np.ndarray, energy_gj: np.ndarray, needed_gj: float) -> float | None:
+    """Smallest radius (km) within which the energy adds up to ``needed_gj`` (None if never)."""
+    if needed_gj <= 0:
+        return 0.0
+    order = np.argsort(distance_km, kind="stable")
+    cumulative = np.cumsum(energy_gj[order])
+    reached = np.searchsorted(cumulative, needed_gj)
+    if reached >= len(cumulative):
+        return None
+    return float(distance_km[order][reached])

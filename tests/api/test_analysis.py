@@ -1,0 +1,148 @@
+"""The analysis endpoints on the demo data: a drawn polygon identical to a region gives that
+region's stored numbers; catchments; economic potential per region; bad input is a 400."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from biomass.models import Potential, Scenario
+from biomass.services import potentials_compute
+from regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def post_area(client, geometry, **extra):
+    return client.post("/api/analysis/area", json.dumps({"geometry": geometry, **extra}),
+                       content_type="application/json")
+
+
+@pytest.mark.parametrize("code", ["CRI", "SV-SS", "MX-YUC"])
+def test_a_polygon_identical_to_a_region_gives_its_stored_numbers(client, code):
+    region = Region.objects.get(code=code)
+    response = post_area(client, json.loads(region.geom.geojson), scenario="central")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["area_km2"] == pytest.approx(region.area_km2, rel=1e-6)
+    assert {t["resource"] for t in body["totals"]} == {"crop-residues-mixed", "forest-residues"}
+    for total in body["totals"]:
+        stored = Potential.objects.get(region=region, resource__slug=total["resource"], scenario__slug="central")
+        assert total["theoretical_t"] == pytest.approx(stored.theoretical_t, rel=1e-9)
+        assert total["technical_t"] == pytest.approx(stored.technical_t, rel=1e-9)
+        assert total["technical_pj"] == pytest.approx(stored.technical_pj, rel=1e-9)
+
+
+def test_area_accepts_a_feature_or_a_collection_of_one(client):
+    square = {"type": "Polygon", "coordinates": [[[-85, 10], [-84, 10], [-84, 11], [-85, 11], [-85, 10]]]}
+    plain = post_area(client, square).json()["total"]
+    feature = post_area(client, {"type": "Feature", "properties": {}, "geometry": square}).json()["total"]
+    collection = post_area(client, {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": square}]}).json()["total"]
+    assert plain == feature == collection and plain["technical_t"] > 0
+
+
+def test_catchment_response_shape_curve_and_plant(client):
+    response = client.get("/api/analysis/catchment", {"lon": -89.19, "lat": 13.69, "radius_km": 50,
+                                                      "scenario": "central", "plant_mw": 10})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert set(body) >= {"totals", "supply_curve", "plant", "units", "radius_km", "radius_for_plant", "scenario"}
+    for total in body["totals"]:
+        assert set(total) >= {"resource", "theoretical_t", "technical_t", "theoretical_pj", "technical_pj"}
+    curve = body["supply_curve"]
+    costs = [p["cost_usd_per_t"] for p in curve]
+    # Distances are to cell centres: a 0.05° cell cut by the edge may centre up to ~4 km beyond it.
+    assert costs == sorted(costs) and 20 <= costs[0] and costs[-1] <= 20 + 0.15 * (50 + 4) * 1.3
+    assert all(b["cumulative_t"] >= a["cumulative_t"] for a, b in zip(curve, curve[1:], strict=False))
+    assert curve[-1]["cumulative_t"] == pytest.approx(body["total"]["technical_t"])
+    scenario = Scenario.objects.get(slug="central")
+    # Within 50 km every tonne costs at most about 30.5 USD/t, under the 40 USD/t price: all is economic.
+    assert body["total"]["economic_t"] == pytest.approx(body["total"]["technical_t"])
+    expected_mw = body["total"]["economic_pj"] * 1e6 * scenario.efficiency_electric / (8760 * 3.6 * scenario.capacity_factor)
+    assert body["plant"]["mw_electric"] == pytest.approx(expected_mw)
+    assert body["plant"]["mw_thermal"] == pytest.approx(expected_mw * scenario.efficiency_thermal / scenario.efficiency_electric)
+    radius = body["radius_for_plant"]["radius_km"]
+    assert 0 < radius <= 300
+    smaller = client.get("/api/analysis/catchment", {"lon": -89.19, "lat": 13.69, "radius_km": radius}).json()
+    assert smaller["plant"]["mw_electric"] == pytest.approx(10, rel=0.05)
+
+
+def test_catchment_as_csv(client):
+    response = client.get("/api/analysis/catchment", {"lon": -84.08, "lat": 9.93, "radius_km": 30, "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert list(rows[0]) == ["cost_usd_per_t", "cost_usd_per_gj", "cumulative_t", "cumulative_pj"] and len(rows) > 5
+
+
+def test_an_impossible_plant_gets_no_radius(client):
+    body = client.get("/api/analysis/catchment", {"lon": -84.08, "lat": 9.93, "radius_km": 10,
+                                                  "plant_mw": 100000}).json()
+    assert body["radius_for_plant"]["radius_km"] is None and "does not support" in body["radius_for_plant"]["note"]
+
+
+BAD = [
+    ("area", {"geometry": {"type": "Polygon", "coordinates": [[[-85, 10], [-84, 11], [-84, 10], [-85, 11], [-85, 10]]]}},
+     "geometry", "Self-intersection"),
+    ("area", {"geometry": {"type": "Polygon", "coordinates": []}}, "geometry", "empty"),
+    ("area", {"geometry": {"type": "Point", "coordinates": [-85, 10]}}, "geometry", "Point"),
+    ("area", {"geometry": {"type": "Polygon", "coordinates": [[[10, 100], [11, 100], [11, 101], [10, 100]]]}},
+     "geometry", "out of range"),
+    ("area", {"geometry": {"type": "Polygon", "coordinates": [[[-118, 5], [-68, 5], [-68, 33], [-118, 33],
+                                                               [-118, 5]]]}}, "geometry", "the limit is"),
+    ("area", {"geometry": "not json"}, "geometry", "not valid JSON"),
+    ("area", {"geometry": {"type": "Polygon", "coordinates": [[[-85, 10], [-84, 10], [-84, 11], [-85, 10]]]},
+              "scenario": "utopia"}, "scenario", "unknown scenario"),
+    ("area", {}, "geometry", None),
+    ("catchment", {"lon": -84, "lat": 95, "radius_km": 10}, "lat", None),
+    ("catchment", {"lon": -200, "lat": 10, "radius_km": 10}, "lon", None),
+    ("catchment", {"lon": -84, "lat": 10, "radius_km": 0}, "radius_km", "above 0"),
+    ("catchment", {"lon": -84, "lat": 10, "radius_km": -5}, "radius_km", "above 0"),
+    ("catchment", {"lon": -84, "lat": 10, "radius_km": 301}, "radius_km", "at most 300"),
+    ("catchment", {"lon": -84, "lat": 10, "radius_km": 10, "scenario": "utopia"}, "scenario", "unknown scenario"),
+    ("catchment", {"lon": -84, "lat": 10, "radius_km": 10, "plant_mw": -3}, "plant_mw", "above 0"),
+    ("catchment", {"lon": "west", "lat": 10, "radius_km": 10}, "lon", None),
+]
+
+
+@pytest.mark.parametrize("endpoint, payload, field, message", BAD)
+def test_bad_input_is_a_400_naming_the_parameter(client, endpoint, payload, field, message):
+    if endpoint == "area":
+        response = client.post("/api/analysis/area", json.dumps(payload), content_type="application/json")
+    else:
+        response = client.get("/api/analysis/catchment", payload)
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["field"] == field
+    if message:
+        assert message in body["message"]
+
+
+def test_a_body_that_is_not_json_is_a_400(client):
+    response = client.post("/api/analysis/area", "{geometry:", content_type="application/json")
+    assert response.status_code == 400 and response.json()["message"]
+
+
+def test_economic_potential_per_region_follows_the_price(client):
+    rows = Potential.objects.filter(scenario__slug="central")
+    assert all(p.economic_t is not None and 0 <= p.economic_t <= p.technical_t * (1 + 1e-12) for p in rows)
+    mexico = rows.get(region__code="MEX", resource__slug="forest-residues")
+    assert 0 < mexico.economic_t < mexico.technical_t  # remote forest is not worth hauling at 40 USD/t
+    central = Scenario.objects.get(slug="central")
+    central.price_usd_t = central.collection_cost_usd_t - 1  # not even collection is paid
+    central.version += 1
+    central.save()
+    potentials_compute(scenario_slugs=["central"])
+    assert all(p.economic_t == 0 for p in Potential.objects.filter(scenario__slug="central"))
+    row = client.get("/api/potentials/", {"region": "MEX", "scenario": "central"}).json()["results"][0]
+    assert row["economic_t"] == 0 and row["economic_pj"] == 0
+
+
+def test_candidate_sites(client):
+    sites = client.get("/api/sites/").json()["features"]
+    assert len(sites) == 1003
+    big = client.get("/api/sites/", {"country": "CRI", "min_population": 100000}).json()["features"]
+    assert [s["properties"]["name"] for s in big] == ["San José"]
+    lon, lat = big[0]["geometry"]["coordinates"]
+    assert -84.2 < lon < -84.0 and 9.8 < lat < 10.0
