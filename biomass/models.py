@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import Region
 
 CASES = ("low", "central", "high")
+CASE_CHOICES = [(case, case) for case in CASES]
 
 
 class BilingualName(models.Model):
@@ -214,7 +215,7 @@ class Scenario(BilingualName):
     description_es = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
     parameter_case = models.CharField(
-        max_length=10, choices=[(c, c) for c in CASES], default="central",
+        max_length=10, choices=CASE_CHOICES, default="central",
         help_text=_("which value of each resource parameter range to use"),
     )
     availability_overrides = models.JSONField(default=dict, blank=True, help_text=_("{resource slug: factor}"))

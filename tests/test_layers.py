@@ -245,5 +245,5 @@ def test_reference_data_is_there_after_migrate_and_every_value_is_sourced_or_an_
 def test_load_demo_is_idempotent(call):
     before = state()
     out, _ = call("load_demo")
-    assert out.count("already loaded") == 4
+    assert out.count("already loaded") == 5
     assert state() == before

@@ -251,7 +251,7 @@ def test_admin_upload_form(client, manager, django_capture_on_commit_callbacks):
                                                             "resource": "maize-stover", "band": 1})
     layer = Layer.objects.get(resource__slug="maize-stover")
     assert done.status_code == 302 and done["Location"].endswith(f"/admin/biomass/layer/{layer.pk}/change/")
-    change = client.get(done["Location"]).content.decode()
+    change = client.get(done["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "served" in change and "Upload a new version" in change
     assert layer.current_version.number == 1
 

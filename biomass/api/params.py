@@ -1,5 +1,7 @@
 """Query parameters as small validated objects (no hand-parsed query strings)."""
 
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from regions.models import Region
@@ -33,13 +35,60 @@ class PageParams(serializers.Serializer):
     offset = serializers.IntegerField(required=False, min_value=0, help_text="rows to skip")
 
 
+class ScenarioChoiceField(serializers.ChoiceField):
+    """A scenario slug; the choices are read from the database when used (and documented
+    as an enum in the OpenAPI schema)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[], **kwargs)
+
+    def _get_choices(self):
+        from ..models import Scenario
+
+        slugs = list(Scenario.objects.order_by("sort_order", "slug").values_list("slug", flat=True))
+        return {slug: slug for slug in slugs}
+
+    def _set_choices(self, choices):
+        pass
+
+    choices = property(_get_choices, _set_choices)
+
+    @property
+    def choice_strings_to_values(self):
+        return {slug: slug for slug in self.choices}
+
+    @choice_strings_to_values.setter
+    def choice_strings_to_values(self, value):
+        pass
+
+
+POSITIONS = {"type": "array", "items": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 3}}
+POLYGON = {"type": "object", "required": ["type", "coordinates"], "properties": {
+    "type": {"type": "string", "enum": ["Polygon"]}, "coordinates": {"type": "array", "items": POSITIONS}}}
+MULTIPOLYGON = {"type": "object", "required": ["type", "coordinates"], "properties": {
+    "type": {"type": "string", "enum": ["MultiPolygon"]},
+    "coordinates": {"type": "array", "items": {"type": "array", "items": POSITIONS}}}}
+FEATURE = {"type": "object", "required": ["type", "geometry"], "properties": {
+    "type": {"type": "string", "enum": ["Feature"]}, "geometry": {"oneOf": [POLYGON, MULTIPOLYGON]}}}
+COLLECTION = {"type": "object", "required": ["type", "features"], "properties": {
+    "type": {"type": "string", "enum": ["FeatureCollection"]},
+    "features": {"type": "array", "items": FEATURE, "minItems": 1, "maxItems": 1}}}
+
+
+@extend_schema_field({"oneOf": [POLYGON, MULTIPOLYGON, FEATURE, COLLECTION],
+                      "description": "GeoJSON (RFC 7946): a valid polygon, longitude first"})
+class GeoJSONField(serializers.JSONField):
+    pass
+
+
 class CatchmentParams(serializers.Serializer):
     lon = serializers.FloatField(min_value=-180, max_value=180, help_text="longitude of the plant site, degrees")
     lat = serializers.FloatField(min_value=-90, max_value=90, help_text="latitude of the plant site, degrees")
-    radius_km = serializers.FloatField(help_text="catchment radius (geodesic), km; above 0 and at most the limit")
-    scenario = serializers.CharField(required=False, default="central", max_length=60)
-    plant_mw = serializers.FloatField(required=False, allow_null=True,
-                                      help_text="electric capacity to feed: the answer gives the radius needed")
+    radius_km = serializers.FloatField(min_value=0.001, max_value=settings.CATCHMENT_MAX_RADIUS_KM,
+                                       help_text="catchment radius (geodesic), km")
+    scenario = ScenarioChoiceField(required=False, default="central")
+    plant_mw = serializers.FloatField(required=False, allow_null=True, min_value=0.001,
+                                      help_text="electric capacity to feed (MW): the answer gives the radius needed")
     format = serializers.ChoiceField(choices=["json", "csv"], required=False, default="json")
 
 

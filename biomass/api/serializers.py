@@ -6,6 +6,8 @@ from rest_framework import serializers
 
 from regions.models import Region
 
+from .params import GeoJSONField, ScenarioChoiceField
+
 from ..models import Layer, LayerVersion, Resource, ResourceParameter, Scenario
 
 
@@ -191,9 +193,9 @@ class LayerSerializer(serializers.ModelSerializer):
 
 
 class AreaRequestSerializer(serializers.Serializer):
-    geometry = serializers.JSONField(help_text="GeoJSON Polygon or MultiPolygon (or a Feature, or a "
-                                               "FeatureCollection of one), EPSG:4326, longitude first")
-    scenario = serializers.CharField(required=False, default="central", max_length=60)
+    geometry = GeoJSONField(help_text="GeoJSON Polygon or MultiPolygon (or a Feature, or a FeatureCollection of "
+                                      "one), EPSG:4326, longitude first")
+    scenario = ScenarioChoiceField(required=False, default="central")
 
 
 class ResourceTotalSerializer(serializers.Serializer):

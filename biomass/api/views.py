@@ -439,6 +439,9 @@ def geometry_from_geojson(value):
         value = value.get("geometry")
     if not isinstance(value, dict):
         raise InvalidInput("the feature has no geometry", field="geometry")
+    if value.get("type") not in ("Polygon", "MultiPolygon"):
+        raise InvalidInput(f"expected a Polygon or MultiPolygon (or a Feature or FeatureCollection of one), got "
+                           f"{str(value.get('type'))[:40]!r}", field="geometry")
     try:
         return shapely.geometry.shape(value)
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, shapely.errors.GEOSException) as exc:

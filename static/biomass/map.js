@@ -32,6 +32,7 @@
     maxZoom: 19,
     attribution: "&copy; OpenStreetMap contributors",
   }).addTo(map);
+  window.biomassMap = map;
   map.createPane("overlay");
   map.getPane("overlay").style.zIndex = 350;
 
@@ -202,7 +203,11 @@
             layer.on({
               mouseover: function () { layer.setStyle(HOVER_STYLE); layer.bringToFront(); },
               mouseout: function () { regionLayer.resetStyle(layer); },
-              click: function () { openPanel(f.properties); },
+              click: function (event) {
+                if (el.dataset.mode === "site") return;  // the map click runs a site analysis instead
+                L.DomEvent.stopPropagation(event);
+                openPanel(f.properties);
+              },
             });
             if (layer.getElement) {
               var path = layer.getElement();

@@ -12,7 +12,13 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from biomass.api.views import PotentialPagination
 
-schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+@pytest.fixture
+def api_schema(db):
+    # Loaded inside the test: the schema lists the scenarios, read from the database.
+    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +45,10 @@ def _small_pages(monkeypatch):
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture])
 def test_api_conforms_to_its_schema(case):
     # The in-process WSGI transport does not decompress: ask for plain responses.
-    case.call_and_validate(headers={"Accept-Encoding": "identity"})
+    # A schema cannot say "a valid polygon": refusing a schema-shaped but invalid polygon
+    # (a self-intersection, two points) is right, so that one check is left out there.
+    excluded = [positive_data_acceptance] if case.operation.path == "/api/analysis/area" else []
+    case.call_and_validate(headers={"Accept-Encoding": "identity"}, excluded_checks=excluded)
 
 
 @pytest.fixture

@@ -104,7 +104,8 @@ def page(browser, request):
     context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" and not _is_tile(msg) else None)
+    page.on("console", lambda msg: errors.append(f"{msg.text} ({(msg.location or {}).get('url')})")
+            if msg.type == "error" and not _is_tile(msg) else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

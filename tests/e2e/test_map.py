@@ -154,7 +154,7 @@ def test_comparison_and_layer_pages(server, page):
     assert page.locator("#compare-table thead th").count() == 1 + 9
     assert page.locator("#compare-table tbody tr").count() == 2
     page.goto(server.url + "/layers/")
-    assert page.locator(".layer-card").count() == 4
+    assert page.locator(".layer-card").count() == 5
     for image in page.locator("img.preview").all():  # previews load lazily, when scrolled to
         image.scroll_into_view_if_needed()
     page.wait_for_function("Array.from(document.querySelectorAll('img.preview')).every(i => i.complete && i.naturalWidth > 0)")
