@@ -7,7 +7,8 @@
    quantity (t DM per cell, so both compute Σ c(R,i)·v(i) exactly).
 2. The platform's real first computation: both region levels and a constraint cube (land
    cover x slope), then recomputing every region for a changed scenario from cached sums.
-3. Peak memory of the aggregation for that raster and for one ten times larger.
+3. A 100 km catchment at the demo resolution (the analysis endpoint's engine work).
+4. Peak memory of the aggregation for that raster and for one ten times larger.
 
 Each measurement runs in its own process, so peak memory (max RSS) is its own. Rasters are
 generated into benchmarks/data/ (not committed) on the first run.
@@ -201,8 +202,32 @@ def task_memory(res: float, threads: int) -> dict:
             "partial_cells": int(len(weights.partial_cell)), "runs": int(len(weights.run_row))}
 
 
+def task_catchment(res: float, threads: int) -> dict:
+    """A 100 km catchment on the demo layers (0.05°): exact coverage of the disc, values and
+    constraint keys for both demo resources, distances, delivered costs, the supply curve."""
+    from biomass.engine.analysis import cell_table, delivered_cost, distances_km, geodesic_disc, supply_curve
+
+    layers = ROOT / "fixtures" / "layers"
+    cube = demo_cube()
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        disc = geodesic_disc(-99.13, 19.43, 100)
+        costs, masses, energies = [], [], []
+        for name, lhv in (("crop-residues-demo.tif", 16.5), ("forest-residues-demo.tif", 18.5)):
+            table = cell_table(layers / name, disc, quantity="density", cube=cube)
+            cost = delivered_cost(distances_km(-99.13, 19.43, table.lon, table.lat), collection=20, transport=0.15,
+                                  tortuosity=1.3)
+            costs.append(cost)
+            masses.append(table.mass * 0.4)
+            energies.append(np.full(len(cost), lhv))
+        curve = supply_curve(np.concatenate(costs), np.concatenate(masses), np.concatenate(energies))
+        times.append(time.perf_counter() - start)
+    return {"seconds": min(times), "worst_seconds": max(times), "points": len(curve), "peak_mb": peak_mb()}
+
+
 TASKS = {"exactextract": task_exactextract, "first": task_first, "cached": task_cached,
-         "platform": task_platform, "memory": task_memory}
+         "platform": task_platform, "memory": task_memory, "catchment": task_catchment}
 
 
 def run_child(task: str, *args) -> dict:
@@ -254,11 +279,16 @@ def main() -> None:
           f"{platform['recompute_seconds'] * 1000:.1f} ms (worst {platform['recompute_max_seconds'] * 1000:.1f} ms; "
           f"target < 200 ms)\n")
 
+    catchment = run_child("catchment", BASE_RES, 1)
+    print("3. A 100 km catchment at the demo resolution (0.05°), two resources, engine only:")
+    print(f"   {catchment['seconds'] * 1000:.0f} ms (worst of 5: {catchment['worst_seconds'] * 1000:.0f} ms; "
+          "target < 1 s; the HTTP endpoint adds the database reads)\n")
+
     if args.quick:
         return
     small = run_child("memory", BASE_RES, args.threads)
     large = run_child("memory", TEN_X_RES, args.threads)
-    print("3. Peak memory (max RSS of the process) for weights + sums:")
+    print("4. Peak memory (max RSS of the process) for weights + sums:")
     for label, r in (("56.6 M cells ", small), ("565.6 M cells", large)):
         print(f"   {label} weights {r['weights_seconds']:6.2f} s, sums {r['seconds']:6.2f} s, "
               f"peak {r['peak_mb']:7.0f} MB ({r['runs']:,} runs, {r['partial_cells']:,} partial cells)")
