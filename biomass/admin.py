@@ -181,11 +181,11 @@ class LayerAdmin(admin.ModelAdmin):
         return view
 
 
-@admin.register(LayerVersion)
-class LayerVersionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "stage", "progress", "created_by", "created_at", "processed_at"]
-    list_filter = ["status", "layer"]
-    readonly_fields = [f.name for f in LayerVersion._meta.fields]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that are written by the services only: staff may look, not edit."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
 
     def has_add_permission(self, request):
         return False
@@ -195,6 +195,12 @@ class LayerVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LayerVersion)
+class LayerVersionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "status", "stage", "progress", "created_by", "created_at", "processed_at"]
+    list_filter = ["status", "layer"]
 
 
 class ResourceParameterInline(admin.TabularInline):
@@ -221,17 +227,7 @@ class ScenarioAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "user", "action", "layer_slug", "version_number", "checksum"]
     list_filter = ["action", "layer_slug"]
     search_fields = ["layer_slug", "checksum", "user__username"]
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -19,7 +19,7 @@ from biomass.engine.aggregate import LayerSums, aggregate_layer, first_pass
 from biomass.engine.constraints import CATEGORICAL, CONTINUOUS, ConstraintAxis, ConstraintCube
 from biomass.engine.grid import Grid
 from biomass.engine.potentials import ResourceFactors
-from biomass.engine.zones import Zone, ZoneWeights, compute_zone_weights, zones_key
+from biomass.engine.zones import Zone, ZoneWeights, zones_key
 from biomass.errors import InvalidInput
 from regions.models import Region
 
@@ -49,16 +49,6 @@ def level_zones(level: str) -> list[Zone]:
 
 def weights_path(grid: Grid, level: str, zones: list[Zone]) -> Path:
     return cache_dir("weights") / f"{grid.key}-{level}-{zones_key(zones)}.npz"
-
-
-def level_weights(grid: Grid, level: str) -> ZoneWeights:
-    zones = level_zones(level)
-    path = weights_path(grid, level, zones)
-    if path.exists():
-        return ZoneWeights.load(path)
-    weights = compute_zone_weights(grid, zones)
-    weights.save(path)
-    return weights
 
 
 def version_grid(version: LayerVersion) -> Grid:

@@ -126,7 +126,7 @@ def country_summary(*, code: str) -> dict:
     for p in potentials:
         by_resource.setdefault(p.resource.slug, {})[p.scenario.slug] = p
     resources = []
-    for slug, values in sorted(by_resource.items()):
+    for _slug, values in sorted(by_resource.items()):
         mid = values.get(central.slug) if central else None
         if mid is None:
             continue

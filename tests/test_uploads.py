@@ -7,7 +7,6 @@ import zipfile
 
 import numpy as np
 import pytest
-import rasterio
 from django.contrib.auth.models import Permission
 from django.test import Client
 from rasterio.io import MemoryFile

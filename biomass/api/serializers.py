@@ -6,10 +6,8 @@ from rest_framework import serializers
 
 from regions.models import Region
 
-from .params import GeoJSONField, ScenarioChoiceField
-
 from ..models import Layer, LayerVersion, Resource, ResourceParameter, Scenario
-
+from .params import GeoJSONField, ScenarioChoiceField
 
 MULTIPOLYGON_SCHEMA = {
     "type": "object",

@@ -10,22 +10,24 @@ from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
-from rest_framework.throttling import ScopedRateThrottle
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from biomass.engine.rasters import clip_to_geometry
 from biomass.analysis import area_analysis, catchment_analysis
+from biomass.engine.rasters import clip_to_geometry
 from biomass.errors import InvalidGeometry, InvalidInput, NotFound, TooLarge
+from biomass.exports import to_geojson
+from biomass.selectors import UNITS, potential_row, potentials_queryset, potentials_rows
 from biomass.services import (
     LayerMeta,
     layer_upload,
@@ -33,8 +35,6 @@ from biomass.services import (
     layer_version_delete,
     layer_version_retry,
 )
-from biomass.exports import to_geojson
-from biomass.selectors import UNITS, potential_row, potentials_queryset, potentials_rows
 from regions.models import Region
 from regions.selectors import region_get
 

@@ -24,7 +24,7 @@ from rasterio.windows import Window
 
 from biomass.errors import InvalidInput, InvalidRaster
 
-from .constraints import ConstraintAxis, ConstraintCube
+from .constraints import NO_CONSTRAINTS, ConstraintAxis, ConstraintCube
 from .grid import Grid
 from .zones import Zone, ZoneCoverage, ZoneWeights, window_zones
 
@@ -98,7 +98,7 @@ def aggregate_layer(
     *,
     quantity: str,
     weights: Mapping[str, ZoneWeights],
-    cube: ConstraintCube = ConstraintCube(),
+    cube: ConstraintCube = NO_CONSTRAINTS,
     band: int = 1,
     window: int = READ_WINDOW,
     threads: int = 1,
@@ -202,7 +202,7 @@ def first_pass(
     *,
     quantity: str,
     zones: Mapping[str, Sequence[Zone]],
-    cube: ConstraintCube = ConstraintCube(),
+    cube: ConstraintCube = NO_CONSTRAINTS,
     band: int = 1,
     window: int = FIRST_PASS_WINDOW,
 ) -> tuple[dict[str, ZoneWeights], LayerSums]:

@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from biomass.errors import InvalidGeometry
 
 from .aggregate import QUANTITIES, _window_reader
-from .constraints import ConstraintCube
+from .constraints import NO_CONSTRAINTS, ConstraintCube
 from .geometry import as_valid_multipolygon, geodesic_area_m2
 from .grid import Grid
 from .potentials import GJ_PER_MWH, GJ_PER_PJ, HOURS_PER_YEAR
@@ -79,7 +79,7 @@ def checked_area(geometry: BaseGeometry, *, max_vertices: int, max_area_km2: flo
     return polygon
 
 
-def cell_table(path, geometry: BaseGeometry, *, quantity: str, cube: ConstraintCube = ConstraintCube(),
+def cell_table(path, geometry: BaseGeometry, *, quantity: str, cube: ConstraintCube = NO_CONSTRAINTS,
                band: int = 1) -> CellTable:
     """Exact coverage of a lon/lat geometry on a layer's grid, and the layer's values there,
     reading only the window around the geometry."""

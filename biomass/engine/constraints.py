@@ -148,3 +148,6 @@ class ConstraintCube:
              "max_value": a.max_value, "version": a.version}
             for a in self.axes
         ]
+
+
+NO_CONSTRAINTS = ConstraintCube()

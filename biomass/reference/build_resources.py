@@ -7,8 +7,9 @@ Edit the values here, then regenerate biomass/reference/resources.json:
 A freshly migrated database loads resources.json (migration 0002); later edits are applied
 with `manage.py load_reference_data` (idempotent, by slug).
 """
-from pathlib import Path
 import json
+from pathlib import Path
+
 KK = "Koopmans, A. & Koppejan, J. (1997). Agricultural and forest residues - generation, utilization and availability. FAO Regional Wood Energy Development Programme in Asia, Annex 1 (residue-to-product ratios and moisture contents)"
 IPCC112 = "IPCC (2006). 2006 IPCC Guidelines for National Greenhouse Gas Inventories, Vol. 4, Ch. 11, Table 11.2 (dry-matter fraction of harvested product; above-ground residue = slope x yield_DM + intercept)"
 IPCC10 = "IPCC (2006). 2006 IPCC Guidelines for National Greenhouse Gas Inventories, Vol. 4, Ch. 10, Annex 10A.2, Tables 10A-4 to 10A-9 (maximum methane producing capacity B0, Latin America)"
@@ -26,7 +27,9 @@ def p(unit, central, low=None, high=None, source="", assumption=False, note=""):
 def ipcc_rpr(slope, dry, intercept, yields, residue_dm=0.85):
     """(central, low, high) RPR from the IPCC linear residue model at high/central/low yields."""
     high_yield, mid_yield, low_yield = yields
-    r = lambda y: round((slope * dry * y + intercept) / y / residue_dm, 2)
+    def r(y):
+        return round((slope * dry * y + intercept) / y / residue_dm, 2)
+
     return r(mid_yield), r(high_yield), r(low_yield)
 
 

@@ -3,11 +3,9 @@ JSON with the parameter named, caching, CORS, rate limits and the OpenAPI schema
 
 import csv
 import io
-import json
 import subprocess
 
 import pytest
-import rasterio
 from django.core.management import call_command
 from rasterio.io import MemoryFile
 

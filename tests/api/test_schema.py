@@ -12,6 +12,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from biomass.api.views import PotentialPagination
 
+
 @pytest.fixture
 def api_schema(db):
     # Loaded inside the test: the schema lists the scenarios, read from the database.

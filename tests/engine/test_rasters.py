@@ -41,9 +41,9 @@ def test_a_good_geotiff_passes(good):
 
 def test_a_vrt_renamed_tif_is_rejected(tmp_path, good):
     vrt = tmp_path / "evil.tif"
-    vrt.write_text(f'<VRTDataset rasterXSize="4" rasterYSize="3"><VRTRasterBand dataType="Float32" band="1">'
-                   f'<SimpleSource><SourceFilename>/etc/passwd</SourceFilename></SimpleSource>'
-                   f'</VRTRasterBand></VRTDataset>')
+    vrt.write_text('<VRTDataset rasterXSize="4" rasterYSize="3"><VRTRasterBand dataType="Float32" band="1">'
+                   '<SimpleSource><SourceFilename>/etc/passwd</SourceFilename></SimpleSource>'
+                   '</VRTRasterBand></VRTDataset>')
     with pytest.raises(InvalidRaster, match="GDAL VRT, not a GeoTIFF"):
         inspect_raster(vrt, **LIMITS)
 

@@ -10,7 +10,7 @@ import shapely.ops
 from pyproj import Transformer
 
 from biomass.engine.aggregate import aggregate_layer
-from biomass.engine.constraints import CATEGORICAL, CONTINUOUS, ConstraintAxis, ConstraintCube
+from biomass.engine.constraints import CATEGORICAL, CONTINUOUS, NO_CONSTRAINTS, ConstraintAxis, ConstraintCube
 from biomass.engine.grid import ellipsoid_band_area_m2
 from biomass.engine.potentials import ResourceFactors, electric_capacity_mw, evaluate
 from biomass.engine.zones import Zone, ZoneWeights, compute_zone_weights
@@ -29,7 +29,7 @@ def utm_zone(code, x0, y0, x1, y1):
     return Zone(code, lonlat)
 
 
-def sums(path, zones, quantity="density", cube=ConstraintCube(), **kw):
+def sums(path, zones, quantity="density", cube=NO_CONSTRAINTS, **kw):
     grid = grid_of(path)
     weights = compute_zone_weights(grid, zones, **({"window": kw.pop("window")} if "window" in kw else {}))
     return aggregate_layer(path, quantity=quantity, weights={"level": weights}, cube=cube, **kw).levels["level"]

@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import time
-import uuid
 
 import numpy as np
 import pytest
