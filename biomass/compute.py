@@ -32,6 +32,7 @@ DEFAULT_BIN_WIDTH = 0.5
 # Energy of methane per Nm3 (see biomass/reference/resources.json, "constants").
 METHANE_GJ_PER_M3 = 0.0358
 DAYS_PER_YEAR = 365.0
+FORK_ABOVE_CELLS = 4_000_000
 
 
 def cache_dir(kind: str) -> Path:
@@ -84,7 +85,11 @@ def layer_sums(version: LayerVersion, cube: ConstraintCube, *, threads: int | No
     zones = {level: level_zones(level) for level in LEVELS}
     paths = {level: weights_path(grid, level, zones[level]) for level in LEVELS}
     if not all(path.exists() for path in paths.values()):
-        weights, sums = first_pass(version.path, quantity=version.layer.quantity, zones=zones, cube=cube)
+        # Large grids share the (GIL-bound) coverage among forked processes; layer processing
+        # runs in task workers and commands, which have no other threads.
+        processes = settings.ENGINE_PROCESSES if grid.cells > FORK_ABOVE_CELLS else 1
+        weights, sums = first_pass(version.path, quantity=version.layer.quantity, zones=zones, cube=cube,
+                                   processes=processes)
         for level, path in paths.items():
             weights[level].save(path)
         sums.save(_sums_path(version, weights, cube))

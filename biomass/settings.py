@@ -20,6 +20,7 @@ LOG_LEVEL        Root log level (default INFO).
 LAYER_MAX_BYTES  Largest accepted raster file (default 2 GiB).
 LAYER_MAX_PIXELS Largest accepted raster size in pixels (default 600 million).
 ENGINE_THREADS   Threads reading rasters during a computation (default: CPUs, at most 4).
+ENGINE_PROCESSES Processes sharing the first computation on a large grid (default: CPUs, at most 4).
 """
 
 from __future__ import annotations
@@ -188,6 +189,7 @@ ANALYSIS_MAX_AREA_KM2 = float(os.environ.get("ANALYSIS_MAX_AREA_KM2", "2500000")
 CATCHMENT_MAX_RADIUS_KM = float(os.environ.get("CATCHMENT_MAX_RADIUS_KM", "300"))
 CLIP_MAX_PIXELS = int(os.environ.get("CLIP_MAX_PIXELS", str(50_000_000)))
 ENGINE_THREADS = int(os.environ.get("ENGINE_THREADS", str(min(4, os.cpu_count() or 1))))
+ENGINE_PROCESSES = int(os.environ.get("ENGINE_PROCESSES", str(min(4, os.cpu_count() or 1))))
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (17.0, -92.0),

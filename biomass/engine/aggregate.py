@@ -9,9 +9,10 @@ head counts). It also keeps the valid area Σ c(R,i)·a(i) over valid cells, for
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,12 +206,15 @@ def first_pass(
     cube: ConstraintCube = NO_CONSTRAINTS,
     band: int = 1,
     window: int = FIRST_PASS_WINDOW,
+    processes: int = 1,
 ) -> tuple[dict[str, ZoneWeights], LayerSums]:
     """Compute the cell weights of every region level and the layer's sums in one pass.
 
-    The raster is read by a background thread one window ahead, while this thread computes
-    the exact coverage of the current window (exactextract holds the GIL; reading and
-    decoding do not), so reading costs almost nothing on top of the coverage.
+    The raster is read by background threads ahead of the window being covered
+    (exactextract holds the GIL; reading and decoding do not). With processes > 1 the
+    windows are shared among forked worker processes, each doing the same on its share, and
+    the pieces are put together here: exact coverage is the costly part, and it is GIL-bound.
+    Use processes > 1 only in a process without other threads (a task worker, a command).
     """
     if quantity not in QUANTITIES:
         raise InvalidInput(f"unknown quantity {quantity!r}; choose one of {', '.join(QUANTITIES)}")
@@ -218,8 +222,35 @@ def first_pass(
         grid = Grid.from_dataset(dataset)
         if not 1 <= band <= dataset.count:
             raise InvalidRaster(f"the raster has no band {band}")
+    probes = {name: ZoneCoverage(grid, level) for name, level in zones.items()}
+    windows = [win for win in grid.windows(window) if any(c.touches(win) for c in probes.values())]
+    processes = max(1, min(processes, len(windows)))
+    if processes == 1:
+        pieces = [_first_pass_share(path, grid, zones, quantity, cube, band, windows)]
+    else:
+        shares = [windows[i::processes] for i in range(processes)]
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            pieces = list(pool.map(_first_pass_share, *zip(*[(path, grid, zones, quantity, cube, band, share)
+                                                              for share in shares], strict=True)))
+    weights, levels = {}, {}
+    for name, level in zones.items():
+        coverage = probes[name]
+        for piece in pieces:
+            coverage.runs.extend(piece[name]["runs"])
+            coverage.partial.extend(piece[name]["partial"])
+        weights[name] = coverage.weights()
+        levels[name] = LevelSums(
+            codes=weights[name].codes,
+            mass=sum(piece[name]["mass"] for piece in pieces).reshape(len(level), cube.size),
+            valid_area_ha=sum(piece[name]["valid_area"] for piece in pieces),
+            region_area_ha=np.asarray(weights[name].region_area_ha, dtype=np.float64),
+        )
+    return weights, LayerSums(quantity=quantity, cube=cube, levels=levels)
+
+
+def _first_pass_share(path, grid: Grid, zones, quantity: str, cube: ConstraintCube, band: int, windows) -> dict:
+    """Coverage and sums over some windows: {level: runs, partial, mass, valid_area}."""
     coverages = {name: ZoneCoverage(grid, level) for name, level in zones.items()}
-    windows = [win for win in grid.windows(window) if any(c.touches(win) for c in coverages.values())]
     mass = {name: np.zeros(len(level) * cube.size) for name, level in zones.items()}
     valid_area = {name: np.zeros(len(level)) for name, level in zones.items()}
     with ExitStack() as stack:
@@ -240,17 +271,8 @@ def first_pass(
                 if cover is not None:
                     _accumulate(mass[name], valid_area[name], cube.size, cover.zone, cover.partial_cell,
                                 cover.partial_zone, cover.partial_fraction, *inputs)
-    weights = {name: coverage.weights() for name, coverage in coverages.items()}
-    levels = {
-        name: LevelSums(
-            codes=weights[name].codes,
-            mass=mass[name].reshape(len(zones[name]), cube.size),
-            valid_area_ha=valid_area[name],
-            region_area_ha=np.asarray(weights[name].region_area_ha, dtype=np.float64),
-        )
-        for name in zones
-    }
-    return weights, LayerSums(quantity=quantity, cube=cube, levels=levels)
+    return {name: {"runs": coverages[name].runs, "partial": coverages[name].partial, "mass": mass[name],
+                   "valid_area": valid_area[name]} for name in zones}
 
 
 class _LevelState:

@@ -243,11 +243,15 @@ def test_first_pass_gives_the_same_weights_and_sums_as_the_two_step_path(make_ra
         "b": [Zone("C", shapely.box(-91.5, 14.0, -90.2, 15.5))],
     }
     weights, first = first_pass(path, quantity="density", zones=levels, cube=cube, window=256)
+    forked_weights, forked = first_pass(path, quantity="density", zones=levels, cube=cube, window=128, processes=3)
     grid = grid_of(path)
     two_step = aggregate_layer(path, quantity="density", cube=cube,
                                weights={n: compute_zone_weights(grid, z) for n, z in levels.items()})
     for name in levels:
         assert first.levels[name].mass == pytest.approx(two_step.levels[name].mass, rel=1e-12)
+        assert forked.levels[name].mass == pytest.approx(first.levels[name].mass, rel=1e-12)
+        assert forked_weights[name].covered_area_ha(grid.row_areas_ha(), grid.width) == pytest.approx(
+            weights[name].covered_area_ha(grid.row_areas_ha(), grid.width), rel=1e-12)
         assert first.levels[name].coverage == pytest.approx(two_step.levels[name].coverage, rel=1e-12)
         again = aggregate_layer(path, quantity="density", cube=cube, weights={name: weights[name]})
         assert again.levels[name].mass == pytest.approx(first.levels[name].mass, rel=1e-12)
