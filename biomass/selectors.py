@@ -137,7 +137,7 @@ def country_summary(*, code: str) -> dict:
             "layer_version": mid.layer_version,
             "theoretical_t": mid.theoretical_t, "technical_t": mid.technical_t,
             "theoretical_pj": mid.theoretical_pj, "technical_pj": mid.technical_pj,
-            "economic_pj": mid.economic_pj,
+            "economic_pj": mid.economic_pj, "economic_t": mid.economic_t,
             "technical_pj_low": min(case_values), "technical_pj_high": max(case_values),
             "technical_t_low": _range(values, "low", "technical_t"),
             "technical_t_high": _range(values, "high", "technical_t"),
@@ -155,6 +155,8 @@ def country_summary(*, code: str) -> dict:
     totals = {key: sum(r[key] for r in resources) for key in
               ("theoretical_t", "technical_t", "theoretical_pj", "technical_pj", "technical_pj_low",
                "technical_pj_high")}
+    economic = [r["economic_pj"] for r in resources if r["economic_pj"] is not None]
+    totals["economic_pj"] = sum(economic) if economic else None
     peak = max([r["technical_pj_high"] for r in resources] + [1e-12])
     for row in resources:
         row["bar"] = {k: 100 * row[k] / peak for k in ("technical_pj", "technical_pj_low", "technical_pj_high")}

@@ -74,3 +74,20 @@ def test_admin_lists_and_searches_regions(client, staff_user):
 def test_admin_is_closed_to_anonymous_users(client):
     response = client.get("/admin/regions/region/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_country_page_shows_the_economic_potential(client):
+    from biomass.models import Potential
+
+    html = client.get("/countries/MEX/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    stored = Potential.objects.get(region__code="MEX", resource__slug="forest-residues", scenario__slug="central")
+    assert "Economic" in html and "USD/t to the nearest town" in html
+    assert f'data-value="{stored.economic_pj!r}"' in html
+    spanish = client.get("/countries/MEX/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Económico" in spanish and 'lang="es"' in spanish
+
+
+def test_unknown_country_page_is_a_404_page(client):
+    response = client.get("/countries/ATL/")
+    assert response.status_code == 404 and "Not found" in response.content.decode() or "No encontrado" in response.content.decode()
+    assert client.get("/api/nothing-here/").json()["error"] == "not_found"
