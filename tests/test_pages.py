@@ -89,5 +89,6 @@ def test_country_page_shows_the_economic_potential(client):
 
 def test_unknown_country_page_is_a_404_page(client):
     response = client.get("/countries/ATL/")
-    assert response.status_code == 404 and "Not found" in response.content.decode() or "No encontrado" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 404 and ("Not found" in page or "No encontrado" in page)
     assert client.get("/api/nothing-here/").json()["error"] == "not_found"
