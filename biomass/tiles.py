@@ -60,23 +60,18 @@ def _current(layer_id: int):
     return layer
 
 
-@require_GET
-def tile(request, layer_id: int, z: int, x: int, y: int):
-    if not 0 <= z <= 22 or not (0 <= x < 2**z and 0 <= y < 2**z):
-        return _error(f"no tile {z}/{x}/{y}: zoom must be 0-22 and x, y within 0-2^zoom-1", 400, "z")
+def _png(request, layer_id: int, name: str, draw):
+    """A cacheable PNG of a layer's current version: 404 when there is none, 304 when the
+    client has it (the ETag follows the version's checksum), else draw(layer, reader)."""
     layer = _current(layer_id)
     if layer is None:
         return _error(f"unknown layer {layer_id}, or it has no processed version", 404, "layer")
     version = layer.current_version
-    etag = f'"{version.checksum[:20]}-{z}-{x}-{y}"'
+    etag = f'"{version.checksum[:20]}-{name}"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified(headers={"ETag": etag})
-    try:
-        with Reader(str(version.path)) as source:
-            image = source.tile(x, y, z, tilesize=TILE_SIZE)
-        png = render(layer, image)
-    except TileOutsideBounds:
-        png = empty_png()
+    with Reader(str(version.path)) as source:
+        png = draw(layer, source)
     response = HttpResponse(png, content_type="image/png")
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=86400"
@@ -84,17 +79,19 @@ def tile(request, layer_id: int, z: int, x: int, y: int):
 
 
 @require_GET
+def tile(request, layer_id: int, z: int, x: int, y: int):
+    if not 0 <= z <= 22 or not (0 <= x < 2**z and 0 <= y < 2**z):
+        return _error(f"no tile {z}/{x}/{y}: zoom must be 0-22 and x, y within 0-2^zoom-1", 400, "z")
+
+    def draw(layer, source):
+        try:
+            return render(layer, source.tile(x, y, z, tilesize=TILE_SIZE))
+        except TileOutsideBounds:
+            return empty_png()
+
+    return _png(request, layer_id, f"{z}-{x}-{y}", draw)
+
+
+@require_GET
 def preview(request, layer_id: int):
-    layer = _current(layer_id)
-    if layer is None:
-        return _error(f"unknown layer {layer_id}, or it has no processed version", 404, "layer")
-    version = layer.current_version
-    etag = f'"{version.checksum[:20]}-preview"'
-    if request.headers.get("If-None-Match") == etag:
-        return HttpResponseNotModified(headers={"ETag": etag})
-    with Reader(str(version.path)) as source:
-        image = source.preview(max_size=480)
-    response = HttpResponse(render(layer, image), content_type="image/png")
-    response["ETag"] = etag
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return _png(request, layer_id, "preview", lambda layer, source: render(layer, source.preview(max_size=480)))

@@ -209,3 +209,15 @@ def test_openapi_schema_and_documentation_page(client):
     assert {"/api/regions/", "/api/potentials/", "/api/layers/{id}/clip"} <= set(schema["paths"])
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in docs and "cdn" not in docs.lower() and "https://" not in docs.split("<body")[0]
+
+
+def test_tiles_are_png_cacheable_and_revalidated(client):
+    layer = Layer.objects.get(slug="land-cover")
+    first = client.get(f"/tiles/{layer.pk}/5/7/14.png")
+    assert first.status_code == 200 and first["Content-Type"] == "image/png" and first.content[:4] == b"\x89PNG"
+    assert "max-age=86400" in first["Cache-Control"]
+    assert client.get(f"/tiles/{layer.pk}/5/7/14.png", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    far = client.get(f"/tiles/{layer.pk}/5/0/0.png")  # outside the layer: a transparent tile
+    assert far.status_code == 200 and far.content[:4] == b"\x89PNG" and far["ETag"] != first["ETag"]
+    preview = client.get(f"/layers/{layer.pk}/preview.png")
+    assert preview.status_code == 200 and preview.content[:4] == b"\x89PNG"
