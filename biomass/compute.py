@@ -89,7 +89,7 @@ def layer_sums(version: LayerVersion, cube: ConstraintCube, *, threads: int | No
         # runs in task workers and commands, which have no other threads.
         processes = settings.ENGINE_PROCESSES if grid.cells > FORK_ABOVE_CELLS else 1
         weights, sums = first_pass(version.path, quantity=version.layer.quantity, zones=zones, cube=cube,
-                                   processes=processes)
+                                   processes=processes, threads=threads or settings.ENGINE_THREADS)
         for level, path in paths.items():
             weights[level].save(path)
         sums.save(_sums_path(version, weights, cube))

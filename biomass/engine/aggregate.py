@@ -207,8 +207,35 @@ def first_pass(
     band: int = 1,
     window: int = FIRST_PASS_WINDOW,
     processes: int = 1,
+    threads: int = 2,
 ) -> tuple[dict[str, ZoneWeights], LayerSums]:
-    """Compute the cell weights of every region level and the layer's sums in one pass.
+    """The cell weights of every region level and the layer's sums, for a grid without
+    cached weights: weights by the scanline method (boundary cells only), then one threaded
+    pass over the raster. Levels whose regions overlap take the window-by-window path."""
+    from .scanline import scanline_zone_weights
+
+    with rasterio.open(path) as dataset:
+        grid = Grid.from_dataset(dataset)
+    weights = {name: scanline_zone_weights(grid, level) for name, level in zones.items()}
+    if any(w is None for w in weights.values()):
+        return first_pass_windows(path, quantity=quantity, zones=zones, cube=cube, band=band, window=window,
+                                  processes=processes)
+    sums = aggregate_layer(path, quantity=quantity, weights=weights, cube=cube, band=band, threads=threads)
+    return weights, sums
+
+
+def first_pass_windows(
+    path: str | Path,
+    *,
+    quantity: str,
+    zones: Mapping[str, Sequence[Zone]],
+    cube: ConstraintCube = NO_CONSTRAINTS,
+    band: int = 1,
+    window: int = FIRST_PASS_WINDOW,
+    processes: int = 1,
+) -> tuple[dict[str, ZoneWeights], LayerSums]:
+    """Compute the cell weights (exactextract's coverage, window by window) of every region
+    level and the layer's sums in one pass.
 
     The raster is read by background threads ahead of the window being covered
     (exactextract holds the GIL; reading and decoding do not). With processes > 1 the

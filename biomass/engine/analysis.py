@@ -25,7 +25,8 @@ from .constraints import NO_CONSTRAINTS, ConstraintCube
 from .geometry import as_valid_multipolygon, geodesic_area_m2
 from .grid import Grid
 from .potentials import GJ_PER_MWH, GJ_PER_PJ, HOURS_PER_YEAR
-from .zones import WGS84, Zone, ZoneCoverage, project_zones
+from .scanline import scanline_zone_weights
+from .zones import WGS84, Zone, project_zones, window_zones
 
 GEOD = Geod(ellps="WGS84")
 
@@ -99,11 +100,9 @@ def cell_table(path, geometry: BaseGeometry, *, quantity: str, cube: ConstraintC
     width, height = col1 - col0, row1 - row0
     a, b, c, d, e, f = grid.transform
     sub = Grid(grid.crs_wkt, (a, b, c + a * col0, d, e, f + e * row0), width, height)
-    cover = ZoneCoverage(sub, [zone]).cover(Window(0, 0, width, height))
-    if cover is None:
-        return CellTable.empty()
-    fraction = np.where(cover.zone == 0, 1.0, 0.0)
-    np.add.at(fraction, cover.partial_cell, cover.partial_fraction)
+    weights = scanline_zone_weights(sub, [zone])
+    fraction = np.where(window_zones(weights, 0, 0, height, width) == 0, 1.0, 0.0)
+    np.add.at(fraction, weights.partial_cell, weights.partial_fraction)
     with ExitStack() as stack:
         weight, valid, area, key = _window_reader(stack, path, grid, quantity, cube, band)(
             Window(col0, row0, width, height))

@@ -180,6 +180,16 @@ class ZoneCoverage:
 
 
 def compute_zone_weights(grid: Grid, zones: Sequence[Zone], window: int = COVERAGE_WINDOW) -> ZoneWeights:
+    """Exact weights: by the scanline method (boundary cells only), or window by window with
+    exactextract when regions overlap."""
+    from .scanline import scanline_zone_weights
+
+    weights = scanline_zone_weights(grid, zones)
+    return weights if weights is not None else compute_zone_weights_exactextract(grid, zones, window)
+
+
+def compute_zone_weights_exactextract(grid: Grid, zones: Sequence[Zone], window: int = COVERAGE_WINDOW) -> ZoneWeights:
+    """Exact weights from exactextract's coverage, window by window (handles overlaps)."""
     coverage = ZoneCoverage(grid, zones)
     for win in grid.windows(window):
         coverage.cover(win)

@@ -229,7 +229,7 @@ def test_electricity_equivalent_on_paper():
 
 
 def test_first_pass_gives_the_same_weights_and_sums_as_the_two_step_path(make_raster):
-    from biomass.engine.aggregate import first_pass
+    from biomass.engine.aggregate import first_pass, first_pass_windows
 
     rng = np.random.default_rng(5)
     data = rng.uniform(0, 4, (700, 650))
@@ -243,7 +243,8 @@ def test_first_pass_gives_the_same_weights_and_sums_as_the_two_step_path(make_ra
         "b": [Zone("C", shapely.box(-91.5, 14.0, -90.2, 15.5))],
     }
     weights, first = first_pass(path, quantity="density", zones=levels, cube=cube, window=256)
-    forked_weights, forked = first_pass(path, quantity="density", zones=levels, cube=cube, window=128, processes=3)
+    forked_weights, forked = first_pass_windows(path, quantity="density", zones=levels, cube=cube, window=128,
+                                                processes=3)
     grid = grid_of(path)
     two_step = aggregate_layer(path, quantity="density", cube=cube,
                                weights={n: compute_zone_weights(grid, z) for n, z in levels.items()})
