@@ -1,8 +1,9 @@
 """Exact cell weights of a grid against a set of regions, computed once and reused.
 
-For each region, c(R, i) is the exact fraction of cell i inside R (exactextract's coverage
-fractions, computed window by window on an empty in-memory grid, so the raster is never
-read). The result is kept compactly:
+For each region, c(R, i) is the exact fraction of cell i inside R: exactextract's coverage
+fractions, computed by the scanline method of `scanline.py` (boundary cells only) or, when
+regions overlap, by exactextract itself window by window on an empty in-memory grid. The
+raster is never read. The result is kept compactly:
 
 - *runs*: cells entirely inside exactly one region, as row runs (row, col_start, col_end,
   region) — interiors cost a few numbers per row whatever the resolution;
