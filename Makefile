@@ -12,11 +12,12 @@ HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help demo test test-spatialite test-postgis system venv venv-dev messages setup data serve bench lock clean
+.PHONY: help demo test lint test-spatialite test-postgis system venv venv-dev messages setup data serve bench lock clean
 
 help:
 	@echo "make demo    install what is missing, load the demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test    install what is missing and run the test suite on SpatiaLite and PostGIS"
+	@echo "make lint    check style (ruff check and ruff format --check)"
 	@echo "make bench   run the benchmarks"
 	@echo "make lock    re-pin requirements*.txt from requirements*.in"
 
@@ -75,10 +76,14 @@ serve:
 demo: data serve
 
 # --- tests ----------------------------------------------------------------------------
-test: venv-dev messages
+test: venv-dev messages lint
 	@scripts/redis.sh || echo "=== Redis is not reachable: the RQ worker test will fail ==="
 	@$(MAKE) --no-print-directory test-spatialite
 	@$(MAKE) --no-print-directory test-postgis
+
+lint: venv-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test-spatialite:
 	@echo "=== Test suite on SpatiaLite ==="

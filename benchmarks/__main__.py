@@ -50,9 +50,22 @@ def build_raster(res: float) -> Path:
         return path
     DATA.mkdir(parents=True, exist_ok=True)
     width, height = round((EAST - WEST) / res), round((NORTH - SOUTH) / res)
-    profile = dict(driver="GTiff", width=width, height=height, count=1, dtype="float32", crs="EPSG:4326",
-                   transform=from_origin(WEST, NORTH, res, res), tiled=True, blockxsize=512, blockysize=512,
-                   compress="deflate", predictor=3, nodata=-9999.0, BIGTIFF="YES")
+    profile = dict(
+        driver="GTiff",
+        width=width,
+        height=height,
+        count=1,
+        dtype="float32",
+        crs="EPSG:4326",
+        transform=from_origin(WEST, NORTH, res, res),
+        tiled=True,
+        blockxsize=512,
+        blockysize=512,
+        compress="deflate",
+        predictor=3,
+        nodata=-9999.0,
+        BIGTIFF="YES",
+    )
     rng = np.random.default_rng(42)
     tmp = path.with_suffix(".tmp.tif")
     with rasterio.open(tmp, "w", **profile) as ds:
@@ -72,7 +85,9 @@ def admin1_zones():
     from biomass.engine.zones import Zone
 
     data = json.loads((ROOT / "fixtures" / "regions" / "admin1.geojson").read_text(encoding="utf-8"))
-    return [Zone(f["properties"]["code"], shapely.geometry.shape(f["geometry"])) for f in data["features"]], data
+    return [
+        Zone(f["properties"]["code"], shapely.geometry.shape(f["geometry"])) for f in data["features"]
+    ], data
 
 
 def country_zones():
@@ -91,11 +106,14 @@ def demo_cube():
     layers = ROOT / "fixtures" / "layers"
     classes = raster_statistics(layers / "land-cover.tif", categorical=True).classes
     slope_max = raster_statistics(layers / "slope.tif").maximum
-    return ConstraintCube((
-        ConstraintAxis("land-cover", CATEGORICAL, path=str(layers / "land-cover.tif"), classes=classes),
-        ConstraintAxis("slope-coarse", CONTINUOUS, path=str(layers / "slope.tif"), bin_width=0.5,
-                       max_value=slope_max),
-    ))
+    return ConstraintCube(
+        (
+            ConstraintAxis("land-cover", CATEGORICAL, path=str(layers / "land-cover.tif"), classes=classes),
+            ConstraintAxis(
+                "slope-coarse", CONTINUOUS, path=str(layers / "slope.tif"), bin_width=0.5, max_value=slope_max
+            ),
+        )
+    )
 
 
 def peak_mb() -> float:
@@ -103,6 +121,7 @@ def peak_mb() -> float:
 
 
 # --- measurements, each run in a child process ---------------------------------------------
+
 
 def task_exactextract(res: float) -> dict:
     import rasterio
@@ -113,8 +132,11 @@ def task_exactextract(res: float) -> dict:
     with rasterio.open(raster_path(res)) as ds:
         out = exact_extract(ds, data["features"], ["sum"], include_cols=["code"])
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "peak_mb": peak_mb(),
-            "sums": {o["properties"]["code"]: o["properties"]["sum"] for o in out}}
+    return {
+        "seconds": seconds,
+        "peak_mb": peak_mb(),
+        "sums": {o["properties"]["code"]: o["properties"]["sum"] for o in out},
+    }
 
 
 def task_first(res: float, processes: int) -> dict:
@@ -128,11 +150,15 @@ def task_first(res: float, processes: int) -> dict:
     if processes == 0:
         _, sums = first_pass(raster_path(res), quantity="amount", zones={"admin1": zones}, threads=2)
     else:
-        _, sums = first_pass_windows(raster_path(res), quantity="amount", zones={"admin1": zones},
-                                     processes=processes)
+        _, sums = first_pass_windows(
+            raster_path(res), quantity="amount", zones={"admin1": zones}, processes=processes
+        )
     level = sums.levels["admin1"]
-    return {"seconds": time.perf_counter() - start, "peak_mb": peak_mb(),
-            "sums": dict(zip(level.codes, level.mass[:, 0].tolist(), strict=True))}
+    return {
+        "seconds": time.perf_counter() - start,
+        "peak_mb": peak_mb(),
+        "sums": dict(zip(level.codes, level.mass[:, 0].tolist(), strict=True)),
+    }
 
 
 def task_cached(res: float, threads: int) -> dict:
@@ -167,8 +193,10 @@ def task_platform(res: float, threads: int) -> dict:
     start = time.perf_counter()
     with rasterio.open(path) as ds:
         grid = Grid.from_dataset(ds)
-    weights = {"country": compute_zone_weights(grid, country_zones()),
-               "admin1": compute_zone_weights(grid, admin1_zones()[0])}
+    weights = {
+        "country": compute_zone_weights(grid, country_zones()),
+        "admin1": compute_zone_weights(grid, admin1_zones()[0]),
+    }
     sums = aggregate_layer(path, quantity="density", weights=weights, cube=cube, threads=threads)
     first = time.perf_counter() - start
     cache = DATA / "sums.npz"
@@ -178,12 +206,20 @@ def task_platform(res: float, threads: int) -> dict:
     for threshold in (1.0, 2.0, 3.5, 5.0, 8.0):
         t0 = time.perf_counter()
         loaded = LayerSums.load(cache)
-        mask = loaded.cube.mask({"slope-coarse": {"max": threshold}, "land-cover": {"exclude": [0, 13, 15, 16]}})
+        mask = loaded.cube.mask(
+            {"slope-coarse": {"max": threshold}, "land-cover": {"exclude": [0, 13, 15, 16]}}
+        )
         factors = ResourceFactors(to_dry_matter=1.0, availability=0.4, energy_gj_per_t=16.5)
         results = [r for level in loaded.levels.values() for r in evaluate(level, factors, mask)]
         times.append(time.perf_counter() - t0)
-    return {"seconds": first, "recompute_seconds": min(times), "recompute_max_seconds": max(times),
-            "regions": len(results), "keys": cube.size, "peak_mb": peak_mb()}
+    return {
+        "seconds": first,
+        "recompute_seconds": min(times),
+        "recompute_max_seconds": max(times),
+        "regions": len(results),
+        "keys": cube.size,
+        "peak_mb": peak_mb(),
+    }
 
 
 def task_memory(res: float, threads: int) -> dict:
@@ -203,9 +239,15 @@ def task_memory(res: float, threads: int) -> dict:
     weights_peak = peak_mb()
     start = time.perf_counter()
     aggregate_layer(path, quantity="amount", weights={"admin1": weights}, threads=threads)
-    return {"seconds": time.perf_counter() - start, "weights_seconds": weights_seconds,
-            "weights_peak_mb": weights_peak, "peak_mb": peak_mb(), "cells": grid.cells,
-            "partial_cells": int(len(weights.partial_cell)), "runs": int(len(weights.run_row))}
+    return {
+        "seconds": time.perf_counter() - start,
+        "weights_seconds": weights_seconds,
+        "weights_peak_mb": weights_peak,
+        "peak_mb": peak_mb(),
+        "cells": grid.cells,
+        "partial_cells": int(len(weights.partial_cell)),
+        "runs": int(len(weights.run_row)),
+    }
 
 
 def task_catchment(res: float, threads: int) -> dict:
@@ -222,8 +264,12 @@ def task_catchment(res: float, threads: int) -> dict:
         costs, masses, energies = [], [], []
         for name, lhv in (("crop-residues-demo.tif", 16.5), ("forest-residues-demo.tif", 18.5)):
             table = cell_table(layers / name, disc, quantity="density", cube=cube)
-            cost = delivered_cost(distances_km(-99.13, 19.43, table.lon, table.lat), collection=20, transport=0.15,
-                                  tortuosity=1.3)
+            cost = delivered_cost(
+                distances_km(-99.13, 19.43, table.lon, table.lat),
+                collection=20,
+                transport=0.15,
+                tortuosity=1.3,
+            )
             costs.append(cost)
             masses.append(table.mass * 0.4)
             energies.append(np.full(len(cost), lhv))
@@ -232,20 +278,33 @@ def task_catchment(res: float, threads: int) -> dict:
     return {"seconds": min(times), "worst_seconds": max(times), "points": len(curve), "peak_mb": peak_mb()}
 
 
-TASKS = {"exactextract": task_exactextract, "first": task_first, "cached": task_cached,
-         "platform": task_platform, "memory": task_memory, "catchment": task_catchment}
+TASKS = {
+    "exactextract": task_exactextract,
+    "first": task_first,
+    "cached": task_cached,
+    "platform": task_platform,
+    "memory": task_memory,
+    "catchment": task_catchment,
+}
 
 
 def run_child(task: str, *args) -> dict:
-    out = subprocess.run([sys.executable, "-m", "benchmarks", "--child", task, *map(str, args)], cwd=ROOT,
-                         capture_output=True, text=True, env=dict(os.environ, PYTHONHASHSEED="0"))
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--child", task, *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONHASHSEED="0"),
+    )
     if out.returncode != 0:
         raise SystemExit(f"benchmark {task} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--quick", action="store_true", help="skip the 10x raster (memory growth)")
     parser.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 1))
@@ -266,32 +325,49 @@ def main() -> None:
 
     ee = min((run_child("exactextract", BASE_RES) for _ in range(args.repeat)), key=lambda r: r["seconds"])
     first = min((run_child("first", BASE_RES, 0) for _ in range(args.repeat)), key=lambda r: r["seconds"])
-    forked = min((run_child("first", BASE_RES, args.threads) for _ in range(args.repeat)), key=lambda r: r["seconds"])
-    cached = min((run_child("cached", BASE_RES, args.threads) for _ in range(args.repeat)),
-                 key=lambda r: r["seconds"])
-    worst = max(abs(s["sums"][c] - v) / max(abs(v), 1e-12) for s in (first, forked) for c, v in ee["sums"].items())
+    forked = min(
+        (run_child("first", BASE_RES, args.threads) for _ in range(args.repeat)), key=lambda r: r["seconds"]
+    )
+    cached = min(
+        (run_child("cached", BASE_RES, args.threads) for _ in range(args.repeat)), key=lambda r: r["seconds"]
+    )
+    worst = max(
+        abs(s["sums"][c] - v) / max(abs(v), 1e-12) for s in (first, forked) for c, v in ee["sums"].items()
+    )
     print("1. All 160 admin-1 regions of one layer of 56.6 M cells:")
     print(f"   exactextract 'sum'                          {ee['seconds']:6.2f} s")
-    print(f"   engine, first computation (weights + sums) {first['seconds']:6.2f} s   "
-          f"ratio engine/exactextract {first['seconds'] / ee['seconds']:.2f}  (target <= 1)")
-    print(f"   the same with exactextract's coverage       {forked['seconds']:6.2f} s   "
-          f"ratio {forked['seconds'] / ee['seconds']:.2f}  (the path for overlapping regions, {args.threads} processes)")
-    print(f"   engine, another layer on the same grid     {cached['seconds']:6.2f} s   "
-          f"ratio engine/exactextract {cached['seconds'] / ee['seconds']:.2f}")
+    print(
+        f"   engine, first computation (weights + sums) {first['seconds']:6.2f} s   "
+        f"ratio engine/exactextract {first['seconds'] / ee['seconds']:.2f}  (target <= 1)"
+    )
+    print(
+        f"   the same with exactextract's coverage       {forked['seconds']:6.2f} s   "
+        f"ratio {forked['seconds'] / ee['seconds']:.2f}  (the path for overlapping regions, {args.threads} processes)"
+    )
+    print(
+        f"   engine, another layer on the same grid     {cached['seconds']:6.2f} s   "
+        f"ratio engine/exactextract {cached['seconds'] / ee['seconds']:.2f}"
+    )
     print(f"   largest relative difference from exactextract: {worst:.1e}\n")
 
     platform = run_child("platform", BASE_RES, args.threads)
-    print("2. Platform computation (9 countries + 160 admin-1 regions, land cover x slope cube of "
-          f"{platform['keys']} keys):")
+    print(
+        "2. Platform computation (9 countries + 160 admin-1 regions, land cover x slope cube of "
+        f"{platform['keys']} keys):"
+    )
     print(f"   first computation                  {platform['seconds']:7.2f} s")
-    print(f"   recompute a changed scenario, all {platform['regions']} regions, from cached sums: "
-          f"{platform['recompute_seconds'] * 1000:.1f} ms (worst {platform['recompute_max_seconds'] * 1000:.1f} ms; "
-          f"target < 200 ms)\n")
+    print(
+        f"   recompute a changed scenario, all {platform['regions']} regions, from cached sums: "
+        f"{platform['recompute_seconds'] * 1000:.1f} ms (worst {platform['recompute_max_seconds'] * 1000:.1f} ms; "
+        f"target < 200 ms)\n"
+    )
 
     catchment = run_child("catchment", BASE_RES, 1)
     print("3. A 100 km catchment at the demo resolution (0.05°), two resources, engine only:")
-    print(f"   {catchment['seconds'] * 1000:.0f} ms (worst of 5: {catchment['worst_seconds'] * 1000:.0f} ms; "
-          "target < 1 s; the HTTP endpoint adds the database reads)\n")
+    print(
+        f"   {catchment['seconds'] * 1000:.0f} ms (worst of 5: {catchment['worst_seconds'] * 1000:.0f} ms; "
+        "target < 1 s; the HTTP endpoint adds the database reads)\n"
+    )
 
     if args.quick:
         return
@@ -299,8 +375,10 @@ def main() -> None:
     large = run_child("memory", TEN_X_RES, args.threads)
     print("4. Peak memory (max RSS of the process) for weights + sums:")
     for label, r in (("56.6 M cells ", small), ("565.6 M cells", large)):
-        print(f"   {label} weights {r['weights_seconds']:6.2f} s, sums {r['seconds']:6.2f} s, "
-              f"peak {r['peak_mb']:7.0f} MB ({r['runs']:,} runs, {r['partial_cells']:,} partial cells)")
+        print(
+            f"   {label} weights {r['weights_seconds']:6.2f} s, sums {r['seconds']:6.2f} s, "
+            f"peak {r['peak_mb']:7.0f} MB ({r['runs']:,} runs, {r['partial_cells']:,} partial cells)"
+        )
     print(f"   ratio of peaks (10x cells)         {large['peak_mb'] / small['peak_mb']:.2f}  (target < 2)")
 
 

@@ -13,11 +13,20 @@ from . import compute
 from .models import Layer, Scenario
 
 UNITS = {
-    "theoretical_t": "t DM/yr", "technical_t": "t DM/yr", "economic_t": "t DM/yr",
-    "theoretical_pj": "PJ/yr", "technical_pj": "PJ/yr", "economic_pj": "PJ/yr",
-    "cost_usd_per_t": "USD/t DM delivered", "cost_usd_per_gj": "USD/GJ delivered",
-    "cumulative_t": "t DM/yr", "cumulative_pj": "PJ/yr", "mw_electric": "MW", "mw_thermal": "MW",
-    "radius_km": "km", "area_km2": "km²",
+    "theoretical_t": "t DM/yr",
+    "technical_t": "t DM/yr",
+    "economic_t": "t DM/yr",
+    "theoretical_pj": "PJ/yr",
+    "technical_pj": "PJ/yr",
+    "economic_pj": "PJ/yr",
+    "cost_usd_per_t": "USD/t DM delivered",
+    "cost_usd_per_gj": "USD/GJ delivered",
+    "cumulative_t": "t DM/yr",
+    "cumulative_pj": "PJ/yr",
+    "mw_electric": "MW",
+    "mw_thermal": "MW",
+    "radius_km": "km",
+    "area_km2": "km²",
 }
 
 
@@ -32,8 +41,11 @@ def _resource_cells(geometry, scenario: Scenario, site: tuple[float, float]):
     """Per current resource layer: the covered cells with theoretical, technical and
     economic t DM and energy, and their delivered cost to the site."""
     cube = compute.constraint_cube()
-    layers = (Layer.objects.filter(role=Layer.Role.RESOURCE, current_version__isnull=False)
-              .select_related("resource", "current_version").order_by("resource__slug"))
+    layers = (
+        Layer.objects.filter(role=Layer.Role.RESOURCE, current_version__isnull=False)
+        .select_related("resource", "current_version")
+        .order_by("resource__slug")
+    )
     for layer in layers:
         version = layer.current_version
         table = engine.cell_table(version.path, geometry, quantity=layer.quantity, cube=cube)
@@ -42,8 +54,12 @@ def _resource_cells(geometry, scenario: Scenario, site: tuple[float, float]):
         theoretical = table.mass * factors.to_dry_matter
         technical = theoretical * factors.availability * mask[table.key]
         distance = engine.distances_km(site[0], site[1], table.lon, table.lat)
-        cost = engine.delivered_cost(distance, collection=scenario.collection_cost_usd_t,
-                                     transport=scenario.transport_cost_usd_t_km, tortuosity=scenario.tortuosity)
+        cost = engine.delivered_cost(
+            distance,
+            collection=scenario.collection_cost_usd_t,
+            transport=scenario.transport_cost_usd_t_km,
+            tortuosity=scenario.tortuosity,
+        )
         economic = np.where(cost <= scenario.price_usd_t, technical, 0.0)
         yield layer, factors, table, theoretical, technical, economic, distance, cost
 
@@ -54,35 +70,56 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
     totals, costs, masses, energies = [], [], [], []
     economic_gj = 0.0
     for layer, factors, _table, theoretical, technical, economic, _distance, cost in _resource_cells(
-            geometry, scenario, site):
+        geometry, scenario, site
+    ):
         gj = factors.energy_gj_per_t
-        totals.append({
-            "resource": layer.resource.slug, "resource_name": layer.resource.name, "label": layer.label,
-            "layer": layer.slug, "layer_version": layer.current_version.number,
-            "theoretical_t": float(theoretical.sum()), "technical_t": float(technical.sum()),
-            "economic_t": float(economic.sum()),
-            "theoretical_pj": float(theoretical.sum() * gj / 1e6), "technical_pj": float(technical.sum() * gj / 1e6),
-            "economic_pj": float(economic.sum() * gj / 1e6),
-        })
+        totals.append(
+            {
+                "resource": layer.resource.slug,
+                "resource_name": layer.resource.name,
+                "label": layer.label,
+                "layer": layer.slug,
+                "layer_version": layer.current_version.number,
+                "theoretical_t": float(theoretical.sum()),
+                "technical_t": float(technical.sum()),
+                "economic_t": float(economic.sum()),
+                "theoretical_pj": float(theoretical.sum() * gj / 1e6),
+                "technical_pj": float(technical.sum() * gj / 1e6),
+                "economic_pj": float(economic.sum() * gj / 1e6),
+            }
+        )
         costs.append(cost)
         masses.append(technical)
         energies.append(np.full(len(cost), gj))
         economic_gj += float((economic * gj).sum())
-    curve = engine.supply_curve(np.concatenate(costs or [np.zeros(0)]), np.concatenate(masses or [np.zeros(0)]),
-                                np.concatenate(energies or [np.zeros(0)]))
+    curve = engine.supply_curve(
+        np.concatenate(costs or [np.zeros(0)]),
+        np.concatenate(masses or [np.zeros(0)]),
+        np.concatenate(energies or [np.zeros(0)]),
+    )
     plant = {
-        "mw_electric": engine.plant_capacity_mw(economic_gj, scenario.efficiency_electric, scenario.capacity_factor),
-        "mw_thermal": engine.plant_capacity_mw(economic_gj, scenario.efficiency_thermal, scenario.capacity_factor),
+        "mw_electric": engine.plant_capacity_mw(
+            economic_gj, scenario.efficiency_electric, scenario.capacity_factor
+        ),
+        "mw_thermal": engine.plant_capacity_mw(
+            economic_gj, scenario.efficiency_thermal, scenario.capacity_factor
+        ),
         "basis": "economic supply: technical potential delivered at or below the scenario's price",
         "energy_pj": economic_gj / 1e6,
-        "efficiency_electric": scenario.efficiency_electric, "efficiency_thermal": scenario.efficiency_thermal,
+        "efficiency_electric": scenario.efficiency_electric,
+        "efficiency_thermal": scenario.efficiency_thermal,
         "capacity_factor": scenario.capacity_factor,
     }
     keys = ("theoretical_t", "technical_t", "economic_t", "theoretical_pj", "technical_pj", "economic_pj")
     return {
-        "scenario": {"slug": scenario.slug, "version": scenario.version, "price_usd_t": scenario.price_usd_t,
-                     "collection_cost_usd_t": scenario.collection_cost_usd_t,
-                     "transport_cost_usd_t_km": scenario.transport_cost_usd_t_km, "tortuosity": scenario.tortuosity},
+        "scenario": {
+            "slug": scenario.slug,
+            "version": scenario.version,
+            "price_usd_t": scenario.price_usd_t,
+            "collection_cost_usd_t": scenario.collection_cost_usd_t,
+            "transport_cost_usd_t_km": scenario.transport_cost_usd_t_km,
+            "tortuosity": scenario.tortuosity,
+        },
         "site": {"lon": site[0], "lat": site[1]},
         "totals": totals,
         "total": {k: sum(t[k] for t in totals) for k in keys},
@@ -93,8 +130,9 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
 
 
 def area_analysis(*, geometry, scenario_slug: str) -> dict:
-    polygon = engine.checked_area(geometry, max_vertices=settings.ANALYSIS_MAX_VERTICES,
-                                  max_area_km2=settings.ANALYSIS_MAX_AREA_KM2)
+    polygon = engine.checked_area(
+        geometry, max_vertices=settings.ANALYSIS_MAX_VERTICES, max_area_km2=settings.ANALYSIS_MAX_AREA_KM2
+    )
     point = polygon.representative_point()
     result = analyse(polygon, scenario=scenario_get(scenario_slug), site=(point.x, point.y))
     result["area_km2"] = engine.geodesic_area_m2(polygon) / 1e6
@@ -102,8 +140,9 @@ def area_analysis(*, geometry, scenario_slug: str) -> dict:
     return result
 
 
-def catchment_analysis(*, lon: float, lat: float, radius_km: float, scenario_slug: str,
-                       plant_mw: float | None = None) -> dict:
+def catchment_analysis(
+    *, lon: float, lat: float, radius_km: float, scenario_slug: str, plant_mw: float | None = None
+) -> dict:
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise InvalidInput("coordinates out of range: lon within ±180, lat within ±90", field="lon")
     limit = settings.CATCHMENT_MAX_RADIUS_KM
@@ -118,15 +157,20 @@ def catchment_analysis(*, lon: float, lat: float, radius_km: float, scenario_slu
         # Everything within the largest radius, nearest first, until the plant is fed.
         distance, energy = [], []
         for _layer, factors, _t, _th, _te, economic, dist, _cost in _resource_cells(
-                engine.geodesic_disc(lon, lat, limit), scenario, (lon, lat)):
+            engine.geodesic_disc(lon, lat, limit), scenario, (lon, lat)
+        ):
             distance.append(dist)
             energy.append(economic * factors.energy_gj_per_t)
         needed = engine.energy_for_plant_gj(plant_mw, scenario.efficiency_electric, scenario.capacity_factor)
-        radius = engine.radius_for_energy(np.concatenate(distance or [np.zeros(0)]),
-                                          np.concatenate(energy or [np.zeros(0)]), needed)
+        radius = engine.radius_for_energy(
+            np.concatenate(distance or [np.zeros(0)]), np.concatenate(energy or [np.zeros(0)]), needed
+        )
         result["radius_for_plant"] = {
-            "mw_electric": plant_mw, "energy_needed_pj": needed / 1e6, "radius_km": radius,
-            "note": None if radius is not None else
-            f"the economic supply within {limit:g} km does not support {plant_mw:g} MW",
+            "mw_electric": plant_mw,
+            "energy_needed_pj": needed / 1e6,
+            "radius_km": radius,
+            "note": None
+            if radius is not None
+            else f"the economic supply within {limit:g} km does not support {plant_mw:g} MW",
         }
     return result

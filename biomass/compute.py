@@ -62,19 +62,35 @@ def constraint_cube(overrides: dict[int, LayerVersion] | None = None) -> Constra
     slug. ``overrides`` replaces a layer's current version by another (one being processed)."""
     overrides = overrides or {}
     axes = []
-    layers = Layer.objects.filter(role__in=[Layer.Role.CONSTRAINT, Layer.Role.COST]).select_related("current_version")
+    layers = Layer.objects.filter(role__in=[Layer.Role.CONSTRAINT, Layer.Role.COST]).select_related(
+        "current_version"
+    )
     for layer in layers.order_by("role", "slug"):
         version = overrides.get(layer.pk, layer.current_version)
         if version is None or not version.file:
             continue
         stats = version.statistics or {}
         if layer.quantity == Layer.Quantity.CATEGORICAL:
-            axes.append(ConstraintAxis(name=layer.slug, kind=CATEGORICAL, path=str(version.path),
-                                       classes=tuple(stats.get("classes", ())), version=version.checksum))
+            axes.append(
+                ConstraintAxis(
+                    name=layer.slug,
+                    kind=CATEGORICAL,
+                    path=str(version.path),
+                    classes=tuple(stats.get("classes", ())),
+                    version=version.checksum,
+                )
+            )
         else:
-            axes.append(ConstraintAxis(name=layer.slug, kind=CONTINUOUS, path=str(version.path),
-                                       bin_width=layer.bin_width or DEFAULT_BIN_WIDTH,
-                                       max_value=max(0.0, stats.get("max") or 0.0), version=version.checksum))
+            axes.append(
+                ConstraintAxis(
+                    name=layer.slug,
+                    kind=CONTINUOUS,
+                    path=str(version.path),
+                    bin_width=layer.bin_width or DEFAULT_BIN_WIDTH,
+                    max_value=max(0.0, stats.get("max") or 0.0),
+                    version=version.checksum,
+                )
+            )
     return ConstraintCube(tuple(axes))
 
 
@@ -88,8 +104,14 @@ def layer_sums(version: LayerVersion, cube: ConstraintCube, *, threads: int | No
         # Large grids share the (GIL-bound) coverage among forked processes; layer processing
         # runs in task workers and commands, which have no other threads.
         processes = settings.ENGINE_PROCESSES if grid.cells > FORK_ABOVE_CELLS else 1
-        weights, sums = first_pass(version.path, quantity=version.layer.quantity, zones=zones, cube=cube,
-                                   processes=processes, threads=threads or settings.ENGINE_THREADS)
+        weights, sums = first_pass(
+            version.path,
+            quantity=version.layer.quantity,
+            zones=zones,
+            cube=cube,
+            processes=processes,
+            threads=threads or settings.ENGINE_THREADS,
+        )
         for level, path in paths.items():
             weights[level].save(path)
         sums.save(_sums_path(version, weights, cube))
@@ -99,7 +121,10 @@ def layer_sums(version: LayerVersion, cube: ConstraintCube, *, threads: int | No
     if path.exists():
         return LayerSums.load(path)
     sums = aggregate_layer(
-        version.path, quantity=version.layer.quantity, weights=weights, cube=cube,
+        version.path,
+        quantity=version.layer.quantity,
+        weights=weights,
+        cube=cube,
         threads=threads or settings.ENGINE_THREADS,
     )
     sums.save(path)
@@ -108,8 +133,13 @@ def layer_sums(version: LayerVersion, cube: ConstraintCube, *, threads: int | No
 
 def _sums_path(version: LayerVersion, weights: dict[str, ZoneWeights], cube: ConstraintCube) -> Path:
     signature = json.dumps(
-        {"checksum": version.checksum, "band": 1, "quantity": version.layer.quantity,
-         "levels": {lvl: zones_key_of(w) for lvl, w in weights.items()}, "cube": cube.describe()},
+        {
+            "checksum": version.checksum,
+            "band": 1,
+            "quantity": version.layer.quantity,
+            "levels": {lvl: zones_key_of(w) for lvl, w in weights.items()},
+            "cube": cube.describe(),
+        },
         sort_keys=True,
     )
     digest = hashlib.sha256(signature.encode()).hexdigest()[:24]
@@ -183,5 +213,7 @@ def scenario_mask(scenario: Scenario, cube: ConstraintCube) -> np.ndarray:
     rules = {slug: rule for slug, rule in (scenario.constraints or {}).items() if slug in names}
     ignored = set(scenario.constraints or {}) - names
     if ignored:
-        logger.info("scenario %s: no constraint layer %s; rule ignored", scenario.slug, ", ".join(sorted(ignored)))
+        logger.info(
+            "scenario %s: no constraint layer %s; rule ignored", scenario.slug, ", ".join(sorted(ignored))
+        )
     return cube.mask(rules)

@@ -37,7 +37,11 @@ def _format(value):
 
 
 def to_json(rows: list[dict]) -> dict:
-    return {"units": UNITS, "count": len(rows), "results": [{k: _clean(row.get(k)) for k in FIELDS} for row in rows]}
+    return {
+        "units": UNITS,
+        "count": len(rows),
+        "results": [{k: _clean(row.get(k)) for k in FIELDS} for row in rows],
+    }
 
 
 def to_geojson(rows: list[dict], geometries: dict[str, dict]) -> dict:

@@ -87,8 +87,10 @@ class ResourceParameter(models.Model):
         ordering = ["resource", "name"]
         constraints = [
             models.UniqueConstraint(fields=["resource", "name"], name="unique_resource_parameter"),
-            models.CheckConstraint(condition=Q(low__lte=models.F("central"), central__lte=models.F("high")),
-                                   name="parameter_range_ordered"),
+            models.CheckConstraint(
+                condition=Q(low__lte=models.F("central"), central__lte=models.F("high")),
+                name="parameter_range_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -118,7 +120,12 @@ class Layer(models.Model):
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESOURCE)
     resource = models.ForeignKey(
-        Resource, verbose_name=_("resource"), null=True, blank=True, on_delete=models.PROTECT, related_name="layers"
+        Resource,
+        verbose_name=_("resource"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="layers",
     )
     quantity = models.CharField(_("quantity"), max_length=20, choices=Quantity.choices)
     units = models.CharField(_("units"), max_length=40)
@@ -127,14 +134,22 @@ class Layer(models.Model):
     licence = models.CharField(_("licence"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     label = models.CharField(
-        _("label"), max_length=200, blank=True, help_text=_('shown with every number, e.g. "demo estimate from land cover"')
+        _("label"),
+        max_length=200,
+        blank=True,
+        help_text=_('shown with every number, e.g. "demo estimate from land cover"'),
     )
     legend = models.JSONField(
-        _("legend"), default=dict, blank=True,
+        _("legend"),
+        default=dict,
+        blank=True,
         help_text=_('categorical layers: {"class": {"es": name, "en": name, "color": "#rrggbb"}}'),
     )
     bin_width = models.FloatField(
-        _("bin width"), null=True, blank=True, help_text=_("continuous constraints: thresholds are multiples of this")
+        _("bin width"),
+        null=True,
+        blank=True,
+        help_text=_("continuous constraints: thresholds are multiples of this"),
     )
     current_version = models.ForeignKey(
         "LayerVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -148,7 +163,9 @@ class Layer(models.Model):
         verbose_name_plural = _("layers")
         constraints = [
             # One resource layer per resource: new data for it is a new version of that layer.
-            models.UniqueConstraint(fields=["resource"], condition=Q(role="resource"), name="one_layer_per_resource"),
+            models.UniqueConstraint(
+                fields=["resource"], condition=Q(role="resource"), name="one_layer_per_resource"
+            ),
         ]
         permissions = [("manage_layer", "Can upload, process, roll back and delete layer versions")]
 
@@ -170,14 +187,18 @@ class LayerVersion(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     upload = models.CharField(max_length=500, blank=True, help_text="original file, relative to MEDIA_ROOT")
-    file = models.CharField(max_length=500, blank=True, help_text="Cloud-Optimized GeoTIFF, relative to MEDIA_ROOT")
+    file = models.CharField(
+        max_length=500, blank=True, help_text="Cloud-Optimized GeoTIFF, relative to MEDIA_ROOT"
+    )
     original_name = models.CharField(max_length=255, blank=True)
     source_checksum = models.CharField(max_length=64, blank=True)
     checksum = models.CharField(max_length=64, blank=True)
     size_bytes = models.BigIntegerField(default=0)
     band = models.PositiveSmallIntegerField(default=1)
     crs_wkt = models.TextField(blank=True)
-    crs_assigned = models.CharField(max_length=40, blank=True, help_text="EPSG code given for a file without a CRS")
+    crs_assigned = models.CharField(
+        max_length=40, blank=True, help_text="EPSG code given for a file without a CRS"
+    )
     epsg = models.PositiveIntegerField(null=True, blank=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
@@ -215,10 +236,14 @@ class Scenario(BilingualName):
     description_es = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
     parameter_case = models.CharField(
-        max_length=10, choices=CASE_CHOICES, default="central",
+        max_length=10,
+        choices=CASE_CHOICES,
+        default="central",
         help_text=_("which value of each resource parameter range to use"),
     )
-    availability_overrides = models.JSONField(default=dict, blank=True, help_text=_("{resource slug: factor}"))
+    availability_overrides = models.JSONField(
+        default=dict, blank=True, help_text=_("{resource slug: factor}")
+    )
     constraints = models.JSONField(default=dict, blank=True)
     # Economic parameters (used by the catchment and economic potential).
     collection_cost_usd_t = models.FloatField(default=0.0)
@@ -228,7 +253,9 @@ class Scenario(BilingualName):
     efficiency_thermal = models.FloatField(default=0.80)
     capacity_factor = models.FloatField(default=0.80)
     price_usd_t = models.FloatField(default=0.0)
-    sources = models.JSONField(default=dict, blank=True, help_text=_("{parameter: source or 'assumption: ...'}"))
+    sources = models.JSONField(
+        default=dict, blank=True, help_text=_("{parameter: source or 'assumption: ...'}")
+    )
     version = models.PositiveIntegerField(default=1)
     sort_order = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)

@@ -36,7 +36,12 @@ from .models import AuditEntry, Layer, LayerVersion, Potential, Resource, Scenar
 
 logger = logging.getLogger(__name__)
 
-RESOURCE_QUANTITIES = {Layer.Quantity.DENSITY, Layer.Quantity.AMOUNT, Layer.Quantity.PRODUCTION, Layer.Quantity.HEADS}
+RESOURCE_QUANTITIES = {
+    Layer.Quantity.DENSITY,
+    Layer.Quantity.AMOUNT,
+    Layer.Quantity.PRODUCTION,
+    Layer.Quantity.HEADS,
+}
 ROLE_QUANTITIES = {
     Layer.Role.RESOURCE: RESOURCE_QUANTITIES,
     Layer.Role.CONSTRAINT: {Layer.Quantity.CATEGORICAL, Layer.Quantity.CONTINUOUS},
@@ -106,11 +111,16 @@ def _resolve_layer_meta(meta: LayerMeta) -> tuple[Resource | None, str, str]:
             raise NotFound(f"unknown resource {meta.resource_slug!r}; known: {known}", field="resource")
         params = set(resource.parameters.values_list("name", flat=True))
         if meta.quantity == Layer.Quantity.PRODUCTION and not {"rpr", "dry_matter"} <= params:
-            raise InvalidInput(f"resource {resource.slug!r} has no residue-to-product ratio: "
-                               "a production layer cannot be converted", field="quantity")
+            raise InvalidInput(
+                f"resource {resource.slug!r} has no residue-to-product ratio: "
+                "a production layer cannot be converted",
+                field="quantity",
+            )
         if meta.quantity == Layer.Quantity.HEADS and "manure_per_head" not in params:
-            raise InvalidInput(f"resource {resource.slug!r} has no manure per head: "
-                               "a head-count layer cannot be converted", field="quantity")
+            raise InvalidInput(
+                f"resource {resource.slug!r} has no manure per head: a head-count layer cannot be converted",
+                field="quantity",
+            )
     units = check_units(meta.quantity, meta.units)
     slug = meta.slug or slugify(meta.name)[:80]
     if not slug:
@@ -184,15 +194,29 @@ def layer_version_create(
             layer = _layer_for(meta, resource, units, slug)
             number = (layer.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
             version = LayerVersion.objects.create(
-                layer=layer, number=number, status=LayerVersion.Status.PENDING, stage="validated",
-                upload=str(stored.relative_to(settings.MEDIA_ROOT)), original_name=original_name or path.name,
-                source_checksum=source_checksum, size_bytes=info.size_bytes, band=band,
-                crs_wkt=info.crs_wkt, crs_assigned=str(crs_epsg) if crs_epsg is not None else "",
-                epsg=info.epsg, width=info.width, height=info.height, transform=list(info.transform),
-                bounds=list(info.bounds), bounds_wgs84=list(_wgs84_bounds(info.crs_wkt, info.bounds)),
+                layer=layer,
+                number=number,
+                status=LayerVersion.Status.PENDING,
+                stage="validated",
+                upload=str(stored.relative_to(settings.MEDIA_ROOT)),
+                original_name=original_name or path.name,
+                source_checksum=source_checksum,
+                size_bytes=info.size_bytes,
+                band=band,
+                crs_wkt=info.crs_wkt,
+                crs_assigned=str(crs_epsg) if crs_epsg is not None else "",
+                epsg=info.epsg,
+                width=info.width,
+                height=info.height,
+                transform=list(info.transform),
+                bounds=list(info.bounds),
+                bounds_wgs84=list(_wgs84_bounds(info.crs_wkt, info.bounds)),
                 resolution=list(info.resolution),
-                nodata=nodata if nodata is not None else info.nodata, dtype=info.dtype,
-                statistics=stats.as_dict(), warnings=warnings, created_by=user,
+                nodata=nodata if nodata is not None else info.nodata,
+                dtype=info.dtype,
+                statistics=stats.as_dict(),
+                warnings=warnings,
+                created_by=user,
             )
             (shutil.move if move else shutil.copyfile)(path, stored)
     except BaseException:
@@ -204,9 +228,17 @@ def layer_version_create(
 def _layer_for(meta: LayerMeta, resource: Resource | None, units: str, slug: str) -> Layer:
     """The layer a new version belongs to: a resource's one resource layer, or by slug."""
     fields = {
-        "name": meta.name, "role": meta.role, "resource": resource, "quantity": meta.quantity, "units": units,
-        "year": meta.year, "source": meta.source, "licence": meta.licence, "description": meta.description,
-        "label": meta.label, "bin_width": meta.bin_width,
+        "name": meta.name,
+        "role": meta.role,
+        "resource": resource,
+        "quantity": meta.quantity,
+        "units": units,
+        "year": meta.year,
+        "source": meta.source,
+        "licence": meta.licence,
+        "description": meta.description,
+        "label": meta.label,
+        "bin_width": meta.bin_width,
     }
     if meta.legend is not None:
         fields["legend"] = meta.legend
@@ -229,13 +261,18 @@ def _layer_for(meta: LayerMeta, resource: Resource | None, units: str, slug: str
 ProgressCallback = Callable[[str, int], None]
 
 
-def audit(action: str, *, user=None, layer: Layer | None = None, version: LayerVersion | None = None,
-          **details) -> AuditEntry:
+def audit(
+    action: str, *, user=None, layer: Layer | None = None, version: LayerVersion | None = None, **details
+) -> AuditEntry:
     layer = layer or (version.layer if version else None)
     return AuditEntry.objects.create(
-        action=action, user=user if getattr(user, "is_authenticated", False) else None, layer=layer,
-        layer_slug=layer.slug if layer else "", version_number=version.number if version else None,
-        checksum=(version.source_checksum if version else ""), details=details,
+        action=action,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        layer=layer,
+        layer_slug=layer.slug if layer else "",
+        version_number=version.number if version else None,
+        checksum=(version.source_checksum if version else ""),
+        details=details,
     )
 
 
@@ -259,10 +296,24 @@ def layer_upload(
     """Validate an uploaded raster, store it as a pending version and queue its processing.
     The site keeps serving the layer's current version until the new one is processed."""
     with transaction.atomic():
-        version = layer_version_create(path=path, meta=meta, band=band, crs_epsg=crs_epsg, nodata=nodata,
-                                       original_name=original_name, user=user, move=True)
-        audit(AuditEntry.Action.UPLOAD, user=user, version=version, original_name=version.original_name,
-              size_bytes=version.size_bytes, warnings=version.warnings)
+        version = layer_version_create(
+            path=path,
+            meta=meta,
+            band=band,
+            crs_epsg=crs_epsg,
+            nodata=nodata,
+            original_name=original_name,
+            user=user,
+            move=True,
+        )
+        audit(
+            AuditEntry.Action.UPLOAD,
+            user=user,
+            version=version,
+            original_name=version.original_name,
+            size_bytes=version.size_bytes,
+            warnings=version.warnings,
+        )
         enqueue_processing(version)
     return version
 
@@ -281,13 +332,19 @@ def _claim(version_id: int) -> bool:
     """Take a version for processing: a pending one, or one whose worker died (stale).
     Two workers never process the same version at once."""
     now = timezone.now()
-    fields = {"status": LayerVersion.Status.PROCESSING, "heartbeat_at": now, "error": "",
-              "attempts": F("attempts") + 1}
+    fields = {
+        "status": LayerVersion.Status.PROCESSING,
+        "heartbeat_at": now,
+        "error": "",
+        "attempts": F("attempts") + 1,
+    }
     if LayerVersion.objects.filter(pk=version_id, status=LayerVersion.Status.PENDING).update(**fields):
         return True
     stale = Q(heartbeat_at__lt=_stale_before()) | Q(heartbeat_at__isnull=True)
     return bool(
-        LayerVersion.objects.filter(Q(pk=version_id, status=LayerVersion.Status.PROCESSING) & stale).update(**fields)
+        LayerVersion.objects.filter(Q(pk=version_id, status=LayerVersion.Status.PROCESSING) & stale).update(
+            **fields
+        )
     )
 
 
@@ -310,7 +367,9 @@ def layer_version_process(*, version_id: int, progress: ProgressCallback | None 
         return version
 
     def report(stage: str, percent: int) -> None:
-        LayerVersion.objects.filter(pk=version.pk).update(stage=stage, progress=percent, heartbeat_at=timezone.now())
+        LayerVersion.objects.filter(pk=version.pk).update(
+            stage=stage, progress=percent, heartbeat_at=timezone.now()
+        )
         if progress:
             progress(stage, percent)
 
@@ -344,8 +403,12 @@ def layer_version_process(*, version_id: int, progress: ProgressCallback | None 
         upload.unlink()
         LayerVersion.objects.filter(pk=version.pk).update(upload="")
     version.refresh_from_db()
-    audit(AuditEntry.Action.PROCESSED, version=version, checksum=version.checksum,
-          current=version.layer.current_version_id == version.pk)
+    audit(
+        AuditEntry.Action.PROCESSED,
+        version=version,
+        checksum=version.checksum,
+        current=version.layer.current_version_id == version.pk,
+    )
     return version
 
 
@@ -360,13 +423,19 @@ def _convert(version: LayerVersion) -> Path:
     if nodata is None:
         nodata = rasters.default_nodata(version.dtype, (version.statistics or {}).get("max"))
     rasters.convert_to_cog(
-        source, target, band=version.band, crs_epsg=version.crs_assigned or None, nodata=nodata,
+        source,
+        target,
+        band=version.band,
+        crs_epsg=version.crs_assigned or None,
+        nodata=nodata,
         categorical=version.layer.quantity == Layer.Quantity.CATEGORICAL,
     )
     return target
 
 
-def _activate(version: LayerVersion, *, progress: ProgressCallback | None = None, force: bool = False) -> None:
+def _activate(
+    version: LayerVersion, *, progress: ProgressCallback | None = None, force: bool = False
+) -> None:
     """Compute what the version changes, then in one transaction mark it ready and, if it
     is newer than the layer's current version (or ``force``), switch the site to it."""
     layer = version.layer
@@ -378,9 +447,14 @@ def _activate(version: LayerVersion, *, progress: ProgressCallback | None = None
         cube = compute.constraint_cube(overrides={layer.pk: version})
         resource_layers = list(_current_resource_layers())
         for i, resource_layer in enumerate(resource_layers, start=1):
-            rows_by_resource[resource_layer.resource] = _potential_rows(resource_layer.current_version, cube, scenarios)
+            rows_by_resource[resource_layer.resource] = _potential_rows(
+                resource_layer.current_version, cube, scenarios
+            )
             if progress:
-                progress(f"computing potentials ({i}/{len(resource_layers)} layers)", 50 + 45 * i // len(resource_layers))
+                progress(
+                    f"computing potentials ({i}/{len(resource_layers)} layers)",
+                    50 + 45 * i // len(resource_layers),
+                )
     with transaction.atomic():
         locked = Layer.objects.select_for_update().get(pk=layer.pk)
         current = LayerVersion.objects.filter(pk=locked.current_version_id).first()
@@ -398,8 +472,19 @@ def _mark_ready(version: LayerVersion, *, switch: bool = True) -> None:
     version.processed_at = timezone.now()
     version.heartbeat_at = version.processed_at
     # Only what processing produced: other fields (attempts) are owned by the database.
-    version.save(update_fields=["status", "stage", "progress", "processed_at", "heartbeat_at", "file", "checksum",
-                                "statistics", "nodata"])
+    version.save(
+        update_fields=[
+            "status",
+            "stage",
+            "progress",
+            "processed_at",
+            "heartbeat_at",
+            "file",
+            "checksum",
+            "statistics",
+            "nodata",
+        ]
+    )
     if switch:
         Layer.objects.filter(pk=version.layer_id).update(current_version=version, updated_at=timezone.now())
 
@@ -409,7 +494,9 @@ def layer_version_activate(*, version_id: int, user=None) -> LayerVersion:
     from cached sums and the switch happens in one transaction."""
     version = _version(version_id)
     if version.status != LayerVersion.Status.READY or not version.file:
-        raise Conflict(f"{version} is {version.status}; only a ready version can be activated", field="version")
+        raise Conflict(
+            f"{version} is {version.status}; only a ready version can be activated", field="version"
+        )
     _activate(version, force=True)
     audit(AuditEntry.Action.ACTIVATE, user=user, version=version)
     version.refresh_from_db()
@@ -420,13 +507,15 @@ def layer_version_retry(*, version_id: int, user=None) -> LayerVersion:
     """Queue a failed version, or one whose worker died, for processing again."""
     version = _version(version_id)
     if not (version.status == LayerVersion.Status.FAILED or is_stale(version)):
-        raise Conflict(f"{version} is {version.status}; only a failed or stalled version can be retried",
-                       field="version")
+        raise Conflict(
+            f"{version} is {version.status}; only a failed or stalled version can be retried", field="version"
+        )
     if not version.upload or not (Path(settings.MEDIA_ROOT) / version.upload).exists():
         raise Conflict(f"the uploaded file of {version} is gone; upload it again", field="version")
     with transaction.atomic():
-        LayerVersion.objects.filter(pk=version.pk).update(status=LayerVersion.Status.PENDING, stage="queued",
-                                                          progress=0, error="")
+        LayerVersion.objects.filter(pk=version.pk).update(
+            status=LayerVersion.Status.PENDING, stage="queued", progress=0, error=""
+        )
         audit(AuditEntry.Action.RETRY, user=user, version=version)
         enqueue_processing(version)
     version.refresh_from_db()
@@ -444,7 +533,9 @@ def layer_version_delete(*, version_id: int, user=None) -> None:
         audit(AuditEntry.Action.DELETE, user=user, version=version, file=version.file, upload=version.upload)
         files = [version.upload, version.file]
         version.delete()
-        transaction.on_commit(lambda: [(Path(settings.MEDIA_ROOT) / f).unlink(missing_ok=True) for f in files if f])
+        transaction.on_commit(
+            lambda: [(Path(settings.MEDIA_ROOT) / f).unlink(missing_ok=True) for f in files if f]
+        )
 
 
 def _version(version_id: int) -> LayerVersion:
@@ -475,11 +566,18 @@ def _potential_rows(version: LayerVersion, cube, scenarios) -> list[Potential]:
             for result in evaluate(level, factors, mask, economic):
                 rows.append(
                     Potential(
-                        region_id=regions[result.code], resource=resource, scenario=scenario,
-                        layer_version=version, scenario_version=scenario.version,
-                        theoretical_t=result.theoretical_t, technical_t=result.technical_t,
-                        theoretical_pj=result.theoretical_pj, technical_pj=result.technical_pj,
-                        economic_t=result.economic_t, economic_pj=result.economic_pj, coverage=result.coverage,
+                        region_id=regions[result.code],
+                        resource=resource,
+                        scenario=scenario,
+                        layer_version=version,
+                        scenario_version=scenario.version,
+                        theoretical_t=result.theoretical_t,
+                        technical_t=result.technical_t,
+                        theoretical_pj=result.theoretical_pj,
+                        technical_pj=result.technical_pj,
+                        economic_t=result.economic_t,
+                        economic_pj=result.economic_pj,
+                        coverage=result.coverage,
                     )
                 )
     return rows
@@ -503,9 +601,17 @@ def layer_import(
     user=None,
 ) -> LayerVersion:
     """Validate, store, convert and compute at once (the command-line path)."""
-    version = layer_version_create(path=path, meta=meta, band=band, crs_epsg=crs_epsg, nodata=nodata, user=user)
-    audit(AuditEntry.Action.UPLOAD, user=user, version=version, original_name=version.original_name,
-          size_bytes=version.size_bytes, via="command line")
+    version = layer_version_create(
+        path=path, meta=meta, band=band, crs_epsg=crs_epsg, nodata=nodata, user=user
+    )
+    audit(
+        AuditEntry.Action.UPLOAD,
+        user=user,
+        version=version,
+        original_name=version.original_name,
+        size_bytes=version.size_bytes,
+        via="command line",
+    )
     try:
         return layer_version_process(version_id=version.pk)
     except Exception:
@@ -564,7 +670,9 @@ def scenario_save(*, scenario: Scenario, changed: list[str] | None = None, user=
     potentials are recomputed in the background (from cached sums: fast)."""
     with transaction.atomic():
         if scenario.pk is not None and (changed is None or changed):
-            scenario.version = (Scenario.objects.filter(pk=scenario.pk).values_list("version", flat=True).first() or 0) + 1
+            scenario.version = (
+                Scenario.objects.filter(pk=scenario.pk).values_list("version", flat=True).first() or 0
+            ) + 1
         scenario.save()
         from .tasks import recompute_scenario
 
@@ -575,7 +683,9 @@ def scenario_save(*, scenario: Scenario, changed: list[str] | None = None, user=
 def layer_versions_recover(*, user=None) -> list[LayerVersion]:
     """Queue again every failed version and every version whose worker died (stale)."""
     queued = []
-    candidates = LayerVersion.objects.filter(status__in=[LayerVersion.Status.FAILED, LayerVersion.Status.PROCESSING])
+    candidates = LayerVersion.objects.filter(
+        status__in=[LayerVersion.Status.FAILED, LayerVersion.Status.PROCESSING]
+    )
     for version in candidates.select_related("layer"):
         if version.status == LayerVersion.Status.FAILED or is_stale(version):
             try:
@@ -601,15 +711,26 @@ def sites_import(*, path: str | Path) -> int:
     rows = []
     for i, feature in enumerate(features, start=1):
         props, geometry = feature.get("properties") or {}, feature.get("geometry") or {}
-        if geometry.get("type") != "Point" or not all(k in props for k in ("geonameid", "name", "population")):
+        if geometry.get("type") != "Point" or not all(
+            k in props for k in ("geonameid", "name", "population")
+        ):
             raise InvalidInput(f"feature {i}: a Point with geonameid, name and population is needed")
         lon, lat = geometry["coordinates"][:2]
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise InvalidInput(f"feature {i}: coordinates out of range")
-        rows.append((int(props["geonameid"]), {
-            "name": props["name"], "country": props.get("country", ""), "population": int(props["population"]),
-            "point": Point(lon, lat, srid=4326), "source": props.get("source", ""), "licence": props.get("licence", ""),
-        }))
+        rows.append(
+            (
+                int(props["geonameid"]),
+                {
+                    "name": props["name"],
+                    "country": props.get("country", ""),
+                    "population": int(props["population"]),
+                    "point": Point(lon, lat, srid=4326),
+                    "source": props.get("source", ""),
+                    "licence": props.get("licence", ""),
+                },
+            )
+        )
     with transaction.atomic():
         for geonameid, values in rows:
             Site.objects.update_or_create(geonameid=geonameid, defaults=values)

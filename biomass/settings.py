@@ -127,7 +127,9 @@ if DATABASES["default"]["ENGINE"].endswith("spatialite"):
     # instead of failing with "database is locked" when two upgrade at once; WAL lets
     # readers go on while one writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        timeout=30, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+        timeout=30,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -268,7 +270,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 3600}}
+RQ_QUEUES = {
+    "default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 3600}
+}
 # A version still "processing" without a sign of life for this long is stale: its worker
 # died, and it may be retried.
 LAYER_STALE_SECONDS = int(os.environ.get("LAYER_STALE_SECONDS", "300"))

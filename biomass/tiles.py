@@ -94,4 +94,6 @@ def tile(request, layer_id: int, z: int, x: int, y: int):
 
 @require_GET
 def preview(request, layer_id: int):
-    return _png(request, layer_id, "preview", lambda layer, source: render(layer, source.preview(max_size=480)))
+    return _png(
+        request, layer_id, "preview", lambda layer, source: render(layer, source.preview(max_size=480))
+    )

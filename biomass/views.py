@@ -17,10 +17,14 @@ logger = logging.getLogger(__name__)
 
 @require_GET
 def map_page(request):
-    return render(request, "biomass/map.html", {
-        "levels": Region.Level.choices,
-        "countries": Region.objects.filter(level=Region.Level.COUNTRY).order_by("code"),
-    })
+    return render(
+        request,
+        "biomass/map.html",
+        {
+            "levels": Region.Level.choices,
+            "countries": Region.objects.filter(level=Region.Level.COUNTRY).order_by("code"),
+        },
+    )
 
 
 @require_GET
@@ -40,11 +44,15 @@ def compare_page(request):
 @require_GET
 def layers_page(request):
     layers = Layer.objects.select_related("resource", "current_version").order_by("role", "slug")
-    return render(request, "biomass/layers.html", {
-        "layers": layers,
-        "resources": Resource.objects.prefetch_related("parameters").order_by("category", "slug"),
-        "scenarios": Scenario.objects.order_by("sort_order"),
-    })
+    return render(
+        request,
+        "biomass/layers.html",
+        {
+            "layers": layers,
+            "resources": Resource.objects.prefetch_related("parameters").order_by("category", "slug"),
+            "scenarios": Scenario.objects.order_by("sort_order"),
+        },
+    )
 
 
 @never_cache
@@ -75,5 +83,7 @@ def not_found(request, exception=None):
 
 def server_error(request):
     if _wants_json(request):
-        return JsonResponse({"error": "server_error", "message": "internal error; it has been logged"}, status=500)
+        return JsonResponse(
+            {"error": "server_error", "message": "internal error; it has been logged"}, status=500
+        )
     return render(request, "500.html", status=500)

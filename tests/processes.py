@@ -29,7 +29,9 @@ def fresh_database(tmp: Path, suffix: str) -> tuple[str, callable]:
 
         execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         execute(f'CREATE DATABASE "{name}"')
-        return parsed._replace(path=f"/{name}").geturl(), lambda: execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return parsed._replace(path=f"/{name}").geturl(), lambda: execute(
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+        )
     return f"spatialite:///{tmp / f'{suffix}.sqlite3'}", lambda: None
 
 
@@ -44,13 +46,24 @@ class Site:
         return [sys.executable, str(ROOT / "manage.py")]
 
     def run(self, *args, env=None, check=True) -> subprocess.CompletedProcess:
-        return subprocess.run([*self.manage, *args], cwd=ROOT, env={**self.env, **(env or {})},
-                              capture_output=True, text=True, check=check)
+        return subprocess.run(
+            [*self.manage, *args],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            check=check,
+        )
 
     def start(self, *args, env=None, log_name="process") -> subprocess.Popen:
         log = open(self.tmp / f"{log_name}.log", "a")
-        return subprocess.Popen([*self.manage, *args], cwd=ROOT, env={**self.env, **(env or {})},
-                                stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            [*self.manage, *args],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
     def log(self, name: str) -> str:
         path = self.tmp / f"{name}.log"

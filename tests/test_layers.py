@@ -26,10 +26,22 @@ WEST, NORTH, RES = -84.5, 10.7, 0.01
 N = 150
 
 
-def write_tif(path, data, *, crs="EPSG:4326", nodata=-9999.0, dtype=np.float32, origin=(WEST, NORTH), res=RES):
+def write_tif(
+    path, data, *, crs="EPSG:4326", nodata=-9999.0, dtype=np.float32, origin=(WEST, NORTH), res=RES
+):
     data = np.asarray(data, dtype=dtype)
-    with rasterio.open(path, "w", driver="GTiff", width=data.shape[1], height=data.shape[0], count=1,
-                       dtype=data.dtype, crs=crs, transform=from_origin(*origin, res, res), nodata=nodata) as ds:
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=data.shape[1],
+        height=data.shape[0],
+        count=1,
+        dtype=data.dtype,
+        crs=crs,
+        transform=from_origin(*origin, res, res),
+        nodata=nodata,
+    ) as ds:
         ds.write(data, 1)
     return path
 
@@ -55,11 +67,15 @@ def test_demo_potentials_cover_every_region_resource_and_scenario():
         for scenario in Scenario.objects.all():
             rows = Potential.objects.filter(resource__slug=slug, scenario=scenario)
             assert rows.count() == regions
-    mexico = Potential.objects.get(region__code="MEX", resource__slug="crop-residues-mixed", scenario__slug="central")
+    mexico = Potential.objects.get(
+        region__code="MEX", resource__slug="crop-residues-mixed", scenario__slug="central"
+    )
     # Every Mexican cell is on the grid: coverage is complete; low <= central <= high.
     assert mexico.coverage == pytest.approx(1.0, abs=1e-4)
-    by_case = {p.scenario.slug: p.technical_t for p in Potential.objects.filter(
-        region__code="MEX", resource__slug="crop-residues-mixed")}
+    by_case = {
+        p.scenario.slug: p.technical_t
+        for p in Potential.objects.filter(region__code="MEX", resource__slug="crop-residues-mixed")
+    }
     assert by_case["low"] < by_case["central"] < by_case["high"]
     assert mexico.technical_t <= mexico.theoretical_t * 0.4 + 1e-6  # availability 0.4 and constraints
     assert mexico.theoretical_pj == pytest.approx(mexico.theoretical_t * 16.5 / 1e6)
@@ -67,9 +83,12 @@ def test_demo_potentials_cover_every_region_resource_and_scenario():
 
 def test_states_add_up_to_their_country():
     for code in ("MEX", "GTM", "CRI"):
-        country = Potential.objects.get(region__code=code, resource__slug="forest-residues", scenario__slug="central")
-        states = Potential.objects.filter(region__parent__code=code, resource__slug="forest-residues",
-                                          scenario__slug="central")
+        country = Potential.objects.get(
+            region__code=code, resource__slug="forest-residues", scenario__slug="central"
+        )
+        states = Potential.objects.filter(
+            region__parent__code=code, resource__slug="forest-residues", scenario__slug="central"
+        )
         assert sum(p.theoretical_t for p in states) == pytest.approx(country.theoretical_t, rel=0.002)
 
 
@@ -101,8 +120,12 @@ def test_import_a_production_layer_converts_with_rpr_and_dry_matter(call, tmp_pa
     p = Potential.objects.get(region=cartago, resource__slug="sugarcane-bagasse", scenario__slug="central")
     # On paper: Σ c(i) = the region's area in cells; a 0.01° cell at Cartago's latitude.
     lat = cartago.geom.centroid.y
-    cell_ha = ellipsoid_band_area_m2(math.radians(lat - 0.005), math.radians(lat + 0.005),
-                                     6378137.0, 298.257223563) * 0.01 / 360 / 1e4
+    cell_ha = (
+        ellipsoid_band_area_m2(math.radians(lat - 0.005), math.radians(lat + 0.005), 6378137.0, 298.257223563)
+        * 0.01
+        / 360
+        / 1e4
+    )
     cells = cartago.area_km2 * 100 / cell_ha
     assert p.theoretical_t == pytest.approx(cells * 1000 * 0.283 * 0.5, rel=0.005)
     assert p.technical_t <= p.theoretical_t * 0.2 + 1e-6  # availability 0.2 (central)
@@ -119,26 +142,50 @@ def test_a_new_import_for_the_same_resource_is_a_new_version(call, tmp_path):
 
 
 BAD_FILES = {
-    "vrt posing as tif": (lambda d: (d / "x.tif").write_text('<VRTDataset rasterXSize="1" rasterYSize="1"/>'),
-                          [], "GDAL VRT, not a GeoTIFF"),
-    "hdf posing as tif": (lambda d: (d / "x.tif").write_bytes(b"\x89HDF\r\n\x1a\n" + b"\x00" * 100),
-                          [], "HDF5/netCDF-4 file"),
+    "vrt posing as tif": (
+        lambda d: (d / "x.tif").write_text('<VRTDataset rasterXSize="1" rasterYSize="1"/>'),
+        [],
+        "GDAL VRT, not a GeoTIFF",
+    ),
+    "hdf posing as tif": (
+        lambda d: (d / "x.tif").write_bytes(b"\x89HDF\r\n\x1a\n" + b"\x00" * 100),
+        [],
+        "HDF5/netCDF-4 file",
+    ),
     "corrupt tiff": (lambda d: (d / "x.tif").write_bytes(b"II*\x00" + b"\x13" * 300), [], "cannot be read"),
-    "no crs": (lambda d: write_tif(d / "x.tif", np.ones((10, 10)), crs=None), [], "no coordinate reference system"),
+    "no crs": (
+        lambda d: write_tif(d / "x.tif", np.ones((10, 10)), crs=None),
+        [],
+        "no coordinate reference system",
+    ),
     "negative values": (lambda d: write_tif(d / "x.tif", np.full((10, 10), -1.0)), [], "negative values"),
     "all nodata": (lambda d: write_tif(d / "x.tif", np.full((10, 10), -9999.0)), [], "no valid cell"),
-    "wrong units": (lambda d: write_tif(d / "x.tif", np.ones((10, 10))), ["--units", "kg/ha"],
-                    "units 'kg/ha' do not match a density layer"),
-    "unknown resource": (lambda d: write_tif(d / "x.tif", np.ones((10, 10))), ["--resource", "unobtainium"],
-                         "unknown resource 'unobtainium'"),
-    "outside every region": (lambda d: write_tif(d / "x.tif", np.ones((10, 10)), origin=(10.0, 50.0)), [],
-                             "does not overlap any region"),
-    "too many pixels": (lambda d: write_tif(d / "x.tif", np.ones((10, 10))), ["--__limit_pixels", "50"],
-                        "the limit is 50"),
+    "wrong units": (
+        lambda d: write_tif(d / "x.tif", np.ones((10, 10))),
+        ["--units", "kg/ha"],
+        "units 'kg/ha' do not match a density layer",
+    ),
+    "unknown resource": (
+        lambda d: write_tif(d / "x.tif", np.ones((10, 10))),
+        ["--resource", "unobtainium"],
+        "unknown resource 'unobtainium'",
+    ),
+    "outside every region": (
+        lambda d: write_tif(d / "x.tif", np.ones((10, 10)), origin=(10.0, 50.0)),
+        [],
+        "does not overlap any region",
+    ),
+    "too many pixels": (
+        lambda d: write_tif(d / "x.tif", np.ones((10, 10))),
+        ["--__limit_pixels", "50"],
+        "the limit is 50",
+    ),
     "missing file": (lambda d: None, [], "file not found"),
-    "production for a resource without rpr": (lambda d: write_tif(d / "x.tif", np.ones((10, 10))),
-                                              ["--resource", "forest-residues", "--quantity", "production"],
-                                              "has no residue-to-product ratio"),
+    "production for a resource without rpr": (
+        lambda d: write_tif(d / "x.tif", np.ones((10, 10))),
+        ["--resource", "forest-residues", "--quantity", "production"],
+        "has no residue-to-product ratio",
+    ),
 }
 
 
@@ -201,7 +248,9 @@ def test_export_csv_has_the_design_columns_in_order(call):
     assert list(rows[0].keys())[:10] == COLUMNS
     assert len(rows) == 9 * 2  # nine countries x two demo resources
     mexico = next(r for r in rows if r["region_code"] == "MEX" and r["resource"] == "crop-residues-mixed")
-    stored = Potential.objects.get(region__code="MEX", resource__slug="crop-residues-mixed", scenario__slug="central")
+    stored = Potential.objects.get(
+        region__code="MEX", resource__slug="crop-residues-mixed", scenario__slug="central"
+    )
     assert float(mexico["technical_t"]) == stored.technical_t
     assert mexico["region_name"] == "México" and mexico["label"] == "demo estimate from land cover"
 
@@ -209,9 +258,21 @@ def test_export_csv_has_the_design_columns_in_order(call):
 def test_export_json_and_geojson_carry_the_same_numbers(call):
     csv_out, _ = call("export_potentials", "--level", "admin1", "--scenario", "high")
     json_out, _ = call("export_potentials", "--level", "admin1", "--scenario", "high", "--format", "json")
-    geo_out, _ = call("export_potentials", "--level", "admin1", "--scenario", "high", "--format", "geojson",
-                      "--language", "en")
-    table = {(r["region_code"], r["resource"]): float(r["technical_pj"]) for r in csv.DictReader(io.StringIO(csv_out))}
+    geo_out, _ = call(
+        "export_potentials",
+        "--level",
+        "admin1",
+        "--scenario",
+        "high",
+        "--format",
+        "geojson",
+        "--language",
+        "en",
+    )
+    table = {
+        (r["region_code"], r["resource"]): float(r["technical_pj"])
+        for r in csv.DictReader(io.StringIO(csv_out))
+    }
     data = json.loads(json_out)
     assert data["units"]["technical_pj"] == "PJ/yr"
     assert {(r["region_code"], r["resource"]): r["technical_pj"] for r in data["results"]} == table

@@ -26,7 +26,15 @@ def test_regions_api_returns_geojson(client):
     collection = response.json()
     assert collection["type"] == "FeatureCollection"
     assert {f["properties"]["code"] for f in collection["features"]} == {
-        "MEX", "GTM", "BLZ", "HND", "SLV", "NIC", "CRI", "PAN", "DOM"
+        "MEX",
+        "GTM",
+        "BLZ",
+        "HND",
+        "SLV",
+        "NIC",
+        "CRI",
+        "PAN",
+        "DOM",
     }
     mexico = next(f for f in collection["features"] if f["properties"]["code"] == "MEX")
     lon, lat = mexico["geometry"]["coordinates"][0][0][0]
@@ -36,7 +44,10 @@ def test_regions_api_returns_geojson(client):
 def test_regions_api_filters_and_simplifies(client):
     def count_coords(collection):
         return sum(
-            len(ring) for f in collection["features"] for poly in f["geometry"]["coordinates"] for ring in poly
+            len(ring)
+            for f in collection["features"]
+            for poly in f["geometry"]["coordinates"]
+            for ring in poly
         )
 
     full = client.get("/api/regions/", {"parent": "CRI"}).json()
@@ -80,7 +91,9 @@ def test_country_page_shows_the_economic_potential(client):
     from biomass.models import Potential
 
     html = client.get("/countries/MEX/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    stored = Potential.objects.get(region__code="MEX", resource__slug="forest-residues", scenario__slug="central")
+    stored = Potential.objects.get(
+        region__code="MEX", resource__slug="forest-residues", scenario__slug="central"
+    )
     assert "Economic" in html and "USD/t to the nearest town" in html
     assert f'data-value="{stored.economic_pj!r}"' in html
     spanish = client.get("/countries/MEX/", HTTP_ACCEPT_LANGUAGE="es").content.decode()

@@ -12,7 +12,9 @@ STRONG_KEY = "k" * 20 + "Q9x!" + "z" * 40
 
 
 def run_python(code, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL"}
+    }
     clean["DJANGO_SETTINGS_MODULE"] = "biomass.settings"
     clean.update(env)
     return subprocess.run([sys.executable, *code], cwd=ROOT, env=clean, capture_output=True, text=True)
@@ -33,21 +35,27 @@ def test_without_secret_key_production_refuses_to_start():
 
 
 def test_debug_without_key_uses_a_throwaway_key():
-    result = run_python(["-c", "from biomass import settings; print(len(settings.SECRET_KEY) >= 50)"], DEBUG="1")
+    result = run_python(
+        ["-c", "from biomass import settings; print(len(settings.SECRET_KEY) >= 50)"], DEBUG="1"
+    )
     assert result.stdout.strip() == "True"
 
 
 def test_deploy_check_is_clean_when_configured_for_production():
     result = run_python(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="biomasa.example.org", SECURE_SSL="1",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="biomasa.example.org",
+        SECURE_SSL="1",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
 
 def test_database_url_selects_the_backend():
-    assert dj_database_url.parse("postgis://u@h:5432/db")["ENGINE"] == "django.contrib.gis.db.backends.postgis"
+    assert (
+        dj_database_url.parse("postgis://u@h:5432/db")["ENGINE"] == "django.contrib.gis.db.backends.postgis"
+    )
     assert dj_database_url.parse("spatialite:////tmp/x.sqlite3")["ENGINE"] == (
         "django.contrib.gis.db.backends.spatialite"
     )

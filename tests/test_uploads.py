@@ -26,8 +26,16 @@ N = 120  # 0.01° cells over central Costa Rica (lon -84.5 .. -83.3, lat 9.5 .. 
 def geotiff(value=2.0, *, crs="EPSG:4326", dtype="float32", nodata=-9999.0, shape=(N, N)) -> bytes:
     data = np.full(shape, value, dtype=dtype)
     with MemoryFile() as memfile:
-        with memfile.open(driver="GTiff", width=shape[1], height=shape[0], count=1, dtype=dtype, crs=crs,
-                          transform=from_origin(-84.5, 10.7, 0.01, 0.01), nodata=nodata) as ds:
+        with memfile.open(
+            driver="GTiff",
+            width=shape[1],
+            height=shape[0],
+            count=1,
+            dtype=dtype,
+            crs=crs,
+            transform=from_origin(-84.5, 10.7, 0.01, 0.01),
+            nodata=nodata,
+        ) as ds:
             ds.write(data, 1)
         return memfile.read()
 
@@ -53,8 +61,16 @@ def api(manager):
 
 
 def upload(client, content, **fields):
-    data = {"file": as_file(content), "name": "Maize stover 2020", "quantity": "density",
-            "resource": "maize-stover", "year": 2020, "source": "test upload", "licence": "CC0", **fields}
+    data = {
+        "file": as_file(content),
+        "name": "Maize stover 2020",
+        "quantity": "density",
+        "resource": "maize-stover",
+        "year": 2020,
+        "source": "test upload",
+        "licence": "CC0",
+        **fields,
+    }
     return client.post("/api/layers/", data)
 
 
@@ -83,13 +99,20 @@ def test_upload_is_processed_and_switches_the_site(api, manager, django_capture_
     assert technical().layer_version == version and technical().theoretical_t > 0
     status = api.get(body["status_url"]).json()
     assert status["status"] == "ready" and status["current"] is True and status["created_by"] == "manager"
-    actions = list(AuditEntry.objects.filter(layer_slug=version.layer.slug).values_list("action", "user__username"))
+    actions = list(
+        AuditEntry.objects.filter(layer_slug=version.layer.slug).values_list("action", "user__username")
+    )
     assert AuditEntry.objects.filter(action="failed").count() == 0
     assert ("upload", "manager") in actions and ("processed", None) in actions
-    assert AuditEntry.objects.get(action="upload", layer_slug=version.layer.slug).checksum == version.source_checksum
+    assert (
+        AuditEntry.objects.get(action="upload", layer_slug=version.layer.slug).checksum
+        == version.source_checksum
+    )
 
 
-def test_previous_version_is_served_until_the_new_one_is_ready_then_roll_back(api, django_capture_on_commit_callbacks):
+def test_previous_version_is_served_until_the_new_one_is_ready_then_roll_back(
+    api, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         upload(api, geotiff(2.0))
     first = technical().theoretical_t
@@ -113,7 +136,9 @@ def test_previous_version_is_served_until_the_new_one_is_ready_then_roll_back(ap
     assert AuditEntry.objects.filter(action="activate", version_number=1).exists()
 
 
-def test_an_older_version_finishing_late_does_not_replace_a_newer_one(api, django_capture_on_commit_callbacks):
+def test_an_older_version_finishing_late_does_not_replace_a_newer_one(
+    api, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as first_queue:
         upload(api, geotiff(1.0))
     with django_capture_on_commit_callbacks(execute=True):
@@ -125,8 +150,9 @@ def test_an_older_version_finishing_late_does_not_replace_a_newer_one(api, djang
     assert layer.versions.get(number=1).status == "ready"
 
 
-def test_failure_is_stored_on_the_version_and_the_previous_one_stays(api, monkeypatch,
-                                                                      django_capture_on_commit_callbacks):
+def test_failure_is_stored_on_the_version_and_the_previous_one_stays(
+    api, monkeypatch, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         upload(api, geotiff(2.0))
     served = technical().theoretical_t
@@ -146,7 +172,11 @@ def test_failure_is_stored_on_the_version_and_the_previous_one_stays(api, monkey
     with django_capture_on_commit_callbacks(execute=True):
         assert api.post(f"/api/layers/{layer.pk}/versions/2/retry").status_code == 202
     failed.refresh_from_db()
-    assert failed.status == "ready" and failed.attempts == 2 and technical().theoretical_t == pytest.approx(2.5 * served)
+    assert (
+        failed.status == "ready"
+        and failed.attempts == 2
+        and technical().theoretical_t == pytest.approx(2.5 * served)
+    )
 
 
 def test_delete_a_version_but_not_the_served_one(api, django_capture_on_commit_callbacks):
@@ -172,9 +202,11 @@ def zip_of(content):
 
 
 REJECTED = {
-    "vrt": (b'<VRTDataset rasterXSize="2" rasterYSize="2"><VRTRasterBand dataType="Byte" band="1">'
-            b"<SimpleSource><SourceFilename>/etc/passwd</SourceFilename></SimpleSource></VRTRasterBand></VRTDataset>",
-            "VRT"),
+    "vrt": (
+        b'<VRTDataset rasterXSize="2" rasterYSize="2"><VRTRasterBand dataType="Byte" band="1">'
+        b"<SimpleSource><SourceFilename>/etc/passwd</SourceFilename></SimpleSource></VRTRasterBand></VRTDataset>",
+        "VRT",
+    ),
     "netcdf": (b"CDF\x01" + b"\x00" * 64, "netCDF"),
     "hdf5": (b"\x89HDF\r\n\x1a\n" + b"\x00" * 64, "HDF5"),
     "png": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG"),
@@ -218,7 +250,9 @@ def test_a_file_over_the_size_limit_is_refused_before_reading_it(api, settings):
 
 
 def test_permissions(client, django_user_model, manager):
-    data = lambda: {"file": as_file(geotiff()), "name": "x", "quantity": "density", "resource": "maize-stover"}  # noqa: E731
+    def data():
+        return {"file": as_file(geotiff()), "name": "x", "quantity": "density", "resource": "maize-stover"}
+
     assert client.post("/api/layers/", data()).status_code in (401, 403)
     someone = django_user_model.objects.create_user("someone", password="someone-password-123")
     client.force_login(someone)
@@ -240,14 +274,30 @@ def test_admin_upload_form(client, manager, django_capture_on_commit_callbacks):
     client.force_login(manager)
     page = client.get("/admin/biomass/layer/upload/")
     assert page.status_code == 200 and "GeoTIFF" in page.content.decode()
-    bad = client.post("/admin/biomass/layer/upload/", {"file": as_file(b"<VRTDataset/>"), "name": "x",
-                                                       "role": "resource", "quantity": "density",
-                                                       "resource": "maize-stover", "band": 1})
+    bad = client.post(
+        "/admin/biomass/layer/upload/",
+        {
+            "file": as_file(b"<VRTDataset/>"),
+            "name": "x",
+            "role": "resource",
+            "quantity": "density",
+            "resource": "maize-stover",
+            "band": 1,
+        },
+    )
     assert bad.status_code == 200 and "VRT" in bad.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post("/admin/biomass/layer/upload/", {"file": as_file(geotiff(2.0)), "name": "Maize test",
-                                                            "role": "resource", "quantity": "density",
-                                                            "resource": "maize-stover", "band": 1})
+        done = client.post(
+            "/admin/biomass/layer/upload/",
+            {
+                "file": as_file(geotiff(2.0)),
+                "name": "Maize test",
+                "role": "resource",
+                "quantity": "density",
+                "resource": "maize-stover",
+                "band": 1,
+            },
+        )
     layer = Layer.objects.get(resource__slug="maize-stover")
     assert done.status_code == 302 and done["Location"].endswith(f"/admin/biomass/layer/{layer.pk}/change/")
     change = client.get(done["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -261,8 +311,9 @@ def test_admin_upload_needs_the_permission(client, django_user_model):
     assert client.get("/admin/biomass/layer/upload/").status_code == 403
 
 
-def test_scenario_edit_in_admin_recomputes_its_potentials(client, django_user_model,
-                                                           django_capture_on_commit_callbacks):
+def test_scenario_edit_in_admin_recomputes_its_potentials(
+    client, django_user_model, django_capture_on_commit_callbacks
+):
     admin_user = django_user_model.objects.create_superuser("root", password="root-password-123")
     client.force_login(admin_user)
     from biomass.models import Scenario
@@ -271,14 +322,32 @@ def test_scenario_edit_in_admin_recomputes_its_potentials(client, django_user_mo
     before = technical("MEX", "crop-residues-mixed").technical_t
     form = client.get(f"/admin/biomass/scenario/{central.pk}/change/")
     assert form.status_code == 200
-    data = {field: getattr(central, field) for field in (
-        "name_es", "name_en", "slug", "description_es", "description_en", "parameter_case", "collection_cost_usd_t",
-        "transport_cost_usd_t_km", "tortuosity", "efficiency_electric", "efficiency_thermal", "capacity_factor",
-        "price_usd_t", "sort_order")}
+    data = {
+        field: getattr(central, field)
+        for field in (
+            "name_es",
+            "name_en",
+            "slug",
+            "description_es",
+            "description_en",
+            "parameter_case",
+            "collection_cost_usd_t",
+            "transport_cost_usd_t_km",
+            "tortuosity",
+            "efficiency_electric",
+            "efficiency_thermal",
+            "capacity_factor",
+            "price_usd_t",
+            "sort_order",
+        )
+    }
     import json
 
-    data.update(availability_overrides=json.dumps({"crop-residues-mixed": 0.2}), constraints=json.dumps(central.constraints),
-                sources=json.dumps(central.sources))
+    data.update(
+        availability_overrides=json.dumps({"crop-residues-mixed": 0.2}),
+        constraints=json.dumps(central.constraints),
+        sources=json.dumps(central.sources),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/admin/biomass/scenario/{central.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]

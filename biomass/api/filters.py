@@ -40,7 +40,9 @@ class BBoxFilter(BaseFilterBackend):
         try:
             west, south, east, north = (float(v) for v in value.split(","))
         except ValueError:
-            raise ValidationError({self.param: ["expected four numbers: minlon,minlat,maxlon,maxlat"]}) from None
+            raise ValidationError(
+                {self.param: ["expected four numbers: minlon,minlat,maxlon,maxlat"]}
+            ) from None
         if not all(-180 <= x <= 180 for x in (west, east)) or not all(-90 <= y <= 90 for y in (south, north)):
             raise ValidationError({self.param: ["expected longitudes within ±180 and latitudes within ±90"]})
         west, east = sorted((west, east))  # two opposite corners, in any order

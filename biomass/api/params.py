@@ -16,13 +16,21 @@ class PotentialParams(serializers.Serializer):
 
     level = serializers.ChoiceField(choices=Region.Level.values, required=False, allow_blank=True)
     region = serializers.CharField(required=False, allow_blank=True, max_length=20, help_text="region code")
-    resource = serializers.CharField(required=False, allow_blank=True, max_length=60, help_text="resource slug")
+    resource = serializers.CharField(
+        required=False, allow_blank=True, max_length=60, help_text="resource slug"
+    )
     category = serializers.ChoiceField(choices=Resource.Category.values, required=False, allow_blank=True)
-    scenario = serializers.CharField(required=False, allow_blank=True, max_length=60, help_text="scenario slug")
+    scenario = serializers.CharField(
+        required=False, allow_blank=True, max_length=60, help_text="scenario slug"
+    )
     format = serializers.ChoiceField(choices=FORMATS, required=False, allow_blank=True, default="json")
     bom = serializers.BooleanField(required=False, default=False, help_text="CSV: start with a UTF-8 BOM")
-    language = serializers.ChoiceField(choices=["es", "en"], required=False, allow_blank=True,
-                                       help_text="language of region and resource names")
+    language = serializers.ChoiceField(
+        choices=["es", "en"],
+        required=False,
+        allow_blank=True,
+        help_text="language of region and resource names",
+    )
     zoom = serializers.IntegerField(required=False, min_value=0, max_value=22, help_text="GeoJSON detail")
 
 
@@ -31,7 +39,9 @@ class ClipParams(serializers.Serializer):
 
 
 class PageParams(serializers.Serializer):
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=10000, help_text="rows per page (1000)")
+    limit = serializers.IntegerField(
+        required=False, min_value=1, max_value=10000, help_text="rows per page (1000)"
+    )
     offset = serializers.IntegerField(required=False, min_value=0, help_text="rows to skip")
 
 
@@ -62,33 +72,71 @@ class ScenarioChoiceField(serializers.ChoiceField):
         pass
 
 
-POSITIONS = {"type": "array", "items": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 3}}
-POLYGON = {"type": "object", "required": ["type", "coordinates"], "properties": {
-    "type": {"type": "string", "enum": ["Polygon"]}, "coordinates": {"type": "array", "items": POSITIONS}}}
-MULTIPOLYGON = {"type": "object", "required": ["type", "coordinates"], "properties": {
-    "type": {"type": "string", "enum": ["MultiPolygon"]},
-    "coordinates": {"type": "array", "items": {"type": "array", "items": POSITIONS}}}}
-FEATURE = {"type": "object", "required": ["type", "geometry"], "properties": {
-    "type": {"type": "string", "enum": ["Feature"]}, "geometry": {"oneOf": [POLYGON, MULTIPOLYGON]}}}
-COLLECTION = {"type": "object", "required": ["type", "features"], "properties": {
-    "type": {"type": "string", "enum": ["FeatureCollection"]},
-    "features": {"type": "array", "items": FEATURE, "minItems": 1, "maxItems": 1}}}
+POSITIONS = {
+    "type": "array",
+    "items": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 3},
+}
+POLYGON = {
+    "type": "object",
+    "required": ["type", "coordinates"],
+    "properties": {
+        "type": {"type": "string", "enum": ["Polygon"]},
+        "coordinates": {"type": "array", "items": POSITIONS},
+    },
+}
+MULTIPOLYGON = {
+    "type": "object",
+    "required": ["type", "coordinates"],
+    "properties": {
+        "type": {"type": "string", "enum": ["MultiPolygon"]},
+        "coordinates": {"type": "array", "items": {"type": "array", "items": POSITIONS}},
+    },
+}
+FEATURE = {
+    "type": "object",
+    "required": ["type", "geometry"],
+    "properties": {
+        "type": {"type": "string", "enum": ["Feature"]},
+        "geometry": {"oneOf": [POLYGON, MULTIPOLYGON]},
+    },
+}
+COLLECTION = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": FEATURE, "minItems": 1, "maxItems": 1},
+    },
+}
 
 
-@extend_schema_field({"oneOf": [POLYGON, MULTIPOLYGON, FEATURE, COLLECTION],
-                      "description": "GeoJSON (RFC 7946): a valid polygon, longitude first"})
+@extend_schema_field(
+    {
+        "oneOf": [POLYGON, MULTIPOLYGON, FEATURE, COLLECTION],
+        "description": "GeoJSON (RFC 7946): a valid polygon, longitude first",
+    }
+)
 class GeoJSONField(serializers.JSONField):
     pass
 
 
 class CatchmentParams(serializers.Serializer):
-    lon = serializers.FloatField(min_value=-180, max_value=180, help_text="longitude of the plant site, degrees")
+    lon = serializers.FloatField(
+        min_value=-180, max_value=180, help_text="longitude of the plant site, degrees"
+    )
     lat = serializers.FloatField(min_value=-90, max_value=90, help_text="latitude of the plant site, degrees")
-    radius_km = serializers.FloatField(min_value=0.001, max_value=settings.CATCHMENT_MAX_RADIUS_KM,
-                                       help_text="catchment radius (geodesic), km")
+    radius_km = serializers.FloatField(
+        min_value=0.001,
+        max_value=settings.CATCHMENT_MAX_RADIUS_KM,
+        help_text="catchment radius (geodesic), km",
+    )
     scenario = ScenarioChoiceField(required=False, default="central")
-    plant_mw = serializers.FloatField(required=False, allow_null=True, min_value=0.001,
-                                      help_text="electric capacity to feed (MW): the answer gives the radius needed")
+    plant_mw = serializers.FloatField(
+        required=False,
+        allow_null=True,
+        min_value=0.001,
+        help_text="electric capacity to feed (MW): the answer gives the radius needed",
+    )
     format = serializers.ChoiceField(choices=["json", "csv"], required=False, default="json")
 
 

@@ -3,7 +3,10 @@
 ERROR_SCHEMA = {
     "type": "object",
     "properties": {
-        "error": {"type": "string", "description": "machine-readable code, e.g. invalid, not_found, throttled"},
+        "error": {
+            "type": "string",
+            "description": "machine-readable code, e.g. invalid, not_found, throttled",
+        },
         "message": {"type": "string", "description": "what is wrong, in words"},
         "field": {"type": "string", "description": "the parameter at fault, when there is one"},
         "details": {"type": "object", "description": "per-parameter validation messages"},
@@ -34,8 +37,11 @@ def add_error_responses(result, generator, request, public):
                 operation["security"] = [{}]
             responses = operation.setdefault("responses", {})
             for status, description in ERRORS.items() | (STAFF_ERRORS.items() if staff_only else set()):
-                responses.setdefault(status, {
-                    "description": description,
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-                })
+                responses.setdefault(
+                    status,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
+                )
     return result

@@ -14,8 +14,16 @@ MULTIPOLYGON_SCHEMA = {
     "description": "GeoJSON MultiPolygon (RFC 7946), EPSG:4326, longitude first",
     "properties": {
         "type": {"type": "string", "enum": ["MultiPolygon"]},
-        "coordinates": {"type": "array", "items": {"type": "array", "items": {"type": "array", "items": {
-            "type": "array", "items": {"type": "number"}, "minItems": 2}}}},
+        "coordinates": {
+            "type": "array",
+            "items": {
+                "type": "array",
+                "items": {
+                    "type": "array",
+                    "items": {"type": "array", "items": {"type": "number"}, "minItems": 2},
+                },
+            },
+        },
     },
     "required": ["type", "coordinates"],
 }
@@ -25,7 +33,10 @@ class ZoomParams(serializers.Serializer):
     """Query parameters that choose how detailed the geometries are."""
 
     zoom = serializers.IntegerField(
-        required=False, min_value=0, max_value=22, help_text="web-map zoom level; lower zooms get lighter geometries"
+        required=False,
+        min_value=0,
+        max_value=22,
+        help_text="web-map zoom level; lower zooms get lighter geometries",
     )
 
 
@@ -36,7 +47,18 @@ class RegionPropertiesSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Region
-        fields = ["code", "name", "name_es", "name_en", "level", "parent", "kind", "area_km2", "source", "licence"]
+        fields = [
+            "code",
+            "name",
+            "name_es",
+            "name_en",
+            "level",
+            "parent",
+            "kind",
+            "area_km2",
+            "source",
+            "licence",
+        ]
 
 
 class RegionSerializer(serializers.Serializer):
@@ -87,8 +109,19 @@ class ResourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Resource
-        fields = ["slug", "name", "name_es", "name_en", "category", "category_label", "route", "product_es",
-                  "product_en", "parameters", "layer"]
+        fields = [
+            "slug",
+            "name",
+            "name_es",
+            "name_en",
+            "category",
+            "category_label",
+            "route",
+            "product_es",
+            "product_en",
+            "parameters",
+            "layer",
+        ]
 
     def get_layer(self, resource) -> int | None:
         layers = [layer for layer in resource.layers.all() if layer.role == Layer.Role.RESOURCE]
@@ -101,23 +134,67 @@ class ScenarioSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Scenario
-        fields = ["slug", "name", "name_es", "name_en", "description_es", "description_en", "version",
-                  "parameter_case", "availability_overrides", "constraints", "collection_cost_usd_t",
-                  "transport_cost_usd_t_km", "tortuosity", "efficiency_electric", "efficiency_thermal",
-                  "capacity_factor", "price_usd_t", "sources", "units", "updated_at"]
+        fields = [
+            "slug",
+            "name",
+            "name_es",
+            "name_en",
+            "description_es",
+            "description_en",
+            "version",
+            "parameter_case",
+            "availability_overrides",
+            "constraints",
+            "collection_cost_usd_t",
+            "transport_cost_usd_t_km",
+            "tortuosity",
+            "efficiency_electric",
+            "efficiency_thermal",
+            "capacity_factor",
+            "price_usd_t",
+            "sources",
+            "units",
+            "updated_at",
+        ]
 
     def get_units(self, scenario) -> dict:
-        return {"collection_cost_usd_t": "USD/t DM", "transport_cost_usd_t_km": "USD/(t DM·km)",
-                "tortuosity": "road km per straight-line km", "efficiency_electric": "fraction",
-                "efficiency_thermal": "fraction", "capacity_factor": "fraction", "price_usd_t": "USD/t DM"}
+        return {
+            "collection_cost_usd_t": "USD/t DM",
+            "transport_cost_usd_t_km": "USD/(t DM·km)",
+            "tortuosity": "road km per straight-line km",
+            "efficiency_electric": "fraction",
+            "efficiency_thermal": "fraction",
+            "capacity_factor": "fraction",
+            "price_usd_t": "USD/t DM",
+        }
 
 
 class VersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = LayerVersion
-        fields = ["number", "status", "stage", "progress", "original_name", "checksum", "source_checksum",
-                  "size_bytes", "epsg", "crs_wkt", "width", "height", "resolution", "bounds", "bounds_wgs84",
-                  "nodata", "dtype", "statistics", "warnings", "created_at", "processed_at"]
+        fields = [
+            "number",
+            "status",
+            "stage",
+            "progress",
+            "original_name",
+            "checksum",
+            "source_checksum",
+            "size_bytes",
+            "epsg",
+            "crs_wkt",
+            "width",
+            "height",
+            "resolution",
+            "bounds",
+            "bounds_wgs84",
+            "nodata",
+            "dtype",
+            "statistics",
+            "warnings",
+            "created_at",
+            "processed_at",
+        ]
 
 
 class StaffVersionSerializer(VersionSerializer):
@@ -130,8 +207,17 @@ class StaffVersionSerializer(VersionSerializer):
     status_url = serializers.SerializerMethodField()
 
     class Meta(VersionSerializer.Meta):
-        fields = ["layer", *VersionSerializer.Meta.fields, "error", "attempts", "heartbeat_at", "created_by",
-                  "current", "stale", "status_url"]
+        fields = [
+            "layer",
+            *VersionSerializer.Meta.fields,
+            "error",
+            "attempts",
+            "heartbeat_at",
+            "created_by",
+            "current",
+            "stale",
+            "status_url",
+        ]
 
     def get_current(self, version) -> bool:
         return version.layer.current_version_id == version.pk
@@ -152,7 +238,9 @@ class LayerUploadSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     role = serializers.ChoiceField(choices=Layer.Role.values, default=Layer.Role.RESOURCE)
     quantity = serializers.ChoiceField(choices=Layer.Quantity.values)
-    resource = serializers.SlugField(required=False, allow_blank=True, help_text="resource slug (resource layers)")
+    resource = serializers.SlugField(
+        required=False, allow_blank=True, help_text="resource slug (resource layers)"
+    )
     slug = serializers.SlugField(required=False, allow_blank=True, max_length=80)
     units = serializers.CharField(required=False, allow_blank=True, max_length=40)
     year = serializers.IntegerField(required=False, allow_null=True, min_value=1900, max_value=2100)
@@ -161,8 +249,13 @@ class LayerUploadSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True)
     label = serializers.CharField(required=False, allow_blank=True, max_length=200)
     bin_width = serializers.FloatField(required=False, allow_null=True, min_value=1e-9)
-    crs = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=999999,
-                                   help_text="EPSG code, for a file without a coordinate system")
+    crs = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=999999,
+        help_text="EPSG code, for a file without a coordinate system",
+    )
     nodata = serializers.FloatField(required=False, allow_null=True)
     band = serializers.IntegerField(required=False, default=1, min_value=1, max_value=1000)
 
@@ -175,13 +268,33 @@ class LayerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Layer
-        fields = ["id", "slug", "name", "role", "resource", "quantity", "units", "year", "source", "licence",
-                  "description", "label", "legend", "bin_width", "current_version", "tiles", "download", "updated_at"]
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "role",
+            "resource",
+            "quantity",
+            "units",
+            "year",
+            "source",
+            "licence",
+            "description",
+            "label",
+            "legend",
+            "bin_width",
+            "current_version",
+            "tiles",
+            "download",
+            "updated_at",
+        ]
 
     def get_tiles(self, layer) -> str | None:
         if not layer.current_version_id:
             return None
-        base = reverse("tile", kwargs={"layer_id": layer.pk, "z": 0, "x": 0, "y": 0}).replace("/0/0/0.png", "")
+        base = reverse("tile", kwargs={"layer_id": layer.pk, "z": 0, "x": 0, "y": 0}).replace(
+            "/0/0/0.png", ""
+        )
         return f"{base}/{{z}}/{{x}}/{{y}}.png?v={layer.current_version.number}"
 
     def get_download(self, layer) -> str | None:
@@ -191,8 +304,10 @@ class LayerSerializer(serializers.ModelSerializer):
 
 
 class AreaRequestSerializer(serializers.Serializer):
-    geometry = GeoJSONField(help_text="GeoJSON Polygon or MultiPolygon (or a Feature, or a FeatureCollection of "
-                                      "one), EPSG:4326, longitude first")
+    geometry = GeoJSONField(
+        help_text="GeoJSON Polygon or MultiPolygon (or a Feature, or a FeatureCollection of "
+        "one), EPSG:4326, longitude first"
+    )
     scenario = ScenarioChoiceField(required=False, default="central")
 
 

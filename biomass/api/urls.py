@@ -15,11 +15,19 @@ urlpatterns = [
     path("layers/<int:pk>/download", views.LayerDownload.as_view(), name="api-layer-download"),
     path("layers/<int:pk>/clip", views.LayerClip.as_view(), name="api-layer-clip"),
     path("layers/<int:pk>/versions/", views.LayerVersionList.as_view(), name="api-layer-versions"),
-    path("layers/<int:pk>/versions/<int:number>/", views.LayerVersionDetail.as_view(), name="api-layer-version"),
-    path("layers/<int:pk>/versions/<int:number>/activate", views.LayerVersionActivate.as_view(),
-         name="api-layer-version-activate"),
-    path("layers/<int:pk>/versions/<int:number>/retry", views.LayerVersionRetry.as_view(),
-         name="api-layer-version-retry"),
+    path(
+        "layers/<int:pk>/versions/<int:number>/", views.LayerVersionDetail.as_view(), name="api-layer-version"
+    ),
+    path(
+        "layers/<int:pk>/versions/<int:number>/activate",
+        views.LayerVersionActivate.as_view(),
+        name="api-layer-version-activate",
+    ),
+    path(
+        "layers/<int:pk>/versions/<int:number>/retry",
+        views.LayerVersionRetry.as_view(),
+        name="api-layer-version-retry",
+    ),
     path("potentials/", views.PotentialList.as_view(), name="api-potentials"),
     path("analysis/area", views.AreaAnalysis.as_view(), name="api-analysis-area"),
     path("analysis/catchment", views.CatchmentAnalysis.as_view(), name="api-analysis-catchment"),

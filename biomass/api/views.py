@@ -86,10 +86,19 @@ revalidate = method_decorator(cache_control(public=True, no_cache=True), name="d
 
 
 @cache_regions
-@extend_schema_view(get=extend_schema(parameters=[
-    ZoomParams, OpenApiParameter("bbox", str, pattern=BBOX_PATTERN,
-                                   description="minlon,minlat,maxlon,maxlat: regions intersecting the box"),
-]))
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            ZoomParams,
+            OpenApiParameter(
+                "bbox",
+                str,
+                pattern=BBOX_PATTERN,
+                description="minlon,minlat,maxlon,maxlat: regions intersecting the box",
+            ),
+        ]
+    )
+)
 class RegionList(RegionZoomMixin, generics.GenericAPIView):
     """Regions as a GeoJSON FeatureCollection (RFC 7946, EPSG:4326, longitude first),
     ordered by level and code. Filters: level, parent (code), code, bbox."""
@@ -175,24 +184,44 @@ class LayerList(generics.ListAPIView):
     parser_classes = [MultiPartParser, FormParser]
     public_read = True
 
-    @extend_schema(request={"multipart/form-data": LayerUploadSerializer}, responses={202: StaffVersionSerializer})
+    @extend_schema(
+        request={"multipart/form-data": LayerUploadSerializer}, responses={202: StaffVersionSerializer}
+    )
     def post(self, request):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         if length > settings.LAYER_MAX_BYTES + 1_000_000:
-            raise TooLarge(f"the upload is {length / 2**20:.0f} MiB; the limit is "
-                           f"{settings.LAYER_MAX_BYTES / 2**20:.0f} MiB", field="file")
+            raise TooLarge(
+                f"the upload is {length / 2**20:.0f} MiB; the limit is "
+                f"{settings.LAYER_MAX_BYTES / 2**20:.0f} MiB",
+                field="file",
+            )
         data = validated(LayerUploadSerializer, request.data)
         upload = data["file"]
         meta = LayerMeta(
-            name=data["name"], role=data["role"], quantity=data["quantity"], resource_slug=data.get("resource") or None,
-            slug=data.get("slug") or None, units=data.get("units") or None, year=data.get("year"),
-            source=data.get("source", ""), licence=data.get("licence", ""), description=data.get("description", ""),
-            label=data.get("label", ""), bin_width=data.get("bin_width"),
+            name=data["name"],
+            role=data["role"],
+            quantity=data["quantity"],
+            resource_slug=data.get("resource") or None,
+            slug=data.get("slug") or None,
+            units=data.get("units") or None,
+            year=data.get("year"),
+            source=data.get("source", ""),
+            licence=data.get("licence", ""),
+            description=data.get("description", ""),
+            label=data.get("label", ""),
+            bin_width=data.get("bin_width"),
         )
         with uploaded_path(upload) as path:
             try:
-                version = layer_upload(path=path, meta=meta, band=data["band"], crs_epsg=data.get("crs"),
-                                       nodata=data.get("nodata"), original_name=upload.name, user=request.user)
+                version = layer_upload(
+                    path=path,
+                    meta=meta,
+                    band=data["band"],
+                    crs_epsg=data.get("crs"),
+                    nodata=data.get("nodata"),
+                    original_name=upload.name,
+                    user=request.user,
+                )
             except NotFound as exc:  # an unknown resource named in the form is a bad field, not a missing URL
                 raise InvalidInput(exc.message, field=exc.field) from exc
         body = StaffVersionSerializer(version).data
@@ -246,7 +275,11 @@ class LayerVersionDetail(generics.RetrieveDestroyAPIView):
 
 
 def version_get(layer_id, number) -> LayerVersion:
-    version = LayerVersion.objects.select_related("layer", "created_by").filter(layer_id=layer_id, number=number).first()
+    version = (
+        LayerVersion.objects.select_related("layer", "created_by")
+        .filter(layer_id=layer_id, number=number)
+        .first()
+    )
     if version is None:
         layer_get(layer_id)
         raise NotFound(f"layer {layer_id} has no version {number}", field="version")
@@ -299,8 +332,12 @@ class LayerDownload(APIView):
         version = layer.current_version
         if version is None or not version.file or not version.path.exists():
             raise NotFound(f"layer {pk} has no processed version to download", field="layer")
-        response = FileResponse(open(version.path, "rb"), content_type="image/tiff", as_attachment=True,
-                                filename=f"{layer.slug}-v{version.number}.tif")
+        response = FileResponse(
+            open(version.path, "rb"),
+            content_type="image/tiff",
+            as_attachment=True,
+            filename=f"{layer.slug}-v{version.number}.tif",
+        )
         response["ETag"] = f'"{version.checksum}"'
         response["Cache-Control"] = "public, max-age=3600"
         return response
@@ -313,7 +350,9 @@ class LayerClip(APIView):
     throttle_scope = "expensive"
     throttle_classes = [ScopedRateThrottle]
 
-    @extend_schema(parameters=[ClipParams], responses={(200, "image/tiff"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @extend_schema(
+        parameters=[ClipParams], responses={(200, "image/tiff"): OpenApiResponse(OpenApiTypes.BINARY)}
+    )
     def get(self, request, pk):
         layer = layer_get(pk)
         params = validated(ClipParams, request.query_params)
@@ -321,8 +360,9 @@ class LayerClip(APIView):
         version = layer.current_version
         if version is None or not version.file:
             raise NotFound(f"layer {pk} has no processed version to clip", field="layer")
-        data = clip_to_geometry(version.path, shapely.from_wkb(bytes(region.geom.wkb)),
-                                max_pixels=settings.CLIP_MAX_PIXELS)
+        data = clip_to_geometry(
+            version.path, shapely.from_wkb(bytes(region.geom.wkb)), max_pixels=settings.CLIP_MAX_PIXELS
+        )
         response = HttpResponse(data, content_type="image/tiff")
         filename = f"{layer.slug}-v{version.number}-{region.code}.tif"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -334,8 +374,15 @@ class PotentialPagination(LimitOffsetPagination):
     max_limit = 10000
 
     def get_paginated_response(self, data):
-        return Response({"count": self.count, "next": self.get_next_link(), "previous": self.get_previous_link(),
-                         "units": UNITS, "results": data})
+        return Response(
+            {
+                "count": self.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "units": UNITS,
+                "results": data,
+            }
+        )
 
 
 class PotentialRowSerializer(serializers.Serializer):
@@ -372,11 +419,16 @@ class PotentialPageSerializer(serializers.Serializer):
 
 @method_decorator(gzip_page, name="dispatch")
 @revalidate
-@extend_schema_view(get=extend_schema(
-    parameters=[PotentialParams, PageParams],
-    responses={200: PotentialPageSerializer, (200, "text/csv"): OpenApiTypes.STR,
-               (200, "application/geo+json"): OpenApiTypes.OBJECT},
-))
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[PotentialParams, PageParams],
+        responses={
+            200: PotentialPageSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, "application/geo+json"): OpenApiTypes.OBJECT,
+        },
+    )
+)
 class PotentialList(APIView):
     """Stored potentials, one row per region x resource x scenario. The field names are the
     CSV columns: region_code, region_name, level, resource, scenario, theoretical_t,
@@ -405,13 +457,16 @@ class PotentialList(APIView):
                 return paginator.get_paginated_response([potential_row(row) for row in page])
             rows = potentials_rows(**filters)
         if fmt == "csv":
-            name = "-".join(["potentials", *[p[k] for k in ("level", "region", "resource", "scenario") if p.get(k)]])
+            name = "-".join(
+                ["potentials", *[p[k] for k in ("level", "region", "resource", "scenario") if p.get(k)]]
+            )
             response = Response({"rows": rows, "bom": p["bom"]})
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
             return response
         codes = {row["region_code"] for row in rows}
         geometries = {
-            r.code: json.loads(r.geometry_for_zoom(p.get("zoom")).geojson) for r in Region.objects.filter(code__in=codes)
+            r.code: json.loads(r.geometry_for_zoom(p.get("zoom")).geojson)
+            for r in Region.objects.filter(code__in=codes)
         }
         return Response(to_geojson(rows, geometries))
 
@@ -440,8 +495,11 @@ def geometry_from_geojson(value):
     if not isinstance(value, dict):
         raise InvalidInput("the feature has no geometry", field="geometry")
     if value.get("type") not in ("Polygon", "MultiPolygon"):
-        raise InvalidInput(f"expected a Polygon or MultiPolygon (or a Feature or FeatureCollection of one), got "
-                           f"{str(value.get('type'))[:40]!r}", field="geometry")
+        raise InvalidInput(
+            f"expected a Polygon or MultiPolygon (or a Feature or FeatureCollection of one), got "
+            f"{str(value.get('type'))[:40]!r}",
+            field="geometry",
+        )
     try:
         return shapely.geometry.shape(value)
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, shapely.errors.GEOSException) as exc:
@@ -477,15 +535,23 @@ class CatchmentAnalysis(AnalysisThrottleMixin, APIView):
 
     renderer_classes = [JSONRenderer, CSVRenderer]
 
-    @extend_schema(parameters=[CatchmentParams], responses={200: AnalysisSerializer, (200, "text/csv"): OpenApiTypes.STR})
+    @extend_schema(
+        parameters=[CatchmentParams], responses={200: AnalysisSerializer, (200, "text/csv"): OpenApiTypes.STR}
+    )
     def get(self, request):
         p = validated(CatchmentParams, request.query_params)
-        result = catchment_analysis(lon=p["lon"], lat=p["lat"], radius_km=p["radius_km"],
-                                    scenario_slug=p["scenario"], plant_mw=p.get("plant_mw"))
+        result = catchment_analysis(
+            lon=p["lon"],
+            lat=p["lat"],
+            radius_km=p["radius_km"],
+            scenario_slug=p["scenario"],
+            plant_mw=p.get("plant_mw"),
+        )
         if p["format"] == "csv":
             response = Response({"csv": curve_csv(result)})
             response["Content-Disposition"] = (
-                f'attachment; filename="catchment-{p["lon"]:.3f}-{p["lat"]:.3f}-{p["radius_km"]:g}km.csv"')
+                f'attachment; filename="catchment-{p["lon"]:.3f}-{p["lat"]:.3f}-{p["radius_km"]:g}km.csv"'
+            )
             return response
         return Response(result)
 
@@ -498,8 +564,14 @@ def curve_csv(result) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["cost_usd_per_t", "cost_usd_per_gj", "cumulative_t", "cumulative_pj"])
     for point in result["supply_curve"]:
-        writer.writerow([repr(point["cost_usd_per_t"]), "" if point["cost_usd_per_gj"] is None else
-                         repr(point["cost_usd_per_gj"]), repr(point["cumulative_t"]), repr(point["cumulative_pj"])])
+        writer.writerow(
+            [
+                repr(point["cost_usd_per_t"]),
+                "" if point["cost_usd_per_gj"] is None else repr(point["cost_usd_per_gj"]),
+                repr(point["cumulative_t"]),
+                repr(point["cumulative_pj"]),
+            ]
+        )
     return out.getvalue()
 
 
@@ -516,9 +588,21 @@ class SiteList(APIView):
             sites = sites.filter(country=p["country"].upper())
         if p.get("min_population") is not None:
             sites = sites.filter(population__gte=p["min_population"])
-        return Response({"type": "FeatureCollection", "features": [
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [s.point.x, s.point.y]},
-             "properties": {"geonameid": s.geonameid, "name": s.name, "country": s.country,
-                            "population": s.population}}
-            for s in sites
-        ]})
+        return Response(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [s.point.x, s.point.y]},
+                        "properties": {
+                            "geonameid": s.geonameid,
+                            "name": s.name,
+                            "country": s.country,
+                            "population": s.population,
+                        },
+                    }
+                    for s in sites
+                ],
+            }
+        )

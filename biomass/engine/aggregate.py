@@ -76,8 +76,12 @@ class LayerSums:
         with np.load(path, allow_pickle=True) as data:
             axes = tuple(
                 ConstraintAxis(
-                    name=a["name"], kind=a["kind"], classes=tuple(a["classes"]), bin_width=a["bin_width"],
-                    max_value=a["max_value"], version=a["version"],
+                    name=a["name"],
+                    kind=a["kind"],
+                    classes=tuple(a["classes"]),
+                    bin_width=a["bin_width"],
+                    max_value=a["max_value"],
+                    version=a["version"],
                 )
                 for a in data["axes"]
             )
@@ -174,7 +178,8 @@ def _window_reader(stack: ExitStack, path, grid: Grid, quantity: str, cube: Cons
         weight = np.where(valid, weight, 0.0)
         if cube.axes:
             key = cube.combine(
-                [axis.keys(*reader(win)) for axis, reader in zip(cube.axes, readers, strict=True)], values.shape
+                [axis.keys(*reader(win)) for axis, reader in zip(cube.axes, readers, strict=True)],
+                values.shape,
             )
         else:
             key = np.zeros(values.shape, dtype=np.int64)
@@ -183,19 +188,24 @@ def _window_reader(stack: ExitStack, path, grid: Grid, quantity: str, cube: Cons
     return read
 
 
-def _accumulate(mass, valid_area, keys: int, zones, p_local, p_zone, p_frac, weight, valid, area, key) -> None:
+def _accumulate(
+    mass, valid_area, keys: int, zones, p_local, p_zone, p_frac, weight, valid, area, key
+) -> None:
     """Add one window: cells wholly in one region (zones >= 0) and partial cells."""
     inside = np.flatnonzero(zones >= 0)
     if len(inside):
         z = zones[inside]
         bins = z * keys + key[inside] if keys > 1 else z
         mass += np.bincount(bins, weights=weight[inside], minlength=mass.size)
-        valid_area += np.bincount(z, weights=np.where(valid[inside], area[inside], 0.0), minlength=valid_area.size)
+        valid_area += np.bincount(
+            z, weights=np.where(valid[inside], area[inside], 0.0), minlength=valid_area.size
+        )
     if len(p_local):
         bins = p_zone * keys + key[p_local] if keys > 1 else p_zone
         mass += np.bincount(bins, weights=p_frac * weight[p_local], minlength=mass.size)
-        valid_area += np.bincount(p_zone, weights=p_frac * np.where(valid[p_local], area[p_local], 0.0),
-                                  minlength=valid_area.size)
+        valid_area += np.bincount(
+            p_zone, weights=p_frac * np.where(valid[p_local], area[p_local], 0.0), minlength=valid_area.size
+        )
 
 
 def first_pass(
@@ -218,8 +228,9 @@ def first_pass(
         grid = Grid.from_dataset(dataset)
     weights = {name: scanline_zone_weights(grid, level) for name, level in zones.items()}
     if any(w is None for w in weights.values()):
-        return first_pass_windows(path, quantity=quantity, zones=zones, cube=cube, band=band, window=window,
-                                  processes=processes)
+        return first_pass_windows(
+            path, quantity=quantity, zones=zones, cube=cube, band=band, window=window, processes=processes
+        )
     sums = aggregate_layer(path, quantity=quantity, weights=weights, cube=cube, band=band, threads=threads)
     return weights, sums
 
@@ -257,8 +268,14 @@ def first_pass_windows(
     else:
         shares = [windows[i::processes] for i in range(processes)]
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            pieces = list(pool.map(_first_pass_share, *zip(*[(path, grid, zones, quantity, cube, band, share)
-                                                              for share in shares], strict=True)))
+            pieces = list(
+                pool.map(
+                    _first_pass_share,
+                    *zip(
+                        *[(path, grid, zones, quantity, cube, band, share) for share in shares], strict=True
+                    ),
+                )
+            )
     weights, levels = {}, {}
     for name, level in zones.items():
         coverage = probes[name]
@@ -275,7 +292,9 @@ def first_pass_windows(
     return weights, LayerSums(quantity=quantity, cube=cube, levels=levels)
 
 
-def _first_pass_share(path, grid: Grid, zones, quantity: str, cube: ConstraintCube, band: int, windows) -> dict:
+def _first_pass_share(
+    path, grid: Grid, zones, quantity: str, cube: ConstraintCube, band: int, windows
+) -> dict:
     """Coverage and sums over some windows: {level: runs, partial, mass, valid_area}."""
     coverages = {name: ZoneCoverage(grid, level) for name, level in zones.items()}
     mass = {name: np.zeros(len(level) * cube.size) for name, level in zones.items()}
@@ -296,10 +315,25 @@ def _first_pass_share(path, grid: Grid, zones, quantity: str, cube: ConstraintCu
             for name, coverage in coverages.items():
                 cover = coverage.cover(win)
                 if cover is not None:
-                    _accumulate(mass[name], valid_area[name], cube.size, cover.zone, cover.partial_cell,
-                                cover.partial_zone, cover.partial_fraction, *inputs)
-    return {name: {"runs": coverages[name].runs, "partial": coverages[name].partial, "mass": mass[name],
-                   "valid_area": valid_area[name]} for name in zones}
+                    _accumulate(
+                        mass[name],
+                        valid_area[name],
+                        cube.size,
+                        cover.zone,
+                        cover.partial_cell,
+                        cover.partial_zone,
+                        cover.partial_fraction,
+                        *inputs,
+                    )
+    return {
+        name: {
+            "runs": coverages[name].runs,
+            "partial": coverages[name].partial,
+            "mass": mass[name],
+            "valid_area": valid_area[name],
+        }
+        for name in zones
+    }
 
 
 class _LevelState:
@@ -349,8 +383,19 @@ class _LevelState:
         picks = self._partial_slice(win)
         cell = w.partial_cell[picks]
         local = (cell // self.width - win.row_off) * win.width + (cell % self.width - win.col_off)
-        _accumulate(self.mass, self.valid_area, self.keys, zones, local, w.partial_zone[picks],
-                    w.partial_fraction[picks], weight, valid, area, key)
+        _accumulate(
+            self.mass,
+            self.valid_area,
+            self.keys,
+            zones,
+            local,
+            w.partial_zone[picks],
+            w.partial_fraction[picks],
+            weight,
+            valid,
+            area,
+            key,
+        )
 
 
 def _constraint_reader(stack: ExitStack, axis: ConstraintAxis, grid: Grid):
@@ -365,8 +410,13 @@ def _constraint_reader(stack: ExitStack, axis: ConstraintAxis, grid: Grid):
     if Grid.from_dataset(source).key != grid.key:
         source = stack.enter_context(
             WarpedVRT(
-                source, crs=grid.crs_wkt, transform=grid.affine, width=grid.width, height=grid.height,
-                resampling=Resampling.nearest, nodata=nodata,
+                source,
+                crs=grid.crs_wkt,
+                transform=grid.affine,
+                width=grid.width,
+                height=grid.height,
+                resampling=Resampling.nearest,
+                nodata=nodata,
             )
         )
 

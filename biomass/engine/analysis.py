@@ -51,8 +51,9 @@ class CellTable:
 def geodesic_disc(lon: float, lat: float, radius_km: float, vertices: int = 360) -> shapely.Polygon:
     """A circle of the given geodesic radius, as a polygon of ``vertices`` points."""
     azimuths = np.linspace(0.0, 360.0, vertices, endpoint=False)
-    lons, lats, _ = GEOD.fwd(np.full(vertices, lon), np.full(vertices, lat), azimuths,
-                             np.full(vertices, radius_km * 1000.0))
+    lons, lats, _ = GEOD.fwd(
+        np.full(vertices, lon), np.full(vertices, lat), azimuths, np.full(vertices, radius_km * 1000.0)
+    )
     return shapely.Polygon(np.column_stack([lons, lats]))
 
 
@@ -63,12 +64,16 @@ def checked_area(geometry: BaseGeometry, *, max_vertices: int, max_area_km2: flo
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
         raise InvalidGeometry(f"the geometry is a {geometry.geom_type}; a Polygon or MultiPolygon is needed")
     if shapely.get_num_coordinates(geometry) > max_vertices:
-        raise InvalidGeometry(f"the polygon has {shapely.get_num_coordinates(geometry):,} vertices; "
-                              f"the limit is {max_vertices:,}")
+        raise InvalidGeometry(
+            f"the polygon has {shapely.get_num_coordinates(geometry):,} vertices; "
+            f"the limit is {max_vertices:,}"
+        )
     minx, miny, maxx, maxy = geometry.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise InvalidGeometry("coordinates out of range: longitude must be within ±180 and latitude within ±90, "
-                              "longitude first (RFC 7946)")
+        raise InvalidGeometry(
+            "coordinates out of range: longitude must be within ±180 and latitude within ±90, "
+            "longitude first (RFC 7946)"
+        )
     if not geometry.is_valid:
         raise InvalidGeometry(f"invalid polygon: {shapely.is_valid_reason(geometry)}")
     polygon = as_valid_multipolygon(geometry)
@@ -80,8 +85,9 @@ def checked_area(geometry: BaseGeometry, *, max_vertices: int, max_area_km2: flo
     return polygon
 
 
-def cell_table(path, geometry: BaseGeometry, *, quantity: str, cube: ConstraintCube = NO_CONSTRAINTS,
-               band: int = 1) -> CellTable:
+def cell_table(
+    path, geometry: BaseGeometry, *, quantity: str, cube: ConstraintCube = NO_CONSTRAINTS, band: int = 1
+) -> CellTable:
     """Exact coverage of a lon/lat geometry on a layer's grid, and the layer's values there,
     reading only the window around the geometry."""
     if quantity not in QUANTITIES:
@@ -105,7 +111,8 @@ def cell_table(path, geometry: BaseGeometry, *, quantity: str, cube: ConstraintC
     np.add.at(fraction, weights.partial_cell, weights.partial_fraction)
     with ExitStack() as stack:
         weight, valid, area, key = _window_reader(stack, path, grid, quantity, cube, band)(
-            Window(col0, row0, width, height))
+            Window(col0, row0, width, height)
+        )
     inside = np.flatnonzero(fraction > 0)
     rows, cols = np.divmod(inside, width)
     x = sub.transform[2] + (cols + 0.5) * a
@@ -113,8 +120,10 @@ def cell_table(path, geometry: BaseGeometry, *, quantity: str, cube: ConstraintC
     if not grid.crs.equals(WGS84, ignore_axis_order=True):
         x, y = Transformer.from_crs(grid.crs, WGS84, always_xy=True).transform(x, y)
     return CellTable(
-        lon=np.asarray(x, dtype=np.float64), lat=np.asarray(y, dtype=np.float64),
-        mass=fraction[inside] * weight[inside], key=key[inside],
+        lon=np.asarray(x, dtype=np.float64),
+        lat=np.asarray(y, dtype=np.float64),
+        mass=fraction[inside] * weight[inside],
+        key=key[inside],
         valid_area_ha=float((fraction[inside] * area[inside] * valid[inside]).sum()),
     )
 
@@ -126,13 +135,16 @@ def distances_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> 
     return np.asarray(metres) / 1000.0
 
 
-def delivered_cost(distance_km: np.ndarray, *, collection: float, transport: float, tortuosity: float) -> np.ndarray:
+def delivered_cost(
+    distance_km: np.ndarray, *, collection: float, transport: float, tortuosity: float
+) -> np.ndarray:
     """USD per t DM at the plant gate: collection + transport × distance × tortuosity."""
     return collection + transport * np.asarray(distance_km) * tortuosity
 
 
-def supply_curve(cost_t: np.ndarray, mass_t: np.ndarray, energy_gj_per_t: np.ndarray,
-                 max_points: int = 100) -> list[dict]:
+def supply_curve(
+    cost_t: np.ndarray, mass_t: np.ndarray, energy_gj_per_t: np.ndarray, max_points: int = 100
+) -> list[dict]:
     """Cumulative supply against delivered cost, ordered by cost per t. Each point gives the
     marginal cost (USD/t, and USD/GJ of that tonne's resource) and the cumulative t DM/yr
     and PJ/yr available at or below it. At most ``max_points`` points (the last is kept)."""
@@ -150,9 +162,12 @@ def supply_curve(cost_t: np.ndarray, mass_t: np.ndarray, energy_gj_per_t: np.nda
     else:
         picks = np.arange(len(cost_t))
     return [
-        {"cost_usd_per_t": float(cost_t[i]),
-         "cost_usd_per_gj": float(cost_t[i] / energy_gj_per_t[i]) if energy_gj_per_t[i] > 0 else None,
-         "cumulative_t": float(cumulative_t[i]), "cumulative_pj": float(cumulative_pj[i])}
+        {
+            "cost_usd_per_t": float(cost_t[i]),
+            "cost_usd_per_gj": float(cost_t[i] / energy_gj_per_t[i]) if energy_gj_per_t[i] > 0 else None,
+            "cumulative_t": float(cumulative_t[i]),
+            "cumulative_pj": float(cumulative_pj[i]),
+        }
         for i in picks
     ]
 

@@ -144,8 +144,14 @@ class ConstraintCube:
 
     def describe(self) -> list[dict]:
         return [
-            {"name": a.name, "kind": a.kind, "classes": list(a.classes), "bin_width": a.bin_width,
-             "max_value": a.max_value, "version": a.version}
+            {
+                "name": a.name,
+                "kind": a.kind,
+                "classes": list(a.classes),
+                "bin_width": a.bin_width,
+                "max_value": a.max_value,
+                "version": a.version,
+            }
             for a in self.axes
         ]
 

@@ -71,7 +71,8 @@ def evaluate(
     technical = (level.mass @ mask) * factors.to_dry_matter * factors.availability
     economic = (
         (level.mass @ economic_mask) * factors.to_dry_matter * factors.availability
-        if economic_mask is not None else None
+        if economic_mask is not None
+        else None
     )
     energy = factors.energy_gj_per_t / GJ_PER_PJ
     coverage = level.coverage

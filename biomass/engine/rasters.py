@@ -40,7 +40,18 @@ KNOWN_MAGIC = {
     b"%PDF": "a PDF document",
 }
 MAX_CLASSES = 65536
-NUMERIC_DTYPES = {"uint8", "int8", "uint16", "int16", "uint32", "int32", "int64", "uint64", "float32", "float64"}
+NUMERIC_DTYPES = {
+    "uint8",
+    "int8",
+    "uint16",
+    "int16",
+    "uint32",
+    "int32",
+    "int64",
+    "uint64",
+    "float32",
+    "float64",
+}
 # GDAL must not look at other files next to the one we open (sidecars could redirect it).
 GDAL_SAFE_ENV = {"GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR", "GTIFF_REPORT_COMPD_CS": "NO"}
 
@@ -79,8 +90,13 @@ class RasterStats:
 
     def as_dict(self) -> dict:
         return {
-            "valid_count": self.valid_count, "min": self.minimum, "max": self.maximum, "mean": self.mean,
-            "p2": self.p2, "p98": self.p98, "classes": list(self.classes),
+            "valid_count": self.valid_count,
+            "min": self.minimum,
+            "max": self.maximum,
+            "mean": self.mean,
+            "p2": self.p2,
+            "p98": self.p98,
+            "classes": list(self.classes),
         }
 
 
@@ -167,10 +183,19 @@ def inspect_raster(
                 raise InvalidRaster("the raster's latitudes go beyond ±90°: its CRS is probably wrong")
             nodata = ds.nodatavals[band - 1]
             return RasterInfo(
-                width=ds.width, height=ds.height, count=ds.count, band=band, dtype=dtype,
-                crs_wkt=crs.to_wkt(), epsg=pyproj_crs.to_epsg(), transform=tuple(ds.transform)[:6],
-                bounds=bounds, resolution=(a, -e), nodata=None if nodata is None else float(nodata),
-                size_bytes=size, crs_assigned=assigned is not None,
+                width=ds.width,
+                height=ds.height,
+                count=ds.count,
+                band=band,
+                dtype=dtype,
+                crs_wkt=crs.to_wkt(),
+                epsg=pyproj_crs.to_epsg(),
+                transform=tuple(ds.transform)[:6],
+                bounds=bounds,
+                resolution=(a, -e),
+                nodata=None if nodata is None else float(nodata),
+                size_bytes=size,
+                crs_assigned=assigned is not None,
             )
     except RasterioError as exc:
         raise InvalidRaster(f"the file cannot be read as a GeoTIFF: {exc}") from exc
@@ -200,7 +225,9 @@ def raster_statistics(
             vsum += float(values.sum(dtype=np.float64))
             if categorical:
                 if not integer or values.min() < 0 or values.max() >= MAX_CLASSES:
-                    raise InvalidRaster(f"a categorical layer needs integer classes from 0 to {MAX_CLASSES - 1}")
+                    raise InvalidRaster(
+                        f"a categorical layer needs integer classes from 0 to {MAX_CLASSES - 1}"
+                    )
                 counts = (0 if counts is None else counts) + np.bincount(
                     values.astype(np.int64), minlength=MAX_CLASSES
                 )
@@ -209,10 +236,15 @@ def raster_statistics(
         sample = sample[_valid(sample, nodata)]
     if total == 0:
         return RasterStats(valid_count=0, minimum=None, maximum=None, mean=None, p2=None, p98=None)
-    p2, p98 = (np.percentile(sample, [2, 98]).tolist() if sample.size else [vmin, vmax])
+    p2, p98 = np.percentile(sample, [2, 98]).tolist() if sample.size else [vmin, vmax]
     classes = tuple(int(c) for c in np.nonzero(counts)[0]) if counts is not None else ()
     return RasterStats(
-        valid_count=total, minimum=vmin, maximum=vmax, mean=vsum / total, p2=float(p2), p98=float(p98),
+        valid_count=total,
+        minimum=vmin,
+        maximum=vmax,
+        mean=vsum / total,
+        p2=float(p2),
+        p98=float(p98),
         classes=classes,
     )
 
@@ -249,7 +281,9 @@ def convert_to_cog(
     """Write one band of ``source`` as a Cloud-Optimized GeoTIFF (deflate, 512-pixel tiles,
     overviews) with an explicit nodata value and, if given, an assigned EPSG CRS."""
     try:
-        _convert_to_cog(source, destination, band=band, crs_epsg=crs_epsg, nodata=nodata, categorical=categorical)
+        _convert_to_cog(
+            source, destination, band=band, crs_epsg=crs_epsg, nodata=nodata, categorical=categorical
+        )
     except RasterioError as exc:
         raise InvalidRaster(f"conversion to Cloud-Optimized GeoTIFF failed: {exc}") from exc
 
@@ -264,16 +298,25 @@ def _convert_to_cog(source, destination, *, band, crs_epsg, nodata, categorical)
         if crs_epsg is not None:  # assign the CRS on a copy, never on the user's file
             work = Path(tmp) / "source.tif"
             shutil.copyfile(source, work)
-            with rasterio.Env(**GDAL_SAFE_ENV), rasterio.open(work, "r+", IGNORE_COG_LAYOUT_BREAK="YES") as ds:
+            with (
+                rasterio.Env(**GDAL_SAFE_ENV),
+                rasterio.open(work, "r+", IGNORE_COG_LAYOUT_BREAK="YES") as ds,
+            ):
                 ds.crs = epsg_crs(crs_epsg)
         profile = cog_profiles.get("deflate")
         profile.update(blockxsize=512, blockysize=512)
         output = Path(tmp) / "cog.tif"
         with rasterio.Env(**GDAL_SAFE_ENV):
             cog_translate(
-                str(work), str(output), profile, indexes=[band], nodata=nodata,
+                str(work),
+                str(output),
+                profile,
+                indexes=[band],
+                nodata=nodata,
                 overview_resampling="nearest" if categorical else "average",
-                in_memory=False, quiet=True, use_cog_driver=False,
+                in_memory=False,
+                quiet=True,
+                use_cog_driver=False,
             )
         valid, errors, _ = cog_validate(str(output), quiet=True)
         if not valid:
@@ -303,11 +346,23 @@ def clip_to_geometry(path: str | Path, geometry_wgs84, *, max_pixels: int) -> by
         if not shapely.box(*ds.bounds).intersects(geom):
             raise InvalidRaster("the region does not overlap the layer")
         nodata = ds.nodata if ds.nodata is not None else default_nodata(ds.dtypes[0], None)
-        data, transform = rio_mask(ds, [shapely.geometry.mapping(geom)], crop=True, all_touched=True,
-                                   nodata=nodata, indexes=1)
-        profile = dict(driver="GTiff", width=data.shape[1], height=data.shape[0], count=1, dtype=data.dtype,
-                       crs=ds.crs, transform=transform, nodata=nodata, compress="deflate", tiled=True,
-                       blockxsize=256, blockysize=256)
+        data, transform = rio_mask(
+            ds, [shapely.geometry.mapping(geom)], crop=True, all_touched=True, nodata=nodata, indexes=1
+        )
+        profile = dict(
+            driver="GTiff",
+            width=data.shape[1],
+            height=data.shape[0],
+            count=1,
+            dtype=data.dtype,
+            crs=ds.crs,
+            transform=transform,
+            nodata=nodata,
+            compress="deflate",
+            tiled=True,
+            blockxsize=256,
+            blockysize=256,
+        )
     with MemoryFile() as memfile:
         with memfile.open(**profile) as out:
             out.write(data, 1)

@@ -127,7 +127,9 @@ def zone_cover(u_rings: Sequence[np.ndarray], v_rings: Sequence[np.ndarray], wid
         offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         span_cells = np.repeat(rows[some] * width + span_start[some], lengths) + offsets
         partial_cells = np.concatenate([partial_cells, span_cells])
-        partial_fraction = np.concatenate([partial_fraction, np.repeat(np.minimum(level[some], 1.0), lengths)])
+        partial_fraction = np.concatenate(
+            [partial_fraction, np.repeat(np.minimum(level[some], 1.0), lengths)]
+        )
     return run_row, run_start, run_end, partial_cells, partial_fraction
 
 

@@ -91,8 +91,15 @@ class ZoneWeights:
 
 
 _ARRAYS = (
-    "region_area_ha", "run_row", "run_start", "run_end", "run_zone", "row_ptr",
-    "partial_cell", "partial_zone", "partial_fraction",
+    "region_area_ha",
+    "run_row",
+    "run_start",
+    "run_end",
+    "run_zone",
+    "row_ptr",
+    "partial_cell",
+    "partial_zone",
+    "partial_fraction",
 )
 
 
@@ -189,7 +196,9 @@ def compute_zone_weights(grid: Grid, zones: Sequence[Zone], window: int = COVERA
     return weights if weights is not None else compute_zone_weights_exactextract(grid, zones, window)
 
 
-def compute_zone_weights_exactextract(grid: Grid, zones: Sequence[Zone], window: int = COVERAGE_WINDOW) -> ZoneWeights:
+def compute_zone_weights_exactextract(
+    grid: Grid, zones: Sequence[Zone], window: int = COVERAGE_WINDOW
+) -> ZoneWeights:
     """Exact weights from exactextract's coverage, window by window (handles overlaps)."""
     coverage = ZoneCoverage(grid, zones)
     for win in grid.windows(window):

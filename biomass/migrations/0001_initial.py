@@ -6,194 +6,432 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Layer',
+            name="Layer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('role', models.CharField(choices=[('resource', 'Resource (biomass per cell)'), ('constraint', 'Constraint (mask or value that excludes cells)'), ('cost', 'Cost (e.g. distance to road)')], default='resource', max_length=20, verbose_name='role')),
-                ('quantity', models.CharField(choices=[('density', 'density: t DM/ha/yr'), ('amount', 'amount: t DM per cell per year'), ('production', 'production: t of crop product per cell per year'), ('heads', 'animals: head per cell'), ('categorical', 'classes (e.g. land cover)'), ('continuous', 'continuous value (e.g. slope)')], max_length=20, verbose_name='quantity')),
-                ('units', models.CharField(max_length=40, verbose_name='units')),
-                ('year', models.PositiveIntegerField(blank=True, null=True, verbose_name='year')),
-                ('source', models.TextField(blank=True, verbose_name='source')),
-                ('licence', models.CharField(blank=True, max_length=200, verbose_name='licence')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('label', models.CharField(blank=True, help_text='shown with every number, e.g. "demo estimate from land cover"', max_length=200, verbose_name='label')),
-                ('bin_width', models.FloatField(blank=True, help_text='continuous constraints: thresholds are multiples of this', null=True, verbose_name='bin width')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("resource", "Resource (biomass per cell)"),
+                            ("constraint", "Constraint (mask or value that excludes cells)"),
+                            ("cost", "Cost (e.g. distance to road)"),
+                        ],
+                        default="resource",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "quantity",
+                    models.CharField(
+                        choices=[
+                            ("density", "density: t DM/ha/yr"),
+                            ("amount", "amount: t DM per cell per year"),
+                            ("production", "production: t of crop product per cell per year"),
+                            ("heads", "animals: head per cell"),
+                            ("categorical", "classes (e.g. land cover)"),
+                            ("continuous", "continuous value (e.g. slope)"),
+                        ],
+                        max_length=20,
+                        verbose_name="quantity",
+                    ),
+                ),
+                ("units", models.CharField(max_length=40, verbose_name="units")),
+                ("year", models.PositiveIntegerField(blank=True, null=True, verbose_name="year")),
+                ("source", models.TextField(blank=True, verbose_name="source")),
+                ("licence", models.CharField(blank=True, max_length=200, verbose_name="licence")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        help_text='shown with every number, e.g. "demo estimate from land cover"',
+                        max_length=200,
+                        verbose_name="label",
+                    ),
+                ),
+                (
+                    "bin_width",
+                    models.FloatField(
+                        blank=True,
+                        help_text="continuous constraints: thresholds are multiples of this",
+                        null=True,
+                        verbose_name="bin width",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'layer',
-                'verbose_name_plural': 'layers',
-                'ordering': ['role', 'slug'],
-                'permissions': [('manage_layer', 'Can upload, process, roll back and delete layer versions')],
+                "verbose_name": "layer",
+                "verbose_name_plural": "layers",
+                "ordering": ["role", "slug"],
+                "permissions": [("manage_layer", "Can upload, process, roll back and delete layer versions")],
             },
         ),
         migrations.CreateModel(
-            name='Resource',
+            name="Resource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_es', models.CharField(max_length=200, verbose_name='name (Spanish)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('category', models.CharField(choices=[('agricultural', 'Agricultural field residues'), ('agroindustrial', 'Agro-industrial residues'), ('forest', 'Forest residues'), ('manure', 'Animal manure')], max_length=20, verbose_name='category')),
-                ('route', models.CharField(choices=[('combustion', 'Combustion (solid fuel)'), ('biogas', 'Anaerobic digestion (biogas)'), ('biogas-or-combustion', 'Biogas or combustion')], max_length=30, verbose_name='conversion route')),
-                ('product_es', models.CharField(blank=True, max_length=100, verbose_name='product (Spanish)')),
-                ('product_en', models.CharField(blank=True, max_length=100, verbose_name='product (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_es", models.CharField(max_length=200, verbose_name="name (Spanish)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("agricultural", "Agricultural field residues"),
+                            ("agroindustrial", "Agro-industrial residues"),
+                            ("forest", "Forest residues"),
+                            ("manure", "Animal manure"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "route",
+                    models.CharField(
+                        choices=[
+                            ("combustion", "Combustion (solid fuel)"),
+                            ("biogas", "Anaerobic digestion (biogas)"),
+                            ("biogas-or-combustion", "Biogas or combustion"),
+                        ],
+                        max_length=30,
+                        verbose_name="conversion route",
+                    ),
+                ),
+                (
+                    "product_es",
+                    models.CharField(blank=True, max_length=100, verbose_name="product (Spanish)"),
+                ),
+                (
+                    "product_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="product (English)"),
+                ),
             ],
             options={
-                'verbose_name': 'resource',
-                'verbose_name_plural': 'resources',
-                'ordering': ['category', 'slug'],
+                "verbose_name": "resource",
+                "verbose_name_plural": "resources",
+                "ordering": ["category", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Scenario',
+            name="Scenario",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_es', models.CharField(max_length=200, verbose_name='name (Spanish)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('description_es', models.TextField(blank=True)),
-                ('description_en', models.TextField(blank=True)),
-                ('parameter_case', models.CharField(choices=[('low', 'low'), ('central', 'central'), ('high', 'high')], default='central', help_text='which value of each resource parameter range to use', max_length=10)),
-                ('availability_overrides', models.JSONField(blank=True, default=dict, help_text='{resource slug: factor}')),
-                ('constraints', models.JSONField(blank=True, default=dict)),
-                ('collection_cost_usd_t', models.FloatField(default=0.0)),
-                ('transport_cost_usd_t_km', models.FloatField(default=0.0)),
-                ('tortuosity', models.FloatField(default=1.0)),
-                ('efficiency_electric', models.FloatField(default=0.25)),
-                ('efficiency_thermal', models.FloatField(default=0.8)),
-                ('capacity_factor', models.FloatField(default=0.8)),
-                ('price_usd_t', models.FloatField(default=0.0)),
-                ('sources', models.JSONField(blank=True, default=dict, help_text="{parameter: source or 'assumption: ...'}")),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('sort_order', models.PositiveSmallIntegerField(default=0)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_es", models.CharField(max_length=200, verbose_name="name (Spanish)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("description_es", models.TextField(blank=True)),
+                ("description_en", models.TextField(blank=True)),
+                (
+                    "parameter_case",
+                    models.CharField(
+                        choices=[("low", "low"), ("central", "central"), ("high", "high")],
+                        default="central",
+                        help_text="which value of each resource parameter range to use",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "availability_overrides",
+                    models.JSONField(blank=True, default=dict, help_text="{resource slug: factor}"),
+                ),
+                ("constraints", models.JSONField(blank=True, default=dict)),
+                ("collection_cost_usd_t", models.FloatField(default=0.0)),
+                ("transport_cost_usd_t_km", models.FloatField(default=0.0)),
+                ("tortuosity", models.FloatField(default=1.0)),
+                ("efficiency_electric", models.FloatField(default=0.25)),
+                ("efficiency_thermal", models.FloatField(default=0.8)),
+                ("capacity_factor", models.FloatField(default=0.8)),
+                ("price_usd_t", models.FloatField(default=0.0)),
+                (
+                    "sources",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="{parameter: source or 'assumption: ...'}"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("sort_order", models.PositiveSmallIntegerField(default=0)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'scenario',
-                'verbose_name_plural': 'scenarios',
-                'ordering': ['sort_order', 'slug'],
+                "verbose_name": "scenario",
+                "verbose_name_plural": "scenarios",
+                "ordering": ["sort_order", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='LayerVersion',
+            name="LayerVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('pending', 'pending'), ('processing', 'processing'), ('ready', 'ready'), ('failed', 'failed')], default='pending', max_length=20)),
-                ('stage', models.CharField(blank=True, max_length=100)),
-                ('progress', models.PositiveSmallIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('upload', models.CharField(blank=True, help_text='original file, relative to MEDIA_ROOT', max_length=500)),
-                ('file', models.CharField(blank=True, help_text='Cloud-Optimized GeoTIFF, relative to MEDIA_ROOT', max_length=500)),
-                ('original_name', models.CharField(blank=True, max_length=255)),
-                ('source_checksum', models.CharField(blank=True, max_length=64)),
-                ('checksum', models.CharField(blank=True, max_length=64)),
-                ('size_bytes', models.BigIntegerField(default=0)),
-                ('band', models.PositiveSmallIntegerField(default=1)),
-                ('crs_wkt', models.TextField(blank=True)),
-                ('crs_assigned', models.CharField(blank=True, help_text='EPSG code given for a file without a CRS', max_length=40)),
-                ('epsg', models.PositiveIntegerField(blank=True, null=True)),
-                ('width', models.PositiveIntegerField(default=0)),
-                ('height', models.PositiveIntegerField(default=0)),
-                ('transform', models.JSONField(default=list)),
-                ('bounds', models.JSONField(default=list, help_text="minx, miny, maxx, maxy in the layer's CRS")),
-                ('bounds_wgs84', models.JSONField(default=list)),
-                ('resolution', models.JSONField(default=list)),
-                ('nodata', models.FloatField(blank=True, null=True)),
-                ('dtype', models.CharField(blank=True, max_length=20)),
-                ('statistics', models.JSONField(default=dict)),
-                ('warnings', models.JSONField(default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('processed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('layer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='biomass.layer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("processing", "processing"),
+                            ("ready", "ready"),
+                            ("failed", "failed"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("stage", models.CharField(blank=True, max_length=100)),
+                ("progress", models.PositiveSmallIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "upload",
+                    models.CharField(
+                        blank=True, help_text="original file, relative to MEDIA_ROOT", max_length=500
+                    ),
+                ),
+                (
+                    "file",
+                    models.CharField(
+                        blank=True,
+                        help_text="Cloud-Optimized GeoTIFF, relative to MEDIA_ROOT",
+                        max_length=500,
+                    ),
+                ),
+                ("original_name", models.CharField(blank=True, max_length=255)),
+                ("source_checksum", models.CharField(blank=True, max_length=64)),
+                ("checksum", models.CharField(blank=True, max_length=64)),
+                ("size_bytes", models.BigIntegerField(default=0)),
+                ("band", models.PositiveSmallIntegerField(default=1)),
+                ("crs_wkt", models.TextField(blank=True)),
+                (
+                    "crs_assigned",
+                    models.CharField(
+                        blank=True, help_text="EPSG code given for a file without a CRS", max_length=40
+                    ),
+                ),
+                ("epsg", models.PositiveIntegerField(blank=True, null=True)),
+                ("width", models.PositiveIntegerField(default=0)),
+                ("height", models.PositiveIntegerField(default=0)),
+                ("transform", models.JSONField(default=list)),
+                (
+                    "bounds",
+                    models.JSONField(default=list, help_text="minx, miny, maxx, maxy in the layer's CRS"),
+                ),
+                ("bounds_wgs84", models.JSONField(default=list)),
+                ("resolution", models.JSONField(default=list)),
+                ("nodata", models.FloatField(blank=True, null=True)),
+                ("dtype", models.CharField(blank=True, max_length=20)),
+                ("statistics", models.JSONField(default=dict)),
+                ("warnings", models.JSONField(default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("processed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "layer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="biomass.layer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['layer', '-number'],
+                "ordering": ["layer", "-number"],
             },
         ),
         migrations.AddField(
-            model_name='layer',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='biomass.layerversion'),
+            model_name="layer",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="biomass.layerversion",
+            ),
         ),
         migrations.AddField(
-            model_name='layer',
-            name='resource',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='layers', to='biomass.resource', verbose_name='resource'),
+            model_name="layer",
+            name="resource",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="layers",
+                to="biomass.resource",
+                verbose_name="resource",
+            ),
         ),
         migrations.CreateModel(
-            name='ResourceParameter',
+            name="ResourceParameter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(choices=[('rpr', 'residue-to-product ratio'), ('dry_matter', 'dry-matter fraction'), ('lhv', 'lower heating value'), ('availability', 'availability factor'), ('manure_per_head', 'manure per head'), ('volatile_solids', 'organic (volatile) dry matter'), ('methane_yield', 'methane yield')], max_length=30)),
-                ('unit', models.CharField(max_length=40)),
-                ('low', models.FloatField()),
-                ('central', models.FloatField()),
-                ('high', models.FloatField()),
-                ('source', models.TextField(blank=True)),
-                ('is_assumption', models.BooleanField(default=False, help_text='True when the value (or its range) is not taken from a cited source')),
-                ('note', models.TextField(blank=True)),
-                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parameters', to='biomass.resource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        choices=[
+                            ("rpr", "residue-to-product ratio"),
+                            ("dry_matter", "dry-matter fraction"),
+                            ("lhv", "lower heating value"),
+                            ("availability", "availability factor"),
+                            ("manure_per_head", "manure per head"),
+                            ("volatile_solids", "organic (volatile) dry matter"),
+                            ("methane_yield", "methane yield"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("unit", models.CharField(max_length=40)),
+                ("low", models.FloatField()),
+                ("central", models.FloatField()),
+                ("high", models.FloatField()),
+                ("source", models.TextField(blank=True)),
+                (
+                    "is_assumption",
+                    models.BooleanField(
+                        default=False,
+                        help_text="True when the value (or its range) is not taken from a cited source",
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "resource",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parameters",
+                        to="biomass.resource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['resource', 'name'],
+                "ordering": ["resource", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Potential',
+            name="Potential",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scenario_version', models.PositiveIntegerField()),
-                ('theoretical_t', models.FloatField(help_text='t DM/yr')),
-                ('technical_t', models.FloatField(help_text='t DM/yr')),
-                ('economic_t', models.FloatField(blank=True, help_text='t DM/yr', null=True)),
-                ('theoretical_pj', models.FloatField(help_text='PJ/yr')),
-                ('technical_pj', models.FloatField(help_text='PJ/yr')),
-                ('economic_pj', models.FloatField(blank=True, help_text='PJ/yr', null=True)),
-                ('coverage', models.FloatField(help_text='share of the region covered by valid cells')),
-                ('computed_at', models.DateTimeField(auto_now=True)),
-                ('layer_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='potentials', to='biomass.layerversion')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='potentials', to='regions.region')),
-                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='potentials', to='biomass.resource')),
-                ('scenario', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='potentials', to='biomass.scenario')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scenario_version", models.PositiveIntegerField()),
+                ("theoretical_t", models.FloatField(help_text="t DM/yr")),
+                ("technical_t", models.FloatField(help_text="t DM/yr")),
+                ("economic_t", models.FloatField(blank=True, help_text="t DM/yr", null=True)),
+                ("theoretical_pj", models.FloatField(help_text="PJ/yr")),
+                ("technical_pj", models.FloatField(help_text="PJ/yr")),
+                ("economic_pj", models.FloatField(blank=True, help_text="PJ/yr", null=True)),
+                ("coverage", models.FloatField(help_text="share of the region covered by valid cells")),
+                ("computed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "layer_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="potentials",
+                        to="biomass.layerversion",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="potentials",
+                        to="regions.region",
+                    ),
+                ),
+                (
+                    "resource",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="potentials",
+                        to="biomass.resource",
+                    ),
+                ),
+                (
+                    "scenario",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="potentials",
+                        to="biomass.scenario",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['region__level', 'region__code', 'resource__slug', 'scenario__sort_order'],
+                "ordering": ["region__level", "region__code", "resource__slug", "scenario__sort_order"],
             },
         ),
         migrations.AddConstraint(
-            model_name='layerversion',
-            constraint=models.UniqueConstraint(fields=('layer', 'number'), name='unique_layer_version'),
+            model_name="layerversion",
+            constraint=models.UniqueConstraint(fields=("layer", "number"), name="unique_layer_version"),
         ),
         migrations.AddConstraint(
-            model_name='layer',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'resource')), fields=('resource',), name='one_layer_per_resource'),
+            model_name="layer",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "resource")), fields=("resource",), name="one_layer_per_resource"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='resourceparameter',
-            constraint=models.UniqueConstraint(fields=('resource', 'name'), name='unique_resource_parameter'),
+            model_name="resourceparameter",
+            constraint=models.UniqueConstraint(fields=("resource", "name"), name="unique_resource_parameter"),
         ),
         migrations.AddConstraint(
-            model_name='resourceparameter',
-            constraint=models.CheckConstraint(condition=models.Q(('central__lte', models.F('high')), ('low__lte', models.F('central'))), name='parameter_range_ordered'),
+            model_name="resourceparameter",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("central__lte", models.F("high")), ("low__lte", models.F("central"))),
+                name="parameter_range_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='potential',
-            constraint=models.UniqueConstraint(fields=('region', 'resource', 'scenario'), name='unique_potential'),
+            model_name="potential",
+            constraint=models.UniqueConstraint(
+                fields=("region", "resource", "scenario"), name="unique_potential"
+            ),
         ),
     ]

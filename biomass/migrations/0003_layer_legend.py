@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('biomass', '0002_reference_data'),
+        ("biomass", "0002_reference_data"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='layer',
-            name='legend',
-            field=models.JSONField(blank=True, default=dict, help_text='categorical layers: {"class": {"es": name, "en": name, "color": "#rrggbb"}}', verbose_name='legend'),
+            model_name="layer",
+            name="legend",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text='categorical layers: {"class": {"es": name, "en": name, "color": "#rrggbb"}}',
+                verbose_name="legend",
+            ),
         ),
     ]

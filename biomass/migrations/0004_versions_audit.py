@@ -6,40 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('biomass', '0003_layer_legend'),
+        ("biomass", "0003_layer_legend"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='layerversion',
-            name='attempts',
+            model_name="layerversion",
+            name="attempts",
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='layerversion',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, help_text='last sign of life while processing', null=True),
+            model_name="layerversion",
+            name="heartbeat_at",
+            field=models.DateTimeField(blank=True, help_text="last sign of life while processing", null=True),
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('action', models.CharField(choices=[('upload', 'upload'), ('processed', 'processed'), ('failed', 'failed'), ('retry', 'retry'), ('activate', 'activate (roll back or forward)'), ('delete', 'delete version')], max_length=20)),
-                ('layer_slug', models.CharField(max_length=80)),
-                ('version_number', models.PositiveIntegerField(blank=True, null=True)),
-                ('checksum', models.CharField(blank=True, max_length=64)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('layer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit', to='biomass.layer')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("upload", "upload"),
+                            ("processed", "processed"),
+                            ("failed", "failed"),
+                            ("retry", "retry"),
+                            ("activate", "activate (roll back or forward)"),
+                            ("delete", "delete version"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("layer_slug", models.CharField(max_length=80)),
+                ("version_number", models.PositiveIntegerField(blank=True, null=True)),
+                ("checksum", models.CharField(blank=True, max_length=64)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                (
+                    "layer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="audit",
+                        to="biomass.layer",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit log',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit log",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]

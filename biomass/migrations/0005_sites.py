@@ -5,28 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('biomass', '0004_versions_audit'),
+        ("biomass", "0004_versions_audit"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('geonameid', models.PositiveIntegerField(unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('country', models.CharField(db_index=True, help_text='ISO 3166-1 alpha-3', max_length=3, verbose_name='country')),
-                ('population', models.PositiveIntegerField(verbose_name='population')),
-                ('point', django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name='location')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('licence', models.CharField(blank=True, max_length=100, verbose_name='licence')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("geonameid", models.PositiveIntegerField(unique=True)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "country",
+                    models.CharField(
+                        db_index=True, help_text="ISO 3166-1 alpha-3", max_length=3, verbose_name="country"
+                    ),
+                ),
+                ("population", models.PositiveIntegerField(verbose_name="population")),
+                ("point", django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name="location")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("licence", models.CharField(blank=True, max_length=100, verbose_name="licence")),
             ],
             options={
-                'verbose_name': 'candidate site',
-                'verbose_name_plural': 'candidate sites',
-                'ordering': ['-population', 'name'],
+                "verbose_name": "candidate site",
+                "verbose_name_plural": "candidate sites",
+                "ordering": ["-population", "name"],
             },
         ),
     ]

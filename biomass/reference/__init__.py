@@ -25,8 +25,12 @@ def load_resources(Resource, ResourceParameter) -> int:
         resource, _ = Resource.objects.update_or_create(
             slug=item["slug"],
             defaults={
-                "name_es": item["name_es"], "name_en": item["name_en"], "category": item["category"],
-                "route": item["route"], "product_es": item["product_es"], "product_en": item["product_en"],
+                "name_es": item["name_es"],
+                "name_en": item["name_en"],
+                "category": item["category"],
+                "route": item["route"],
+                "product_es": item["product_es"],
+                "product_en": item["product_en"],
             },
         )
         for name, value in item["parameters"].items():
@@ -34,8 +38,11 @@ def load_resources(Resource, ResourceParameter) -> int:
                 resource=resource,
                 name=name,
                 defaults={
-                    "unit": value["unit"], "low": value["low"], "central": value["central"],
-                    "high": value["high"], "source": value["source"],
+                    "unit": value["unit"],
+                    "low": value["low"],
+                    "central": value["central"],
+                    "high": value["high"],
+                    "source": value["source"],
                     "is_assumption": bool(value["assumption"] or not value["source"]),
                     "note": value["note"],
                 },
@@ -44,9 +51,20 @@ def load_resources(Resource, ResourceParameter) -> int:
 
 
 SCENARIO_FIELDS = (
-    "name_es", "name_en", "description_es", "description_en", "sort_order", "parameter_case", "constraints",
-    "collection_cost_usd_t", "transport_cost_usd_t_km", "tortuosity", "efficiency_electric",
-    "efficiency_thermal", "capacity_factor", "price_usd_t",
+    "name_es",
+    "name_en",
+    "description_es",
+    "description_en",
+    "sort_order",
+    "parameter_case",
+    "constraints",
+    "collection_cost_usd_t",
+    "transport_cost_usd_t_km",
+    "tortuosity",
+    "efficiency_electric",
+    "efficiency_thermal",
+    "capacity_factor",
+    "price_usd_t",
 )
 
 

@@ -18,7 +18,9 @@ def num(value, digits=3):
     decimals = 0
     while magnitude * 10**decimals < 10 ** (int(digits) - 1) and decimals < 6:
         decimals += 1
-    return formats.number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return formats.number_format(
+        round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
+    )
 
 
 @register.filter

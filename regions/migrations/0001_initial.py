@@ -6,37 +6,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('level', models.CharField(choices=[('country', 'Country'), ('admin1', 'State, department or province')], db_index=True, max_length=16, verbose_name='level')),
-                ('name_es', models.CharField(max_length=200, verbose_name='name (Spanish)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('kind', models.CharField(blank=True, help_text='e.g. Estado, Departamento', max_length=100, verbose_name='local type')),
-                ('hasc', models.CharField(blank=True, max_length=20, verbose_name='HASC code')),
-                ('geom', django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name='geometry')),
-                ('geom_medium', django.contrib.gis.db.models.fields.MultiPolygonField(blank=True, null=True, spatial_index=False, srid=4326)),
-                ('geom_coarse', django.contrib.gis.db.models.fields.MultiPolygonField(blank=True, null=True, spatial_index=False, srid=4326)),
-                ('area_km2', models.FloatField(verbose_name='geodesic area (km²)')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('licence', models.CharField(blank=True, max_length=100, verbose_name='licence')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='regions.region', verbose_name='parent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="code")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("country", "Country"), ("admin1", "State, department or province")],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                ("name_es", models.CharField(max_length=200, verbose_name="name (Spanish)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. Estado, Departamento",
+                        max_length=100,
+                        verbose_name="local type",
+                    ),
+                ),
+                ("hasc", models.CharField(blank=True, max_length=20, verbose_name="HASC code")),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name="geometry"),
+                ),
+                (
+                    "geom_medium",
+                    django.contrib.gis.db.models.fields.MultiPolygonField(
+                        blank=True, null=True, spatial_index=False, srid=4326
+                    ),
+                ),
+                (
+                    "geom_coarse",
+                    django.contrib.gis.db.models.fields.MultiPolygonField(
+                        blank=True, null=True, spatial_index=False, srid=4326
+                    ),
+                ),
+                ("area_km2", models.FloatField(verbose_name="geodesic area (km²)")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("licence", models.CharField(blank=True, max_length=100, verbose_name="licence")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="regions.region",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['level', 'code'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["level", "code"],
             },
         ),
     ]

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def post_area(client, geometry, **extra):
-    return client.post("/api/analysis/area", json.dumps({"geometry": geometry, **extra}),
-                       content_type="application/json")
+    return client.post(
+        "/api/analysis/area", json.dumps({"geometry": geometry, **extra}), content_type="application/json"
+    )
 
 
 @pytest.mark.parametrize("code", ["CRI", "SV-SS", "MX-YUC"])
@@ -28,7 +29,9 @@ def test_a_polygon_identical_to_a_region_gives_its_stored_numbers(client, code):
     assert body["area_km2"] == pytest.approx(region.area_km2, rel=1e-6)
     assert {t["resource"] for t in body["totals"]} == {"crop-residues-mixed", "forest-residues"}
     for total in body["totals"]:
-        stored = Potential.objects.get(region=region, resource__slug=total["resource"], scenario__slug="central")
+        stored = Potential.objects.get(
+            region=region, resource__slug=total["resource"], scenario__slug="central"
+        )
         assert total["theoretical_t"] == pytest.approx(stored.theoretical_t, rel=1e-9)
         assert total["technical_t"] == pytest.approx(stored.technical_t, rel=1e-9)
         assert total["technical_pj"] == pytest.approx(stored.technical_pj, rel=1e-9)
@@ -38,17 +41,32 @@ def test_area_accepts_a_feature_or_a_collection_of_one(client):
     square = {"type": "Polygon", "coordinates": [[[-85, 10], [-84, 10], [-84, 11], [-85, 11], [-85, 10]]]}
     plain = post_area(client, square).json()["total"]
     feature = post_area(client, {"type": "Feature", "properties": {}, "geometry": square}).json()["total"]
-    collection = post_area(client, {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": square}]}).json()["total"]
+    collection = post_area(
+        client,
+        {
+            "type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {}, "geometry": square}],
+        },
+    ).json()["total"]
     assert plain == feature == collection and plain["technical_t"] > 0
 
 
 def test_catchment_response_shape_curve_and_plant(client):
-    response = client.get("/api/analysis/catchment", {"lon": -89.19, "lat": 13.69, "radius_km": 50,
-                                                      "scenario": "central", "plant_mw": 10})
+    response = client.get(
+        "/api/analysis/catchment",
+        {"lon": -89.19, "lat": 13.69, "radius_km": 50, "scenario": "central", "plant_mw": 10},
+    )
     assert response.status_code == 200, response.content
     body = response.json()
-    assert set(body) >= {"totals", "supply_curve", "plant", "units", "radius_km", "radius_for_plant", "scenario"}
+    assert set(body) >= {
+        "totals",
+        "supply_curve",
+        "plant",
+        "units",
+        "radius_km",
+        "radius_for_plant",
+        "scenario",
+    }
     for total in body["totals"]:
         assert set(total) >= {"resource", "theoretical_t", "technical_t", "theoretical_pj", "technical_pj"}
     curve = body["supply_curve"]
@@ -60,9 +78,16 @@ def test_catchment_response_shape_curve_and_plant(client):
     scenario = Scenario.objects.get(slug="central")
     # Within 50 km every tonne costs at most about 30.5 USD/t, under the 40 USD/t price: all is economic.
     assert body["total"]["economic_t"] == pytest.approx(body["total"]["technical_t"])
-    expected_mw = body["total"]["economic_pj"] * 1e6 * scenario.efficiency_electric / (8760 * 3.6 * scenario.capacity_factor)
+    expected_mw = (
+        body["total"]["economic_pj"]
+        * 1e6
+        * scenario.efficiency_electric
+        / (8760 * 3.6 * scenario.capacity_factor)
+    )
     assert body["plant"]["mw_electric"] == pytest.approx(expected_mw)
-    assert body["plant"]["mw_thermal"] == pytest.approx(expected_mw * scenario.efficiency_thermal / scenario.efficiency_electric)
+    assert body["plant"]["mw_thermal"] == pytest.approx(
+        expected_mw * scenario.efficiency_thermal / scenario.efficiency_electric
+    )
     radius = body["radius_for_plant"]["radius_km"]
     assert 0 < radius <= 300
     smaller = client.get("/api/analysis/catchment", {"lon": -89.19, "lat": 13.69, "radius_km": radius}).json()
@@ -70,30 +95,68 @@ def test_catchment_response_shape_curve_and_plant(client):
 
 
 def test_catchment_as_csv(client):
-    response = client.get("/api/analysis/catchment", {"lon": -84.08, "lat": 9.93, "radius_km": 30, "format": "csv"})
+    response = client.get(
+        "/api/analysis/catchment", {"lon": -84.08, "lat": 9.93, "radius_km": 30, "format": "csv"}
+    )
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert list(rows[0]) == ["cost_usd_per_t", "cost_usd_per_gj", "cumulative_t", "cumulative_pj"] and len(rows) > 5
+    assert (
+        list(rows[0]) == ["cost_usd_per_t", "cost_usd_per_gj", "cumulative_t", "cumulative_pj"]
+        and len(rows) > 5
+    )
 
 
 def test_an_impossible_plant_gets_no_radius(client):
-    body = client.get("/api/analysis/catchment", {"lon": -84.08, "lat": 9.93, "radius_km": 10,
-                                                  "plant_mw": 100000}).json()
-    assert body["radius_for_plant"]["radius_km"] is None and "does not support" in body["radius_for_plant"]["note"]
+    body = client.get(
+        "/api/analysis/catchment", {"lon": -84.08, "lat": 9.93, "radius_km": 10, "plant_mw": 100000}
+    ).json()
+    assert (
+        body["radius_for_plant"]["radius_km"] is None
+        and "does not support" in body["radius_for_plant"]["note"]
+    )
 
 
 BAD = [
-    ("area", {"geometry": {"type": "Polygon", "coordinates": [[[-85, 10], [-84, 11], [-84, 10], [-85, 11], [-85, 10]]]}},
-     "geometry", "Self-intersection"),
+    (
+        "area",
+        {
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[-85, 10], [-84, 11], [-84, 10], [-85, 11], [-85, 10]]],
+            }
+        },
+        "geometry",
+        "Self-intersection",
+    ),
     ("area", {"geometry": {"type": "Polygon", "coordinates": []}}, "geometry", "empty"),
     ("area", {"geometry": {"type": "Point", "coordinates": [-85, 10]}}, "geometry", "'Point'"),
-    ("area", {"geometry": {"type": "Polygon", "coordinates": [[[10, 100], [11, 100], [11, 101], [10, 100]]]}},
-     "geometry", "out of range"),
-    ("area", {"geometry": {"type": "Polygon", "coordinates": [[[-118, 5], [-68, 5], [-68, 33], [-118, 33],
-                                                               [-118, 5]]]}}, "geometry", "the limit is"),
+    (
+        "area",
+        {"geometry": {"type": "Polygon", "coordinates": [[[10, 100], [11, 100], [11, 101], [10, 100]]]}},
+        "geometry",
+        "out of range",
+    ),
+    (
+        "area",
+        {
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[-118, 5], [-68, 5], [-68, 33], [-118, 33], [-118, 5]]],
+            }
+        },
+        "geometry",
+        "the limit is",
+    ),
     ("area", {"geometry": "not json"}, "geometry", "not valid JSON"),
-    ("area", {"geometry": {"type": "Polygon", "coordinates": [[[-85, 10], [-84, 10], [-84, 11], [-85, 10]]]},
-              "scenario": "utopia"}, "scenario", "utopia"),
+    (
+        "area",
+        {
+            "geometry": {"type": "Polygon", "coordinates": [[[-85, 10], [-84, 10], [-84, 11], [-85, 10]]]},
+            "scenario": "utopia",
+        },
+        "scenario",
+        "utopia",
+    ),
     ("area", {"geometry": {}}, "geometry", "expected a Polygon"),
     ("area", {}, "geometry", None),
     ("catchment", {"lon": -84, "lat": 95, "radius_km": 10}, "lat", None),

@@ -46,7 +46,9 @@ def test_the_four_formats_carry_the_same_totals(client):
     api_csv = client.get("/api/potentials/", {"level": "admin1", "scenario": "central", "format": "csv"})
     assert api_csv["Content-Type"].startswith("text/csv")
     rows_csv = list(csv.DictReader(io.StringIO(api_csv.content.decode("utf-8"))))
-    rows_json = client.get("/api/potentials/", {"level": "admin1", "scenario": "central", "limit": 10000}).json()
+    rows_json = client.get(
+        "/api/potentials/", {"level": "admin1", "scenario": "central", "limit": 10000}
+    ).json()
     geo = client.get("/api/potentials/", {"level": "admin1", "scenario": "central", "format": "geojson"})
     assert geo["Content-Type"].startswith("application/geo+json")
     features = geo.json()["features"]
@@ -69,13 +71,19 @@ def test_regions_and_potentials_geojson_follow_rfc_7946(client):
 
 def test_gdal_reads_the_geojson_export(client, tmp_path):
     path = tmp_path / "potentials.geojson"
-    path.write_bytes(client.get("/api/potentials/", {"level": "country", "scenario": "low", "format": "geojson"}).content)
-    info = subprocess.run(["ogrinfo", "-so", "-al", str(path)], capture_output=True, text=True, check=True).stdout
+    path.write_bytes(
+        client.get("/api/potentials/", {"level": "country", "scenario": "low", "format": "geojson"}).content
+    )
+    info = subprocess.run(
+        ["ogrinfo", "-so", "-al", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     assert "Feature Count: 18" in info and "technical_pj: Real" in info and "EPSG" in info or "WGS 84" in info
 
 
 def test_csv_with_bom_keeps_accents_for_spreadsheets(client):
-    response = client.get("/api/potentials/", {"region": "MEX", "format": "csv", "bom": "true", "language": "es"})
+    response = client.get(
+        "/api/potentials/", {"region": "MEX", "format": "csv", "bom": "true", "language": "es"}
+    )
     assert response.content.startswith("\ufeff".encode())
     text = response.content.decode("utf-8-sig")
     assert "México" in text and 'filename="potentials-MEX.csv"' in response["Content-Disposition"]
@@ -83,12 +91,16 @@ def test_csv_with_bom_keeps_accents_for_spreadsheets(client):
 
 def test_filters_and_one_region(client):
     assert len(client.get("/api/regions/", {"parent": "CRI"}).json()["features"]) == 7
-    assert [f["properties"]["code"] for f in client.get("/api/regions/", {"code": "MX-CMX"}).json()["features"]] == ["MX-CMX"]
+    assert [
+        f["properties"]["code"] for f in client.get("/api/regions/", {"code": "MX-CMX"}).json()["features"]
+    ] == ["MX-CMX"]
     in_box = client.get("/api/regions/", {"level": "country", "bbox": "-87,12,-85,14"}).json()["features"]
     assert {f["properties"]["code"] for f in in_box} == {"NIC", "HND"}
     one = client.get("/api/regions/CRI/").json()
     assert one["type"] == "Feature" and one["properties"]["name_es"] == "Costa Rica"
-    rows = client.get("/api/potentials/", {"category": "forest", "scenario": "high", "level": "country"}).json()
+    rows = client.get(
+        "/api/potentials/", {"category": "forest", "scenario": "high", "level": "country"}
+    ).json()
     assert rows["count"] == 9 and {r["resource"] for r in rows["results"]} == {"forest-residues"}
 
 
@@ -97,7 +109,9 @@ def test_pagination_is_stable(client):
     second = client.get("/api/potentials/", {"limit": 50, "offset": 50}).json()
     everything = client.get("/api/potentials/", {"limit": 10000}).json()["results"]
     key = [(r["region_code"], r["resource"], r["scenario"]) for r in everything]
-    assert [(r["region_code"], r["resource"], r["scenario"]) for r in first["results"] + second["results"]] == key[:100]
+    assert [
+        (r["region_code"], r["resource"], r["scenario"]) for r in first["results"] + second["results"]
+    ] == key[:100]
     assert first["count"] == Potential.objects.count() and "offset=50" in first["next"]
 
 
@@ -108,7 +122,10 @@ def test_resources_scenarios_and_layers_are_documented(client):
     assert rpr["low"] <= rpr["central"] <= rpr["high"] and "IPCC" in rpr["source"]
     scenarios = client.get("/api/scenarios/").json()
     assert [s["slug"] for s in scenarios] == ["low", "central", "high"]
-    assert scenarios[1]["units"]["transport_cost_usd_t_km"] == "USD/(t DM·km)" and scenarios[1]["sources"]["tortuosity"]
+    assert (
+        scenarios[1]["units"]["transport_cost_usd_t_km"] == "USD/(t DM·km)"
+        and scenarios[1]["sources"]["tortuosity"]
+    )
     layers = client.get("/api/layers/").json()
     crop = next(layer for layer in layers if layer["slug"] == "crop-residues-demo")
     assert crop["label"] == "demo estimate from land cover" and crop["current_version"]["epsg"] == 4326
@@ -174,15 +191,20 @@ def test_conditional_get_answers_304(client):
     assert again.status_code == 304
     regions = client.get("/api/regions/", {"level": "country", "zoom": 4})
     assert "max-age=3600" in regions["Cache-Control"] and regions["ETag"]
-    assert client.get("/api/regions/", {"level": "country", "zoom": 4},
-                      HTTP_IF_NONE_MATCH=regions["ETag"]).status_code == 304
+    assert (
+        client.get(
+            "/api/regions/", {"level": "country", "zoom": 4}, HTTP_IF_NONE_MATCH=regions["ETag"]
+        ).status_code
+        == 304
+    )
 
 
 def test_cors_allows_reading_from_any_origin_and_nothing_else(client):
     response = client.get("/api/resources/", HTTP_ORIGIN="https://example.org")
     assert response["Access-Control-Allow-Origin"] == "*"
-    preflight = client.options("/api/layers/", HTTP_ORIGIN="https://example.org",
-                               HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
+    preflight = client.options(
+        "/api/layers/", HTTP_ORIGIN="https://example.org", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
     assert "POST" not in preflight.get("Access-Control-Allow-Methods", "")
     assert "Access-Control-Allow-Origin" not in client.get("/admin/login/", HTTP_ORIGIN="https://example.org")
 
@@ -194,11 +216,15 @@ def test_expensive_exports_are_rate_limited(client, monkeypatch):
     cache.clear()
     monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"expensive": "2/min"})
     try:
-        codes = [client.get("/api/potentials/", {"format": "csv", "region": "CRI"}).status_code for _ in range(3)]
+        codes = [
+            client.get("/api/potentials/", {"format": "csv", "region": "CRI"}).status_code for _ in range(3)
+        ]
         assert codes == [200, 200, 429]
         limited = client.get("/api/potentials/", {"format": "csv", "region": "CRI"})
         assert limited.json()["error"] == "throttled" and int(limited["Retry-After"]) > 0
-        assert client.get("/api/potentials/", {"region": "CRI"}).status_code == 200  # the map's JSON is not limited
+        assert (
+            client.get("/api/potentials/", {"region": "CRI"}).status_code == 200
+        )  # the map's JSON is not limited
     finally:
         cache.clear()
 
@@ -214,7 +240,9 @@ def test_openapi_schema_and_documentation_page(client):
 def test_tiles_are_png_cacheable_and_revalidated(client):
     layer = Layer.objects.get(slug="land-cover")
     first = client.get(f"/tiles/{layer.pk}/5/7/14.png")
-    assert first.status_code == 200 and first["Content-Type"] == "image/png" and first.content[:4] == b"\x89PNG"
+    assert (
+        first.status_code == 200 and first["Content-Type"] == "image/png" and first.content[:4] == b"\x89PNG"
+    )
     assert "max-age=86400" in first["Cache-Control"]
     assert client.get(f"/tiles/{layer.pk}/5/7/14.png", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     far = client.get(f"/tiles/{layer.pk}/5/0/0.png")  # outside the layer: a transparent tile

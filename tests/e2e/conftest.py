@@ -49,9 +49,20 @@ def server(tmp_path_factory):
     site.run("shell", "-c", MAKE_CURATOR)
     port = _free_port()
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "biomass.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "4"],
-        cwd=ROOT, env=site.env, stdout=open(tmp / "server.log", "w"), stderr=subprocess.STDOUT,
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "biomass.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+        ],
+        cwd=ROOT,
+        env=site.env,
+        stdout=open(tmp / "server.log", "w"),
+        stderr=subprocess.STDOUT,
     )
     worker = site.start("db_worker", "--no-startup-delay", "--interval", "0.2", log_name="worker")
     base = f"http://127.0.0.1:{port}"
@@ -104,8 +115,14 @@ def page(browser, request):
     context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda msg: errors.append(f"{msg.text} ({(msg.location or {}).get('url')})")
-            if msg.type == "error" and not _is_tile(msg) else None)
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(f"{msg.text} ({(msg.location or {}).get('url')})")
+            if msg.type == "error" and not _is_tile(msg)
+            else None
+        ),
+    )
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -119,4 +136,3 @@ def page(browser, request):
 def _is_tile(message) -> bool:
     location = message.location or {}
     return "tile.openstreetmap.org" in (location.get("url") or "")
-

@@ -22,14 +22,20 @@ def test_click_a_town_and_read_the_catchment(server, page):
     page.locator("path[data-town='San José']").first.click()
     page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
     assert "San José" in page.inner_text("#analysis-title")
-    shown = page.eval_on_selector_all("#analysis tbody tr", "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])")
-    api = page.request.get(server.url + "/api/analysis/catchment?lon=-84.08489&lat=9.93388&radius_km=50&plant_mw=5").json()
+    shown = page.eval_on_selector_all(
+        "#analysis tbody tr", "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])"
+    )
+    api = page.request.get(
+        server.url + "/api/analysis/catchment?lon=-84.08489&lat=9.93388&radius_km=50&plant_mw=5"
+    ).json()
     assert sorted(shown) == sorted([t["resource"], t["technical_t"]] for t in api["totals"])
     assert page.locator("#curve-chart svg path.supply").count() == 1
     assert page.locator("#curve-chart svg line.price").count() == 1
     plant = page.inner_text("#plant-size")
     assert "MW" in plant and "needs a radius of" in plant
-    assert float(page.get_attribute("#plant-size", "data-mw-electric")) == pytest.approx(api["plant"]["mw_electric"])
+    assert float(page.get_attribute("#plant-size", "data-mw-electric")) == pytest.approx(
+        api["plant"]["mw_electric"]
+    )
     with page.expect_download() as download:
         page.click("#analysis-json")
     body = json.loads(open(download.value.path()).read())
@@ -53,8 +59,19 @@ def test_click_anywhere_in_site_mode(server, page):
 
 
 def test_upload_an_area_file(server, page, tmp_path):
-    square = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {
-        "type": "Polygon", "coordinates": [[[-90.5, 14.5], [-90, 14.5], [-90, 15], [-90.5, 15], [-90.5, 14.5]]]}}]}
+    square = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[-90.5, 14.5], [-90, 14.5], [-90, 15], [-90.5, 15], [-90.5, 14.5]]],
+                },
+            }
+        ],
+    }
     path = tmp_path / "area.geojson"
     path.write_text(json.dumps(square))
     page.goto(server.url + "/")

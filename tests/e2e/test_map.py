@@ -20,8 +20,13 @@ def fills(page):
 
 
 def export(server, *args):
-    out = subprocess.run([*server.manage, "export_potentials", *args], env=server.env, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [*server.manage, "export_potentials", *args],
+        env=server.env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return out.stdout
 
 
@@ -56,17 +61,23 @@ def test_clicking_mexico_opens_the_panel_with_the_exported_numbers(server, page)
     page.wait_for_selector("#panel[data-ready='true'][data-code='MEX']")
     assert page.inner_text("#panel-title") == "Mexico"
     shown = page.eval_on_selector_all(
-        "#panel tbody tr", "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value), "
-        "Number(r.cells[2].dataset.value)])")
-    exported = json.loads(export(server, "--region", "MEX", "--scenario", "central", "--format", "json"))["results"]
+        "#panel tbody tr",
+        "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value), "
+        "Number(r.cells[2].dataset.value)])",
+    )
+    exported = json.loads(export(server, "--region", "MEX", "--scenario", "central", "--format", "json"))[
+        "results"
+    ]
     expected = sorted([r["resource"], r["theoretical_pj"], r["technical_pj"]] for r in exported)
     assert sorted(shown) == expected and len(shown) == 2
     assert "region=MEX" in page.url
 
 
 def test_a_shared_url_restores_the_view(server, page):
-    page.goto(server.url + "/?level=admin1&resource=crop-residues-mixed&kind=theoretical&unit=t&scenario=high"
-               "&region=MX-JAL&view=20.5,-103.5,6")
+    page.goto(
+        server.url + "/?level=admin1&resource=crop-residues-mixed&kind=theoretical&unit=t&scenario=high"
+        "&region=MX-JAL&view=20.5,-103.5,6"
+    )
     wait_ready(page, "admin1")
     page.wait_for_selector("#panel[data-ready='true'][data-code='MX-JAL']")
     assert page.input_value("#kind") == "theoretical" and page.input_value("#unit") == "t"
@@ -105,19 +116,26 @@ def test_first_load_of_the_map_transfers_under_1_5_mb(server, page):
     page.wait_for_load_state("networkidle")
     total = page.evaluate(
         "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
-        ".reduce((sum, e) => sum + (e.transferSize || 0), 0)")
+        ".reduce((sum, e) => sum + (e.transferSize || 0), 0)"
+    )
     assert 0 < total < 1.5e6, total
 
 
 def test_country_page_chart_and_tables_render(server, page):
     page.goto(server.url + "/countries/MEX/")
     assert page.inner_text("h1").startswith("Mexico")
-    assert page.locator("#resource-chart .bar-row").count() == page.locator("#resource-table tbody tr").count() == 2
+    assert (
+        page.locator("#resource-chart .bar-row").count()
+        == page.locator("#resource-table tbody tr").count()
+        == 2
+    )
     assert page.locator("#admin1-table tbody tr").count() == 32
     page.wait_for_selector("#country-map[data-ready='true']")
     assert page.locator("#country-map path").count() >= 32
     page.click("#admin1-table thead th:nth-child(3) button")  # sort by PJ/yr
-    values = page.eval_on_selector_all("#admin1-table tbody tr td:nth-child(3)", "cs => cs.map(c => Number(c.dataset.value))")
+    values = page.eval_on_selector_all(
+        "#admin1-table tbody tr td:nth-child(3)", "cs => cs.map(c => Number(c.dataset.value))"
+    )
     assert values == sorted(values)
     assert page.locator("table.params .badge.assumption").count() > 0
     csv_link = page.get_attribute("a[href*='format=csv']", "href")
@@ -126,7 +144,7 @@ def test_country_page_chart_and_tables_render(server, page):
 
 def test_language_switch_turns_the_page_into_spanish_and_back(server, page):
     page.goto(server.url + "/countries/GTM/")
-    assert page.inner_text("nav.main-nav") .split()[0] == "Map"
+    assert page.inner_text("nav.main-nav").split()[0] == "Map"
     page.select_option("#language-select", "es")
     page.wait_for_selector("html[lang='es']")
     assert "Comparar países" in page.inner_text("nav.main-nav")
@@ -157,13 +175,16 @@ def test_comparison_and_layer_pages(server, page):
     assert page.locator(".layer-card").count() == 5
     for image in page.locator("img.preview").all():  # previews load lazily, when scrolled to
         image.scroll_into_view_if_needed()
-    page.wait_for_function("Array.from(document.querySelectorAll('img.preview')).every(i => i.complete && i.naturalWidth > 0)")
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('img.preview')).every(i => i.complete && i.naturalWidth > 0)"
+    )
     assert "demo estimate from land cover" in page.inner_text("main")
 
 
 def test_the_map_is_usable_on_a_phone(server, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  locale="en-US")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-US"
+    )
     page = context.new_page()
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     page.goto(server.url + "/")
@@ -171,7 +192,9 @@ def test_the_map_is_usable_on_a_phone(server, browser):
     box = page.locator("#map").bounding_box()
     assert box["width"] >= 380 and box["height"] > 300
     assert page.locator("#resource").is_visible()
-    page.screenshot(path=str(__import__("tests.e2e.conftest", fromlist=["ARTIFACTS"]).ARTIFACTS / "phone.png"))
+    page.screenshot(
+        path=str(__import__("tests.e2e.conftest", fromlist=["ARTIFACTS"]).ARTIFACTS / "phone.png")
+    )
     context.close()
 
 

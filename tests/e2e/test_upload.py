@@ -15,14 +15,26 @@ pytestmark = pytest.mark.e2e
 
 def write_tif(path, value):
     data = np.full((150, 150), value, dtype="float32")
-    with rasterio.open(path, "w", driver="GTiff", width=150, height=150, count=1, dtype="float32",
-                       crs="EPSG:4326", transform=from_origin(-84.5, 10.7, 0.01, 0.01), nodata=-9999) as ds:
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=150,
+        height=150,
+        count=1,
+        dtype="float32",
+        crs="EPSG:4326",
+        transform=from_origin(-84.5, 10.7, 0.01, 0.01),
+        nodata=-9999,
+    ) as ds:
         ds.write(data, 1)
     return str(path)
 
 
 def cartago(page, server):
-    rows = page.request.get(server.url + "/api/potentials/?region=CR-C&resource=maize-stover&scenario=central").json()
+    rows = page.request.get(
+        server.url + "/api/potentials/?region=CR-C&resource=maize-stover&scenario=central"
+    ).json()
     return rows["results"][0]["theoretical_t"] if rows["results"] else None
 
 

@@ -17,8 +17,14 @@ def make_raster():
         memfile = MemoryFile()
         files.append(memfile)
         with memfile.open(
-            driver="GTiff", width=data.shape[1], height=data.shape[0], count=1, dtype=data.dtype,
-            crs=crs, transform=from_origin(origin[0], origin[1], res, res), nodata=nodata,
+            driver="GTiff",
+            width=data.shape[1],
+            height=data.shape[0],
+            count=1,
+            dtype=data.dtype,
+            crs=crs,
+            transform=from_origin(origin[0], origin[1], res, res),
+            nodata=nodata,
         ) as ds:
             ds.write(data, 1)
         return memfile.name

@@ -45,10 +45,16 @@ def test_supply_grows_with_the_square_of_the_radius(uniform):
 def test_the_cost_curve_follows_from_distance(uniform):
     collection, transport, tortuosity, lhv = 20.0, 0.15, 1.3, 17.0
     table = cell_table(uniform, geodesic_disc(*SITE, 40), quantity="density")
-    cost = delivered_cost(distances_km(*SITE, table.lon, table.lat), collection=collection, transport=transport,
-                          tortuosity=tortuosity)
+    cost = delivered_cost(
+        distances_km(*SITE, table.lon, table.lat),
+        collection=collection,
+        transport=transport,
+        tortuosity=tortuosity,
+    )
     curve = supply_curve(cost, table.mass, np.full(len(cost), lhv), max_points=50)
-    assert len(curve) <= 50 and [p["cost_usd_per_t"] for p in curve] == sorted(p["cost_usd_per_t"] for p in curve)
+    assert len(curve) <= 50 and [p["cost_usd_per_t"] for p in curve] == sorted(
+        p["cost_usd_per_t"] for p in curve
+    )
     for point in curve[5:]:
         # Everything within r = (cost - collection) / (transport x tortuosity): 2 t/ha x π r².
         r = (point["cost_usd_per_t"] - collection) / (transport * tortuosity)
@@ -82,14 +88,17 @@ def test_geodesic_disc_has_the_right_area():
 LIMITS = {"max_vertices": 1000, "max_area_km2": 100_000}
 
 
-@pytest.mark.parametrize("geometry, reason", [
-    (shapely.Polygon([(-90, 15), (-89, 16), (-89, 15), (-90, 16)]), "Self-intersection"),
-    (shapely.Polygon(), "empty"),
-    (shapely.Point(-90, 15), "Point"),
-    (shapely.box(15, -190, 16, -189), "out of range"),
-    (shapely.box(-95, 10, -85, 20), "the limit is 100,000 km²"),
-    (shapely.Point(-90, 15).buffer(0.5, 2000), "vertices; the limit is 1,000"),
-])
+@pytest.mark.parametrize(
+    "geometry, reason",
+    [
+        (shapely.Polygon([(-90, 15), (-89, 16), (-89, 15), (-90, 16)]), "Self-intersection"),
+        (shapely.Polygon(), "empty"),
+        (shapely.Point(-90, 15), "Point"),
+        (shapely.box(15, -190, 16, -189), "out of range"),
+        (shapely.box(-95, 10, -85, 20), "the limit is 100,000 km²"),
+        (shapely.Point(-90, 15).buffer(0.5, 2000), "vertices; the limit is 1,000"),
+    ],
+)
 def test_bad_areas_are_refused_with_a_reason(geometry, reason):
     with pytest.raises(InvalidGeometry, match=reason):
         checked_area(geometry, **LIMITS)

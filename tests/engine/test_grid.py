@@ -34,8 +34,12 @@ def test_band_area_agrees_with_geodesic_polygons():
 
 
 def test_projected_cells_have_their_planar_area():
-    grid = Grid('PROJCRS["WGS 84 / UTM zone 14N",BASEGEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]]],CONVERSION["UTM zone 14N",METHOD["Transverse Mercator",ID["EPSG",9807]],PARAMETER["Latitude of natural origin",0],PARAMETER["Longitude of natural origin",-99],PARAMETER["Scale factor at natural origin",0.9996],PARAMETER["False easting",500000],PARAMETER["False northing",0]],CS[Cartesian,2],AXIS["easting",east,LENGTHUNIT["metre",1]],AXIS["northing",north,LENGTHUNIT["metre",1]],ID["EPSG",32614]]',
-                (250.0, 0.0, 500000.0, 0.0, -250.0, 2200000.0), 4, 3)
+    grid = Grid(
+        'PROJCRS["WGS 84 / UTM zone 14N",BASEGEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]]],CONVERSION["UTM zone 14N",METHOD["Transverse Mercator",ID["EPSG",9807]],PARAMETER["Latitude of natural origin",0],PARAMETER["Longitude of natural origin",-99],PARAMETER["Scale factor at natural origin",0.9996],PARAMETER["False easting",500000],PARAMETER["False northing",0]],CS[Cartesian,2],AXIS["easting",east,LENGTHUNIT["metre",1]],AXIS["northing",north,LENGTHUNIT["metre",1]],ID["EPSG",32614]]',
+        (250.0, 0.0, 500000.0, 0.0, -250.0, 2200000.0),
+        4,
+        3,
+    )
     assert np.allclose(grid.row_areas_ha(), 6.25)
 
 

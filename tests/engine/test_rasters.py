@@ -22,8 +22,18 @@ LIMITS = {"max_bytes": 10 * 2**20, "max_pixels": 1_000_000}
 
 def write_tif(path, data, *, crs="EPSG:4326", nodata=None, dtype=None, driver="GTiff"):
     data = np.asarray(data, dtype=dtype or np.float32)
-    with rasterio.open(path, "w", driver=driver, width=data.shape[1], height=data.shape[0], count=1,
-                       dtype=data.dtype, crs=crs, transform=from_origin(-90, 16, 0.1, 0.1), nodata=nodata) as ds:
+    with rasterio.open(
+        path,
+        "w",
+        driver=driver,
+        width=data.shape[1],
+        height=data.shape[0],
+        count=1,
+        dtype=data.dtype,
+        crs=crs,
+        transform=from_origin(-90, 16, 0.1, 0.1),
+        nodata=nodata,
+    ) as ds:
         ds.write(data, 1)
     return path
 
@@ -41,20 +51,25 @@ def test_a_good_geotiff_passes(good):
 
 def test_a_vrt_renamed_tif_is_rejected(tmp_path, good):
     vrt = tmp_path / "evil.tif"
-    vrt.write_text('<VRTDataset rasterXSize="4" rasterYSize="3"><VRTRasterBand dataType="Float32" band="1">'
-                   '<SimpleSource><SourceFilename>/etc/passwd</SourceFilename></SimpleSource>'
-                   '</VRTRasterBand></VRTDataset>')
+    vrt.write_text(
+        '<VRTDataset rasterXSize="4" rasterYSize="3"><VRTRasterBand dataType="Float32" band="1">'
+        "<SimpleSource><SourceFilename>/etc/passwd</SourceFilename></SimpleSource>"
+        "</VRTRasterBand></VRTDataset>"
+    )
     with pytest.raises(InvalidRaster, match="GDAL VRT, not a GeoTIFF"):
         inspect_raster(vrt, **LIMITS)
 
 
-@pytest.mark.parametrize("head, what", [
-    (b"\x89HDF\r\n\x1a\n", "HDF5/netCDF-4"),
-    (b"CDF\x01\x00\x00\x00\x00", "netCDF"),
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\x0e\x03\x13\x01", "HDF4"),
-    (b"just some text", "not a GeoTIFF"),
-])
+@pytest.mark.parametrize(
+    "head, what",
+    [
+        (b"\x89HDF\r\n\x1a\n", "HDF5/netCDF-4"),
+        (b"CDF\x01\x00\x00\x00\x00", "netCDF"),
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\x0e\x03\x13\x01", "HDF4"),
+        (b"just some text", "not a GeoTIFF"),
+    ],
+)
 def test_other_formats_posing_as_geotiff_are_rejected(tmp_path, head, what):
     path = tmp_path / "fake.tif"
     path.write_bytes(head + b"\x00" * 64)
@@ -70,17 +85,21 @@ def test_a_zip_is_rejected(tmp_path, good):
         inspect_raster(path, **LIMITS)
 
 
-@pytest.mark.parametrize("driver, options, what", [
-    ("netCDF", [], "netCDF"),
-    ("netCDF", ["-co", "FORMAT=NC4"], "HDF5/netCDF-4"),
-    ("VRT", [], "VRT"),
-    ("PNG", ["-ot", "Byte"], "PNG"),
-])
+@pytest.mark.parametrize(
+    "driver, options, what",
+    [
+        ("netCDF", [], "netCDF"),
+        ("netCDF", ["-co", "FORMAT=NC4"], "HDF5/netCDF-4"),
+        ("VRT", [], "VRT"),
+        ("PNG", ["-ot", "Byte"], "PNG"),
+    ],
+)
 def test_real_files_of_other_formats_named_tif_are_rejected(tmp_path, good, driver, options, what):
     """Written by Debian's GDAL (gdal-bin), then renamed .tif."""
     out = tmp_path / {"netCDF": "real.nc", "VRT": "real.vrt", "PNG": "real.png"}[driver]
-    result = subprocess.run(["gdal_translate", "-q", "-of", driver, *options, str(good), str(out)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["gdal_translate", "-q", "-of", driver, *options, str(good), str(out)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     renamed = out.rename(tmp_path / "renamed.tif")
     with pytest.raises(InvalidRaster, match=what):

@@ -14,9 +14,11 @@ from biomass.engine.grid import Grid
 from biomass.engine.scanline import scanline_zone_weights
 from biomass.engine.zones import Zone, compute_zone_weights_exactextract, window_zones
 
-WGS84 = ('GEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]],'
-         'CS[ellipsoidal,2],AXIS["lat",north,ANGLEUNIT["degree",0.0174532925199433]],'
-         'AXIS["lon",east,ANGLEUNIT["degree",0.0174532925199433]],ID["EPSG",4326]]')
+WGS84 = (
+    'GEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]],'
+    'CS[ellipsoidal,2],AXIS["lat",north,ANGLEUNIT["degree",0.0174532925199433]],'
+    'AXIS["lon",east,ANGLEUNIT["degree",0.0174532925199433]],ID["EPSG",4326]]'
+)
 W, H = 12, 9
 GRID = Grid(WGS84, (1.0, 0.0, 0.0, 0.0, -1.0, float(H)), W, H)
 
@@ -42,13 +44,22 @@ def same_coverage(geometries):
 
 def star(cx, cy, radii, phase):
     n = len(radii)
-    return shapely.Polygon([(cx + r * math.cos(phase + 2 * math.pi * k / n), cy + r * math.sin(phase + 2 * math.pi * k / n))
-                            for k, r in enumerate(radii)])
+    return shapely.Polygon(
+        [
+            (cx + r * math.cos(phase + 2 * math.pi * k / n), cy + r * math.sin(phase + 2 * math.pi * k / n))
+            for k, r in enumerate(radii)
+        ]
+    )
 
 
 @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(cx=st.floats(-2, W + 2), cy=st.floats(-2, H + 2), phase=st.floats(0, 6.3),
-       radii=st.lists(st.floats(0.05, 7), min_size=3, max_size=24), hole=st.floats(0, 0.9))
+@given(
+    cx=st.floats(-2, W + 2),
+    cy=st.floats(-2, H + 2),
+    phase=st.floats(0, 6.3),
+    radii=st.lists(st.floats(0.05, 7), min_size=3, max_size=24),
+    hole=st.floats(0, 0.9),
+)
 def test_random_star_polygons_with_and_without_holes(cx, cy, phase, radii, hole):
     outer = star(cx, cy, radii, phase)
     if not outer.is_valid or outer.area < 1e-6:
@@ -61,19 +72,22 @@ def test_random_star_polygons_with_and_without_holes(cx, cy, phase, radii, hole)
     same_coverage([geometry])
 
 
-@pytest.mark.parametrize("geometry", [
-    shapely.box(2, 2, 5, 6),  # edges on grid lines
-    shapely.box(2.5, 2, 5, 6.5),  # two edges on grid lines, two through cells
-    shapely.Polygon([(1, 1), (4, 4), (7, 1)]),  # a vertex and edges through grid corners
-    shapely.box(3.2, 3.2, 3.4, 3.7),  # inside one cell
-    shapely.box(-5, -5, W + 5, H + 5),  # covers the whole grid and more
-    shapely.box(-5, 3.5, 4.5, 5.2),  # leaves the grid on the left
-    shapely.box(7.5, 3.5, W + 5, 5.2),  # leaves the grid on the right
-    shapely.box(3.3, -4, 5.7, H + 4),  # leaves at the top and bottom
-    shapely.MultiPolygon([shapely.box(0.5, 0.5, 2.5, 2.5), shapely.box(6.1, 4.2, 9.9, 8.7)]),
-    shapely.box(1, 1, 11, 8).difference(shapely.box(3, 3, 8, 6)),  # a hole on grid lines
-    shapely.box(20, 20, 30, 30),  # off the grid
-])
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        shapely.box(2, 2, 5, 6),  # edges on grid lines
+        shapely.box(2.5, 2, 5, 6.5),  # two edges on grid lines, two through cells
+        shapely.Polygon([(1, 1), (4, 4), (7, 1)]),  # a vertex and edges through grid corners
+        shapely.box(3.2, 3.2, 3.4, 3.7),  # inside one cell
+        shapely.box(-5, -5, W + 5, H + 5),  # covers the whole grid and more
+        shapely.box(-5, 3.5, 4.5, 5.2),  # leaves the grid on the left
+        shapely.box(7.5, 3.5, W + 5, 5.2),  # leaves the grid on the right
+        shapely.box(3.3, -4, 5.7, H + 4),  # leaves at the top and bottom
+        shapely.MultiPolygon([shapely.box(0.5, 0.5, 2.5, 2.5), shapely.box(6.1, 4.2, 9.9, 8.7)]),
+        shapely.box(1, 1, 11, 8).difference(shapely.box(3, 3, 8, 6)),  # a hole on grid lines
+        shapely.box(20, 20, 30, 30),  # off the grid
+    ],
+)
 def test_edge_cases(geometry):
     same_coverage([geometry])
 
@@ -88,4 +102,7 @@ def test_a_partition_gives_runs_and_shared_boundary_cells():
 
 
 def test_overlapping_regions_are_left_to_the_windowed_method():
-    assert scanline_zone_weights(GRID, [Zone("a", shapely.box(1, 1, 6, 6)), Zone("b", shapely.box(3, 3, 9, 8))]) is None
+    assert (
+        scanline_zone_weights(GRID, [Zone("a", shapely.box(1, 1, 6, 6)), Zone("b", shapely.box(3, 3, 9, 8))])
+        is None
+    )

@@ -32,7 +32,9 @@ def utm_zone(code, x0, y0, x1, y1):
 def sums(path, zones, quantity="density", cube=NO_CONSTRAINTS, **kw):
     grid = grid_of(path)
     weights = compute_zone_weights(grid, zones, **({"window": kw.pop("window")} if "window" in kw else {}))
-    return aggregate_layer(path, quantity=quantity, weights={"level": weights}, cube=cube, **kw).levels["level"]
+    return aggregate_layer(path, quantity=quantity, weights={"level": weights}, cube=cube, **kw).levels[
+        "level"
+    ]
 
 
 # A 3 x 3 grid of 100 m cells (1 ha each) in UTM 14N, origin (500000, 2200300).
@@ -69,8 +71,12 @@ def test_constant_density_over_a_polygon_of_known_geodesic_area(make_raster):
     west, east, south, north = -99.987, -99.113, 20.004, 20.906
     zone = Zone("BOX", shapely.box(west, south, east, north))
     level = sums(path, [zone])
-    area_ha = ellipsoid_band_area_m2(math.radians(south), math.radians(north), 6378137.0, 298.257223563) \
-        * (east - west) / 360 / 1e4
+    area_ha = (
+        ellipsoid_band_area_m2(math.radians(south), math.radians(north), 6378137.0, 298.257223563)
+        * (east - west)
+        / 360
+        / 1e4
+    )
     assert level.mass[0, 0] == pytest.approx(2 * area_ha, rel=1e-3)
     assert level.mass[0, 0] == pytest.approx(2 * area_ha, rel=1e-5)  # in fact much closer
     assert level.coverage[0] == pytest.approx(1.0, abs=1e-4)
@@ -125,10 +131,12 @@ def test_constraint_masks_match_a_cell_by_cell_answer(make_raster):
     path = make_raster(density, **kw)
     cover = make_raster(classes, dtype=np.uint8, nodata=255, **kw)
     slopes = make_raster(slope, nodata=-9999, **kw)
-    cube = ConstraintCube((
-        ConstraintAxis("land-cover", CATEGORICAL, path=cover, classes=(0, 12, 13, 14)),
-        ConstraintAxis("slope", CONTINUOUS, path=slopes, bin_width=0.5, max_value=20.0),
-    ))
+    cube = ConstraintCube(
+        (
+            ConstraintAxis("land-cover", CATEGORICAL, path=cover, classes=(0, 12, 13, 14)),
+            ConstraintAxis("slope", CONTINUOUS, path=slopes, bin_width=0.5, max_value=20.0),
+        )
+    )
     zone = utm_zone("Z", X0 + 30, Y1 - 2970, X0 + 2970, Y1 - 30)
     level = sums(path, [zone], cube=cube)
     rules = {"land-cover": {"exclude": [0, 13]}, "slope": {"max": 8.5}}
@@ -149,8 +157,9 @@ def test_a_constraint_on_a_coarser_grid_is_resampled_to_the_resource_grid(make_r
     density = np.ones((4, 4))
     path = make_raster(density, crs=UTM14, origin=(X0, Y1), res=CELL)
     # Classes on 200 m cells: the top-left 200 m block is class 13 (urban).
-    coarse = make_raster(np.array([[13, 12], [12, 12]]), dtype=np.uint8, crs=UTM14, origin=(X0, Y1), res=200.0,
-                         nodata=255)
+    coarse = make_raster(
+        np.array([[13, 12], [12, 12]]), dtype=np.uint8, crs=UTM14, origin=(X0, Y1), res=200.0, nodata=255
+    )
     cube = ConstraintCube((ConstraintAxis("lc", CATEGORICAL, path=coarse, classes=(12, 13)),))
     level = sums(path, [utm_zone("Z", X0, Y1 - 400, X0 + 400, Y1)], cube=cube)
     technical = evaluate(level, ResourceFactors(1, 1, 1), cube.mask({"lc": {"exclude": [13]}}))[0].technical_t
@@ -173,8 +182,10 @@ def test_two_levels_children_add_up_to_their_parent(make_raster):
     cut = shapely.LineString([(-91, 15.55), (-90, 15.45)])
     north, south = shapely.ops.split(parent.geometry, cut).geoms
     grid = grid_of(path)
-    weights = {"countries": compute_zone_weights(grid, [parent]),
-               "states": compute_zone_weights(grid, [Zone("N", north), Zone("S", south)])}
+    weights = {
+        "countries": compute_zone_weights(grid, [parent]),
+        "states": compute_zone_weights(grid, [Zone("N", north), Zone("S", south)]),
+    }
     result = aggregate_layer(path, quantity="density", weights=weights)
     children = result.levels["states"].mass.sum()
     assert children == pytest.approx(result.levels["countries"].mass.sum(), rel=1e-9)
@@ -198,7 +209,10 @@ def test_weights_survive_a_round_trip_and_windows_and_threads_do_not_change_resu
     rng = np.random.default_rng(3)
     data = rng.uniform(0, 10, (300, 300))
     path = make_raster(data, origin=(-91.0, 16.0), res=0.005)
-    zones = [Zone("A", shapely.Point(-90.5, 15.5).buffer(0.4)), Zone("B", shapely.box(-90.9, 14.6, -90.6, 15.0))]
+    zones = [
+        Zone("A", shapely.Point(-90.5, 15.5).buffer(0.4)),
+        Zone("B", shapely.box(-90.9, 14.6, -90.6, 15.0)),
+    ]
     grid = grid_of(path)
     one = compute_zone_weights(grid, zones)
     small = compute_zone_weights(grid, zones, window=64)  # many windows: runs split at borders
@@ -215,7 +229,9 @@ def test_weights_survive_a_round_trip_and_windows_and_threads_do_not_change_resu
         b = zones[1].geometry
         for r in range(ds.height):
             for c in range(ds.width):
-                cell = shapely.box(-91 + c * 0.005, 16 - (r + 1) * 0.005, -91 + (c + 1) * 0.005, 16 - r * 0.005)
+                cell = shapely.box(
+                    -91 + c * 0.005, 16 - (r + 1) * 0.005, -91 + (c + 1) * 0.005, 16 - r * 0.005
+                )
                 if cell.intersects(b):
                     total += cell.intersection(b).area / cell.area * areas[r] * data[r, c]
     assert reference[1, 0] == pytest.approx(total, rel=1e-9)
@@ -235,24 +251,38 @@ def test_first_pass_gives_the_same_weights_and_sums_as_the_two_step_path(make_ra
     data = rng.uniform(0, 4, (700, 650))
     data[100:120, 200:260] = -1  # a nodata patch
     path = make_raster(data, origin=(-91.0, 16.0), res=0.002, nodata=-1)
-    classes = make_raster(rng.choice([12, 14], size=(70, 65)).astype(np.uint8), dtype=np.uint8,
-                          origin=(-91.0, 16.0), res=0.02, nodata=255)
+    classes = make_raster(
+        rng.choice([12, 14], size=(70, 65)).astype(np.uint8),
+        dtype=np.uint8,
+        origin=(-91.0, 16.0),
+        res=0.02,
+        nodata=255,
+    )
     cube = ConstraintCube((ConstraintAxis("lc", CATEGORICAL, path=classes, classes=(12, 14)),))
     levels = {
-        "a": [Zone("A", shapely.Point(-90.4, 15.3).buffer(0.5)), Zone("B", shapely.box(-90.95, 14.7, -90.5, 15.1))],
+        "a": [
+            Zone("A", shapely.Point(-90.4, 15.3).buffer(0.5)),
+            Zone("B", shapely.box(-90.95, 14.7, -90.5, 15.1)),
+        ],
         "b": [Zone("C", shapely.box(-91.5, 14.0, -90.2, 15.5))],
     }
     weights, first = first_pass(path, quantity="density", zones=levels, cube=cube, window=256)
-    forked_weights, forked = first_pass_windows(path, quantity="density", zones=levels, cube=cube, window=128,
-                                                processes=3)
+    forked_weights, forked = first_pass_windows(
+        path, quantity="density", zones=levels, cube=cube, window=128, processes=3
+    )
     grid = grid_of(path)
-    two_step = aggregate_layer(path, quantity="density", cube=cube,
-                               weights={n: compute_zone_weights(grid, z) for n, z in levels.items()})
+    two_step = aggregate_layer(
+        path,
+        quantity="density",
+        cube=cube,
+        weights={n: compute_zone_weights(grid, z) for n, z in levels.items()},
+    )
     for name in levels:
         assert first.levels[name].mass == pytest.approx(two_step.levels[name].mass, rel=1e-12)
         assert forked.levels[name].mass == pytest.approx(first.levels[name].mass, rel=1e-12)
         assert forked_weights[name].covered_area_ha(grid.row_areas_ha(), grid.width) == pytest.approx(
-            weights[name].covered_area_ha(grid.row_areas_ha(), grid.width), rel=1e-12)
+            weights[name].covered_area_ha(grid.row_areas_ha(), grid.width), rel=1e-12
+        )
         assert first.levels[name].coverage == pytest.approx(two_step.levels[name].coverage, rel=1e-12)
         again = aggregate_layer(path, quantity="density", cube=cube, weights={name: weights[name]})
         assert again.levels[name].mass == pytest.approx(first.levels[name].mass, rel=1e-12)

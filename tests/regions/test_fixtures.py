@@ -15,10 +15,27 @@ COUNTRIES = {"MEX", "GTM", "BLZ", "HND", "SLV", "NIC", "CRI", "PAN", "DOM"}
 # Official numbers of first-level units (Natural Earth 10m; Panama without Panamá Oeste,
 # created in 2014 and not separated in the source).
 ADMIN1_PER_COUNTRY = {
-    "MEX": 32, "GTM": 22, "BLZ": 6, "HND": 18, "SLV": 14, "NIC": 17, "CRI": 7, "PAN": 12, "DOM": 32,
+    "MEX": 32,
+    "GTM": 22,
+    "BLZ": 6,
+    "HND": 18,
+    "SLV": 14,
+    "NIC": 17,
+    "CRI": 7,
+    "PAN": 12,
+    "DOM": 32,
 }
-ALPHA2 = {"MEX": "MX", "GTM": "GT", "BLZ": "BZ", "HND": "HN", "SLV": "SV", "NIC": "NI", "CRI": "CR",
-          "PAN": "PA", "DOM": "DO"}
+ALPHA2 = {
+    "MEX": "MX",
+    "GTM": "GT",
+    "BLZ": "BZ",
+    "HND": "HN",
+    "SLV": "SV",
+    "NIC": "NI",
+    "CRI": "CR",
+    "PAN": "PA",
+    "DOM": "DO",
+}
 
 
 def test_the_nine_countries_are_loaded():
@@ -32,7 +49,8 @@ def test_the_nine_countries_are_loaded():
 
 def test_admin1_counts_per_country():
     counts = {
-        code: Region.objects.filter(level=Region.Level.ADMIN1, parent__code=code).count() for code in COUNTRIES
+        code: Region.objects.filter(level=Region.Level.ADMIN1, parent__code=code).count()
+        for code in COUNTRIES
     }
     assert counts == ADMIN1_PER_COUNTRY
     assert Region.objects.filter(level=Region.Level.ADMIN1).count() == 160

@@ -42,10 +42,14 @@ def two_units(tmp_path):
     return write_geojson(
         tmp_path / "units.geojson",
         [
-            feature({"code": "ZZ-A", "name_es": "Unidad A", "name_en": "Unit A", "parent": "MEX"},
-                    {"type": "Polygon", "coordinates": square(-100, 20, 0.5)}),
-            feature({"code": "ZZ-B", "name_es": "Unidad B", "name_en": "Unit B", "parent": "MEX"},
-                    {"type": "Polygon", "coordinates": square(-99.5, 20, 0.5)}),
+            feature(
+                {"code": "ZZ-A", "name_es": "Unidad A", "name_en": "Unit A", "parent": "MEX"},
+                {"type": "Polygon", "coordinates": square(-100, 20, 0.5)},
+            ),
+            feature(
+                {"code": "ZZ-B", "name_es": "Unidad B", "name_en": "Unit B", "parent": "MEX"},
+                {"type": "Polygon", "coordinates": square(-99.5, 20, 0.5)},
+            ),
         ],
     )
 
@@ -82,15 +86,22 @@ def test_geopackage_in_utm_is_reprojected(call, tmp_path):
     # A 10 km x 10 km square in UTM zone 14N (EPSG:32614), written as a GeoPackage by GDAL.
     src = write_geojson(
         tmp_path / "utm.geojson",
-        [feature({"clave": "ZZ-U", "nombre": "Cuadro UTM"},
-                 {"type": "Polygon", "coordinates": square(500000, 2200000, 10000)})],
+        [
+            feature(
+                {"clave": "ZZ-U", "nombre": "Cuadro UTM"},
+                {"type": "Polygon", "coordinates": square(500000, 2200000, 10000)},
+            )
+        ],
     )
     gpkg = tmp_path / "utm.gpkg"
     subprocess.run(
-        ["ogr2ogr", "-f", "GPKG", "-a_srs", "EPSG:32614", str(gpkg), str(src)], check=True, capture_output=True
+        ["ogr2ogr", "-f", "GPKG", "-a_srs", "EPSG:32614", str(gpkg), str(src)],
+        check=True,
+        capture_output=True,
     )
-    out, _ = call("import_regions", str(gpkg), "--level", "admin1", "--code-field", "clave",
-                  "--name-field", "nombre")
+    out, _ = call(
+        "import_regions", str(gpkg), "--level", "admin1", "--code-field", "clave", "--name-field", "nombre"
+    )
     region = Region.objects.get(code="ZZ-U")
     assert region.name_es == region.name_en == "Cuadro UTM"
     lon, lat = region.geom.centroid.coords
@@ -102,7 +113,11 @@ def test_geopackage_in_utm_is_reprojected(call, tmp_path):
 def test_shapefile_without_crs_needs_srid(call, tmp_path):
     src = write_geojson(
         tmp_path / "plain.geojson",
-        [feature({"code": "ZZ-S", "name": "Sin CRS"}, {"type": "Polygon", "coordinates": square(-90, 15, 1)})],
+        [
+            feature(
+                {"code": "ZZ-S", "name": "Sin CRS"}, {"type": "Polygon", "coordinates": square(-90, 15, 1)}
+            )
+        ],
     )
     shp = tmp_path / "plain.shp"
     subprocess.run(["ogr2ogr", "-f", "ESRI Shapefile", str(shp), str(src)], check=True, capture_output=True)
@@ -129,31 +144,48 @@ def test_self_intersecting_polygon_is_repaired(call, tmp_path):
 BAD_INPUTS = {
     "missing file": (None, "file not found"),
     "unreadable format": ("garbage", "cannot read"),
-    "missing code field": ([feature({"clave": "ZZ-A", "name": "A"},
-                                    {"type": "Polygon", "coordinates": square(-100, 20, 1)})],
-                           "code field 'code' not found"),
-    "missing name field": ([feature({"code": "ZZ-A", "nombre": "A"},
-                                    {"type": "Polygon", "coordinates": square(-100, 20, 1)})],
-                           "no name field found"),
-    "duplicate codes": ([feature({"code": "ZZ-A", "name": "A"},
-                                 {"type": "Polygon", "coordinates": square(-100, 20, 1)}),
-                         feature({"code": "ZZ-A", "name": "A bis"},
-                                 {"type": "Polygon", "coordinates": square(-99, 20, 1)})],
-                        "duplicate code 'ZZ-A': features 1 and 2"),
-    "non-polygon geometry": ([feature({"code": "ZZ-A", "name": "A"},
-                                      {"type": "Polygon", "coordinates": square(-100, 20, 1)}),
-                              feature({"code": "ZZ-P", "name": "Punto"},
-                                      {"type": "Point", "coordinates": [-99, 20]})],
-                             "feature 2 (code 'ZZ-P'): the geometry is a Point, not a polygon"),
-    "unknown parent code": ([feature({"code": "ZZ-A", "name": "A", "parent": "MEX"},
-                                     {"type": "Polygon", "coordinates": square(-100, 20, 1)}),
-                             feature({"code": "ZZ-B", "name": "B", "parent": "ATL"},
-                                     {"type": "Polygon", "coordinates": square(-99, 20, 1)})],
-                            "unknown parent code 'ATL'"),
+    "missing code field": (
+        [feature({"clave": "ZZ-A", "name": "A"}, {"type": "Polygon", "coordinates": square(-100, 20, 1)})],
+        "code field 'code' not found",
+    ),
+    "missing name field": (
+        [feature({"code": "ZZ-A", "nombre": "A"}, {"type": "Polygon", "coordinates": square(-100, 20, 1)})],
+        "no name field found",
+    ),
+    "duplicate codes": (
+        [
+            feature({"code": "ZZ-A", "name": "A"}, {"type": "Polygon", "coordinates": square(-100, 20, 1)}),
+            feature(
+                {"code": "ZZ-A", "name": "A bis"}, {"type": "Polygon", "coordinates": square(-99, 20, 1)}
+            ),
+        ],
+        "duplicate code 'ZZ-A': features 1 and 2",
+    ),
+    "non-polygon geometry": (
+        [
+            feature({"code": "ZZ-A", "name": "A"}, {"type": "Polygon", "coordinates": square(-100, 20, 1)}),
+            feature({"code": "ZZ-P", "name": "Punto"}, {"type": "Point", "coordinates": [-99, 20]}),
+        ],
+        "feature 2 (code 'ZZ-P'): the geometry is a Point, not a polygon",
+    ),
+    "unknown parent code": (
+        [
+            feature(
+                {"code": "ZZ-A", "name": "A", "parent": "MEX"},
+                {"type": "Polygon", "coordinates": square(-100, 20, 1)},
+            ),
+            feature(
+                {"code": "ZZ-B", "name": "B", "parent": "ATL"},
+                {"type": "Polygon", "coordinates": square(-99, 20, 1)},
+            ),
+        ],
+        "unknown parent code 'ATL'",
+    ),
     "empty layer": ([], "the layer is empty"),
-    "empty code": ([feature({"code": " ", "name": "A"},
-                            {"type": "Polygon", "coordinates": square(-100, 20, 1)})],
-                   "the code field 'code' is empty"),
+    "empty code": (
+        [feature({"code": " ", "name": "A"}, {"type": "Polygon", "coordinates": square(-100, 20, 1)})],
+        "the code field 'code' is empty",
+    ),
     "no geometry": ([feature({"code": "ZZ-A", "name": "A"}, None)], "has no geometry"),
 }
 
@@ -185,7 +217,10 @@ def test_cli_exits_non_zero_with_the_message_on_stderr(tmp_path):
     env = dict(os.environ, DATABASE_URL=f"spatialite:///{tmp_path / 'cli.sqlite3'}")
     result = subprocess.run(
         [sys.executable, "manage.py", "import_regions", str(tmp_path / "nowhere.gpkg"), "--level", "country"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert "file not found" in result.stderr

@@ -28,15 +28,35 @@ def site(tmp_path_factory):
 
 def write_tif(path, value):
     data = np.full((150, 150), value, dtype="float32")
-    with rasterio.open(path, "w", driver="GTiff", width=150, height=150, count=1, dtype="float32",
-                       crs="EPSG:4326", transform=from_origin(-84.5, 10.7, 0.01, 0.01), nodata=-9999) as ds:
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=150,
+        height=150,
+        count=1,
+        dtype="float32",
+        crs="EPSG:4326",
+        transform=from_origin(-84.5, 10.7, 0.01, 0.01),
+        nodata=-9999,
+    ) as ds:
         ds.write(data, 1)
     return path
 
 
 def queue(site, path, resource, env=None):
-    out = site.run("import_layer", str(path), "--resource", resource, "--quantity", "density", "--name",
-                   f"{resource} test", "--background", env=env).stdout
+    out = site.run(
+        "import_layer",
+        str(path),
+        "--resource",
+        resource,
+        "--quantity",
+        "density",
+        "--name",
+        f"{resource} test",
+        "--background",
+        env=env,
+    ).stdout
     assert "queued for processing" in out, out
     return out
 
@@ -47,10 +67,12 @@ def status(site, layer=None, env=None):
 
 
 def potentials(site, resource, env=None):
-    code = ("from biomass.models import Potential; import json; "
-            f"print(json.dumps(sorted(set(Potential.objects.filter(resource__slug='{resource}')"
-            ".values_list('layer_version__number', flat=True))) + [Potential.objects.filter(resource__slug='"
-            f"{resource}').count()]))")
+    code = (
+        "from biomass.models import Potential; import json; "
+        f"print(json.dumps(sorted(set(Potential.objects.filter(resource__slug='{resource}')"
+        ".values_list('layer_version__number', flat=True))) + [Potential.objects.filter(resource__slug='"
+        f"{resource}').count()]))"
+    )
     *numbers, count = json.loads(site.run("shell", "-c", code, env=env).stdout.strip().splitlines()[-1])
     return numbers, count
 
@@ -78,9 +100,14 @@ def test_the_database_queue_processes_an_upload(site, tmp_path):
 
 def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_a_retry_completes(site, tmp_path):
     queue(site, write_tif(tmp_path / "sorghum.tif", 2.0), "sorghum-straw")
-    worker = site.start("db_worker", "--no-startup-delay", "--interval", "0.2",
-                        env={"BIOMASS_FAILPOINT": "before-activate", "BIOMASS_FAILPOINT_SECONDS": "600"},
-                        log_name="killed-worker")
+    worker = site.start(
+        "db_worker",
+        "--no-startup-delay",
+        "--interval",
+        "0.2",
+        env={"BIOMASS_FAILPOINT": "before-activate", "BIOMASS_FAILPOINT_SECONDS": "600"},
+        log_name="killed-worker",
+    )
     try:
         wait_for(lambda: status(site, "sorghum-straw-test")[0]["stage"] == "computing potentials")
     finally:
@@ -100,12 +127,27 @@ def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_a_retry_complet
 
 def test_two_uploads_at_once_for_the_same_layer(site, tmp_path):
     paths = [write_tif(tmp_path / f"cobs-{i}.tif", 1.0 + i) for i in range(2)]
-    queuers = [site.start("import_layer", str(p), "--resource", "maize-cobs", "--quantity", "density",
-                          "--name", "maize-cobs test", "--background", log_name=f"queue-{i}") for i, p in enumerate(paths)]
+    queuers = [
+        site.start(
+            "import_layer",
+            str(p),
+            "--resource",
+            "maize-cobs",
+            "--quantity",
+            "density",
+            "--name",
+            "maize-cobs test",
+            "--background",
+            log_name=f"queue-{i}",
+        )
+        for i, p in enumerate(paths)
+    ]
     assert [q.wait(timeout=120) for q in queuers] == [0, 0], site.log("queue-0") + site.log("queue-1")
     versions = status(site, "maize-cobs-test")
     assert sorted(v["number"] for v in versions) == [1, 2] and {v["status"] for v in versions} == {"pending"}
-    workers = [site.start("db_worker", "--batch", "--no-startup-delay", log_name=f"batch-{i}") for i in range(2)]
+    workers = [
+        site.start("db_worker", "--batch", "--no-startup-delay", log_name=f"batch-{i}") for i in range(2)
+    ]
     assert [w.wait(timeout=300) for w in workers] == [0, 0], site.log("batch-0") + site.log("batch-1")
     versions = {v["number"]: v for v in status(site, "maize-cobs-test")}
     assert {v["status"] for v in versions.values()} == {"ready"}, versions
@@ -118,12 +160,16 @@ def test_the_rq_backend_with_the_real_redis(site, tmp_path):
     try:
         client.ping()
     except redis.ConnectionError as exc:
-        pytest.fail(f"Redis is not reachable at {REDIS_URL} ({exc}); `make test` starts it (scripts/redis.sh)")
+        pytest.fail(
+            f"Redis is not reachable at {REDIS_URL} ({exc}); `make test` starts it (scripts/redis.sh)"
+        )
     client.flushdb()
     env = {"TASKS_BACKEND": "rq", "REDIS_URL": REDIS_URL}
     queue(site, write_tif(tmp_path / "rice.tif", 3.0), "rice-straw", env=env)
     assert client.llen("rq:queue:default") == 1  # the job waits in Redis
-    result = site.run("rqworker", "default", "--burst", "--job-class", "django_tasks_rq.Job", env=env, check=False)
+    result = site.run(
+        "rqworker", "default", "--burst", "--job-class", "django_tasks_rq.Job", env=env, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     (version,) = status(site, "rice-straw-test")
     assert version["status"] == "ready" and version["current"]

@@ -19,4 +19,6 @@ class Command(BaseCommand):
             rows = potentials_compute(layer_ids=o["layer"], scenario_slugs=o["scenario"])
         except BiomassError as exc:
             raise CommandError(f"{exc.message} (nothing was changed)") from exc
-        self.stdout.write(self.style.SUCCESS(f"{rows} potentials written in {time.perf_counter() - start:.2f} s"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{rows} potentials written in {time.perf_counter() - start:.2f} s")
+        )

@@ -28,8 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         with translation.override(o["language"]):
             try:
-                rows = potentials_rows(level=o["level"], scenario=o["scenario"], resource=o["resource"],
-                                       region=o["region"])
+                rows = potentials_rows(
+                    level=o["level"], scenario=o["scenario"], resource=o["resource"], region=o["region"]
+                )
             except BiomassError as exc:
                 raise CommandError(exc.message) from exc
         if o["format"] == "csv":

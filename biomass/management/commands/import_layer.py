@@ -36,11 +36,13 @@ class Command(BaseCommand):
         parser.add_argument("--nodata", type=float, help="nodata value, when the file declares none")
         parser.add_argument("--band", type=int, default=1)
         parser.add_argument(
-            "--background", action="store_true",
+            "--background",
+            action="store_true",
             help="validate and store now, then leave the processing to the task worker (as a web upload does)",
         )
         parser.add_argument(
-            "--legend", help='categorical layers: JSON file {"class": {"es": name, "en": name, "color": "#rrggbb"}}'
+            "--legend",
+            help='categorical layers: JSON file {"class": {"es": name, "en": name, "color": "#rrggbb"}}',
         )
 
     def handle(self, *args, **o):
@@ -49,11 +51,23 @@ class Command(BaseCommand):
             try:
                 legend = json.loads(Path(o["legend"]).read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
-                raise CommandError(f"cannot read the legend {o['legend']}: {exc} (nothing was changed)") from exc
+                raise CommandError(
+                    f"cannot read the legend {o['legend']}: {exc} (nothing was changed)"
+                ) from exc
         meta = LayerMeta(
-            name=o["name"], role=o["role"], quantity=o["quantity"], resource_slug=o["resource"], slug=o["slug"],
-            units=o["units"], year=o["year"], source=o["source"], licence=o["licence"],
-            description=o["description"], label=o["label"], bin_width=o["bin_width"], legend=legend,
+            name=o["name"],
+            role=o["role"],
+            quantity=o["quantity"],
+            resource_slug=o["resource"],
+            slug=o["slug"],
+            units=o["units"],
+            year=o["year"],
+            source=o["source"],
+            licence=o["licence"],
+            description=o["description"],
+            label=o["label"],
+            bin_width=o["bin_width"],
+            legend=legend,
         )
         try:
             if o["background"]:
@@ -61,19 +75,31 @@ class Command(BaseCommand):
                     copy = Path(tmp) / Path(o["path"]).name
                     if Path(o["path"]).is_file():
                         shutil.copyfile(o["path"], copy)
-                    version = layer_upload(path=copy if copy.exists() else o["path"], meta=meta, band=o["band"],
-                                           crs_epsg=o["crs"], nodata=o["nodata"], original_name=Path(o["path"]).name)
-                self.stdout.write(self.style.SUCCESS(
-                    f"{version.layer.slug} v{version.number} (layer id {version.layer_id}, version id {version.pk}) "
-                    "queued for processing"
-                ))
+                    version = layer_upload(
+                        path=copy if copy.exists() else o["path"],
+                        meta=meta,
+                        band=o["band"],
+                        crs_epsg=o["crs"],
+                        nodata=o["nodata"],
+                        original_name=Path(o["path"]).name,
+                    )
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{version.layer.slug} v{version.number} (layer id {version.layer_id}, version id {version.pk}) "
+                        "queued for processing"
+                    )
+                )
                 return
-            version = layer_import(path=o["path"], meta=meta, band=o["band"], crs_epsg=o["crs"], nodata=o["nodata"])
+            version = layer_import(
+                path=o["path"], meta=meta, band=o["band"], crs_epsg=o["crs"], nodata=o["nodata"]
+            )
         except BiomassError as exc:
             raise CommandError(f"{o['path']}: {exc.message} (nothing was changed)") from exc
         for warning in version.warnings:
             self.stderr.write(self.style.WARNING(f"warning: {warning}"))
-        self.stdout.write(self.style.SUCCESS(
-            f"{version.layer.slug} v{version.number} (id {version.layer_id}): {version.width}x{version.height} "
-            f"cells, potentials {version.potentials.count()} rows"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{version.layer.slug} v{version.number} (id {version.layer_id}): {version.width}x{version.height} "
+                f"cells, potentials {version.potentials.count()} rows"
+            )
+        )

@@ -18,9 +18,17 @@ class Command(BaseCommand):
         if o["layer"]:
             versions = versions.filter(layer__slug=o["layer"])
         rows = [
-            {"layer": v.layer.slug, "number": v.number, "status": v.status, "stage": v.stage, "progress": v.progress,
-             "current": v.layer.current_version_id == v.pk, "stale": is_stale(v), "attempts": v.attempts,
-             "error": v.error}
+            {
+                "layer": v.layer.slug,
+                "number": v.number,
+                "status": v.status,
+                "stage": v.stage,
+                "progress": v.progress,
+                "current": v.layer.current_version_id == v.pk,
+                "stale": is_stale(v),
+                "attempts": v.attempts,
+                "error": v.error,
+            }
             for v in versions
         ]
         if o["json"]:
@@ -28,5 +36,7 @@ class Command(BaseCommand):
             return
         for r in rows:
             flags = " (served)" if r["current"] else (" (stale)" if r["stale"] else "")
-            self.stdout.write(f"{r['layer']} v{r['number']}: {r['status']} {r['progress']}% {r['stage']}{flags}"
-                              + (f" — {r['error']}" if r["error"] else ""))
+            self.stdout.write(
+                f"{r['layer']} v{r['number']}: {r['status']} {r['progress']}% {r['stage']}{flags}"
+                + (f" — {r['error']}" if r["error"] else "")
+            )

@@ -19,10 +19,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         fixtures = settings.BASE_DIR / "fixtures"
-        call_command("import_regions", str(fixtures / "regions" / "countries.geojson"), level="country",
-                     stdout=self.stdout)
-        call_command("import_regions", str(fixtures / "regions" / "admin1.geojson"), level="admin1",
-                     stdout=self.stdout)
+        call_command(
+            "import_regions",
+            str(fixtures / "regions" / "countries.geojson"),
+            level="country",
+            stdout=self.stdout,
+        )
+        call_command(
+            "import_regions", str(fixtures / "regions" / "admin1.geojson"), level="admin1", stdout=self.stdout
+        )
         towns = sites_import(path=fixtures / "sites" / "towns.geojson")
         self.stdout.write(f"candidate sites: {towns} towns of 15,000 people or more")
         manifest = json.loads((fixtures / "layers" / "manifest.json").read_text(encoding="utf-8"))
@@ -32,16 +37,26 @@ class Command(BaseCommand):
                 self.stdout.write(f"{item['file']}: already loaded")
                 continue
             meta = LayerMeta(
-                name=item["name"], role=item["role"], quantity=item["quantity"], resource_slug=item.get("resource"),
-                slug=item.get("slug"), units=item.get("units"), year=item.get("year"), source=item.get("source", ""),
-                licence=item.get("licence", ""), label=item.get("label", ""), bin_width=item.get("bin_width"),
+                name=item["name"],
+                role=item["role"],
+                quantity=item["quantity"],
+                resource_slug=item.get("resource"),
+                slug=item.get("slug"),
+                units=item.get("units"),
+                year=item.get("year"),
+                source=item.get("source", ""),
+                licence=item.get("licence", ""),
+                label=item.get("label", ""),
+                bin_width=item.get("bin_width"),
                 legend=igbp_legend() if item.get("legend") == "igbp" else None,
             )
             try:
                 version = layer_import(path=path, meta=meta)
             except BiomassError as exc:
                 raise CommandError(f"{item['file']}: {exc.message}") from exc
-            self.stdout.write(self.style.SUCCESS(f"{item['file']}: {version.layer.slug} v{version.number} loaded"))
+            self.stdout.write(
+                self.style.SUCCESS(f"{item['file']}: {version.layer.slug} v{version.number} loaded")
+            )
 
     @staticmethod
     def _loaded(item: dict, checksum: str) -> bool:

@@ -19,6 +19,8 @@ class Command(BaseCommand):
             for version in layer_versions_recover():
                 self.stdout.write(f"{version.layer.slug} v{version.number}: queued again")
         if o["pending"]:
-            for pk in LayerVersion.objects.filter(status=LayerVersion.Status.PENDING).values_list("pk", flat=True):
+            for pk in LayerVersion.objects.filter(status=LayerVersion.Status.PENDING).values_list(
+                "pk", flat=True
+            ):
                 version = layer_version_process(version_id=pk)
                 self.stdout.write(f"{version.layer.slug} v{version.number}: {version.status}")
