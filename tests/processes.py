@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
 import psycopg
+import rasterio
+from rasterio.transform import from_origin
 
 from tests.conftest import ROOT
 
@@ -89,3 +92,21 @@ def fresh_site(tmp: Path, suffix: str, **extra_env) -> Site:
     site.run("migrate", "--no-input", "-v", "0")
     site.run("load_demo")
     return site
+
+
+def write_constant_tif(path: Path, value: float) -> Path:
+    """A 150 × 150 GeoTIFF of one constant density (t DM/ha/yr) over central Costa Rica."""
+    data = np.full((150, 150), value, dtype="float32")
+    profile = dict(
+        driver="GTiff",
+        width=150,
+        height=150,
+        count=1,
+        dtype="float32",
+        crs="EPSG:4326",
+        transform=from_origin(-84.5, 10.7, 0.01, 0.01),
+        nodata=-9999,
+    )
+    with rasterio.open(path, "w", **profile) as ds:
+        ds.write(data, 1)
+    return path

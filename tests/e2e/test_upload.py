@@ -3,32 +3,12 @@ beside the server), sees the new numbers, and rolls back."""
 
 import re
 
-import numpy as np
 import pytest
-import rasterio
-from rasterio.transform import from_origin
 
 from tests.e2e.conftest import CURATOR
+from tests.processes import write_constant_tif
 
 pytestmark = pytest.mark.e2e
-
-
-def write_tif(path, value):
-    data = np.full((150, 150), value, dtype="float32")
-    with rasterio.open(
-        path,
-        "w",
-        driver="GTiff",
-        width=150,
-        height=150,
-        count=1,
-        dtype="float32",
-        crs="EPSG:4326",
-        transform=from_origin(-84.5, 10.7, 0.01, 0.01),
-        nodata=-9999,
-    ) as ds:
-        ds.write(data, 1)
-    return str(path)
 
 
 def cartago(page, server):
@@ -67,7 +47,7 @@ def test_upload_watch_see_the_numbers_and_roll_back(server, page, tmp_path):
     page.wait_for_selector("#content")
 
     assert cartago(page, server) is None
-    upload(page, server, write_tif(tmp_path / "v1.tif", 2.0))
+    upload(page, server, write_constant_tif(tmp_path / "v1.tif", 2.0))
     assert "queued for processing" in page.inner_text(".messagelist")
     wait_until_served(page, 1)
     first = cartago(page, server)
@@ -85,7 +65,7 @@ def test_upload_watch_see_the_numbers_and_roll_back(server, page, tmp_path):
     assert "VRT" in page.inner_text(".errorlist")
     assert cartago(page, server) == first
 
-    upload(page, server, write_tif(tmp_path / "v2.tif", 4.0))
+    upload(page, server, write_constant_tif(tmp_path / "v2.tif", 4.0))
     wait_until_served(page, 2)
     assert cartago(page, server) == pytest.approx(2 * first)
 

@@ -7,13 +7,10 @@ import os
 import signal
 import time
 
-import numpy as np
 import pytest
-import rasterio
 import redis
-from rasterio.transform import from_origin
 
-from tests.processes import fresh_site
+from tests.processes import fresh_site, write_constant_tif
 
 pytestmark = pytest.mark.workers
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -24,24 +21,6 @@ def site(tmp_path_factory):
     site = fresh_site(tmp_path_factory.mktemp("workers"), "workers", LAYER_STALE_SECONDS="2")
     yield site
     site.drop()
-
-
-def write_tif(path, value):
-    data = np.full((150, 150), value, dtype="float32")
-    with rasterio.open(
-        path,
-        "w",
-        driver="GTiff",
-        width=150,
-        height=150,
-        count=1,
-        dtype="float32",
-        crs="EPSG:4326",
-        transform=from_origin(-84.5, 10.7, 0.01, 0.01),
-        nodata=-9999,
-    ) as ds:
-        ds.write(data, 1)
-    return path
 
 
 def queue(site, path, resource, env=None):
@@ -88,7 +67,7 @@ def wait_for(predicate, timeout=90, every=0.5):
 
 
 def test_the_database_queue_processes_an_upload(site, tmp_path):
-    queue(site, write_tif(tmp_path / "bean.tif", 1.0), "bean-straw")
+    queue(site, write_constant_tif(tmp_path / "bean.tif", 1.0), "bean-straw")
     assert status(site, "bean-straw-test")[0]["status"] == "pending"
     assert potentials(site, "bean-straw")[1] == 0  # nothing served before processing
     result = site.run("db_worker", "--batch", "--no-startup-delay")
@@ -99,7 +78,7 @@ def test_the_database_queue_processes_an_upload(site, tmp_path):
 
 
 def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_a_retry_completes(site, tmp_path):
-    queue(site, write_tif(tmp_path / "sorghum.tif", 2.0), "sorghum-straw")
+    queue(site, write_constant_tif(tmp_path / "sorghum.tif", 2.0), "sorghum-straw")
     worker = site.start(
         "db_worker",
         "--no-startup-delay",
@@ -126,7 +105,7 @@ def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_a_retry_complet
 
 
 def test_two_uploads_at_once_for_the_same_layer(site, tmp_path):
-    paths = [write_tif(tmp_path / f"cobs-{i}.tif", 1.0 + i) for i in range(2)]
+    paths = [write_constant_tif(tmp_path / f"cobs-{i}.tif", 1.0 + i) for i in range(2)]
     queuers = [
         site.start(
             "import_layer",
@@ -165,7 +144,7 @@ def test_the_rq_backend_with_the_real_redis(site, tmp_path):
         )
     client.flushdb()
     env = {"TASKS_BACKEND": "rq", "REDIS_URL": REDIS_URL}
-    queue(site, write_tif(tmp_path / "rice.tif", 3.0), "rice-straw", env=env)
+    queue(site, write_constant_tif(tmp_path / "rice.tif", 3.0), "rice-straw", env=env)
     assert client.llen("rq:queue:default") == 1  # the job waits in Redis
     result = site.run(
         "rqworker", "default", "--burst", "--job-class", "django_tasks_rq.Job", env=env, check=False
