@@ -3,10 +3,13 @@ candidate plant site, with supply-cost curves and plant sizes (no database write
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from django.conf import settings
 
 from biomass.engine import analysis as engine
+from biomass.engine.potentials import GJ_PER_PJ, ResourceFactors
 from biomass.errors import InvalidInput
 
 from . import compute
@@ -37,10 +40,23 @@ def scenario_get(slug: str) -> Scenario:
     return scenario
 
 
+class ResourceCells(NamedTuple):
+    """The covered cells of one resource layer: t DM/yr per cell and delivered cost."""
+
+    layer: Layer
+    factors: ResourceFactors
+    theoretical: np.ndarray
+    technical: np.ndarray
+    economic: np.ndarray
+    distance_km: np.ndarray
+    cost_usd_t: np.ndarray
+
+
 def _resource_cells(geometry, scenario: Scenario, site: tuple[float, float]):
     """Per current resource layer: the covered cells with theoretical, technical and
-    economic t DM and energy, and their delivered cost to the site."""
+    economic t DM, and their distance and delivered cost to the site."""
     cube = compute.constraint_cube()
+    mask = compute.scenario_mask(scenario, cube)
     layers = (
         Layer.objects.filter(role=Layer.Role.RESOURCE, current_version__isnull=False)
         .select_related("resource", "current_version")
@@ -50,7 +66,6 @@ def _resource_cells(geometry, scenario: Scenario, site: tuple[float, float]):
         version = layer.current_version
         table = engine.cell_table(version.path, geometry, quantity=layer.quantity, cube=cube)
         factors = compute.resource_factors(layer.resource, scenario, layer.quantity)
-        mask = compute.scenario_mask(scenario, cube)
         theoretical = table.mass * factors.to_dry_matter
         technical = theoretical * factors.availability * mask[table.key]
         distance = engine.distances_km(site[0], site[1], table.lon, table.lat)
@@ -61,7 +76,7 @@ def _resource_cells(geometry, scenario: Scenario, site: tuple[float, float]):
             tortuosity=scenario.tortuosity,
         )
         economic = np.where(cost <= scenario.price_usd_t, technical, 0.0)
-        yield layer, factors, table, theoretical, technical, economic, distance, cost
+        yield ResourceCells(layer, factors, theoretical, technical, economic, distance, cost)
 
 
 def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
@@ -69,10 +84,13 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
     supply supports, all from the exact coverage of ``geometry``."""
     totals, costs, masses, energies = [], [], [], []
     economic_gj = 0.0
-    for layer, factors, _table, theoretical, technical, economic, _distance, cost in _resource_cells(
-        geometry, scenario, site
-    ):
-        gj = factors.energy_gj_per_t
+    for cells in _resource_cells(geometry, scenario, site):
+        layer, gj = cells.layer, cells.factors.energy_gj_per_t
+        theoretical_t, technical_t, economic_t = (
+            float(cells.theoretical.sum()),
+            float(cells.technical.sum()),
+            float(cells.economic.sum()),
+        )
         totals.append(
             {
                 "resource": layer.resource.slug,
@@ -80,18 +98,18 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
                 "label": layer.label,
                 "layer": layer.slug,
                 "layer_version": layer.current_version.number,
-                "theoretical_t": float(theoretical.sum()),
-                "technical_t": float(technical.sum()),
-                "economic_t": float(economic.sum()),
-                "theoretical_pj": float(theoretical.sum() * gj / 1e6),
-                "technical_pj": float(technical.sum() * gj / 1e6),
-                "economic_pj": float(economic.sum() * gj / 1e6),
+                "theoretical_t": theoretical_t,
+                "technical_t": technical_t,
+                "economic_t": economic_t,
+                "theoretical_pj": theoretical_t * gj / GJ_PER_PJ,
+                "technical_pj": technical_t * gj / GJ_PER_PJ,
+                "economic_pj": economic_t * gj / GJ_PER_PJ,
             }
         )
-        costs.append(cost)
-        masses.append(technical)
-        energies.append(np.full(len(cost), gj))
-        economic_gj += float((economic * gj).sum())
+        costs.append(cells.cost_usd_t)
+        masses.append(cells.technical)
+        energies.append(np.full(len(cells.cost_usd_t), gj))
+        economic_gj += float((cells.economic * gj).sum())
     curve = engine.supply_curve(
         np.concatenate(costs or [np.zeros(0)]),
         np.concatenate(masses or [np.zeros(0)]),
@@ -105,7 +123,7 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
             economic_gj, scenario.efficiency_thermal, scenario.capacity_factor
         ),
         "basis": "economic supply: technical potential delivered at or below the scenario's price",
-        "energy_pj": economic_gj / 1e6,
+        "energy_pj": economic_gj / GJ_PER_PJ,
         "efficiency_electric": scenario.efficiency_electric,
         "efficiency_thermal": scenario.efficiency_thermal,
         "capacity_factor": scenario.capacity_factor,
@@ -148,26 +166,24 @@ def catchment_analysis(
     limit = settings.CATCHMENT_MAX_RADIUS_KM
     if not 0 < radius_km <= limit:
         raise InvalidInput(f"radius_km must be above 0 and at most {limit:g}", field="radius_km")
+    if plant_mw is not None and not plant_mw > 0:
+        raise InvalidInput("plant_mw must be above 0", field="plant_mw")
     scenario = scenario_get(scenario_slug)
     result = analyse(engine.geodesic_disc(lon, lat, radius_km), scenario=scenario, site=(lon, lat))
     result["radius_km"] = radius_km
     if plant_mw is not None:
-        if not plant_mw > 0:
-            raise InvalidInput("plant_mw must be above 0", field="plant_mw")
         # Everything within the largest radius, nearest first, until the plant is fed.
         distance, energy = [], []
-        for _layer, factors, _t, _th, _te, economic, dist, _cost in _resource_cells(
-            engine.geodesic_disc(lon, lat, limit), scenario, (lon, lat)
-        ):
-            distance.append(dist)
-            energy.append(economic * factors.energy_gj_per_t)
+        for cells in _resource_cells(engine.geodesic_disc(lon, lat, limit), scenario, (lon, lat)):
+            distance.append(cells.distance_km)
+            energy.append(cells.economic * cells.factors.energy_gj_per_t)
         needed = engine.energy_for_plant_gj(plant_mw, scenario.efficiency_electric, scenario.capacity_factor)
         radius = engine.radius_for_energy(
             np.concatenate(distance or [np.zeros(0)]), np.concatenate(energy or [np.zeros(0)]), needed
         )
         result["radius_for_plant"] = {
             "mw_electric": plant_mw,
-            "energy_needed_pj": needed / 1e6,
+            "energy_needed_pj": needed / GJ_PER_PJ,
             "radius_km": radius,
             "note": None
             if radius is not None
