@@ -25,8 +25,7 @@ from .constraints import NO_CONSTRAINTS, ConstraintCube
 from .geometry import as_valid_multipolygon, geodesic_area_m2
 from .grid import Grid
 from .potentials import GJ_PER_MWH, GJ_PER_PJ, HOURS_PER_YEAR
-from .scanline import scanline_zone_weights
-from .zones import WGS84, Zone, project_zones, window_zones
+from .zones import WGS84, Zone, compute_zone_weights, project_zones, window_zones
 
 GEOD = Geod(ellps="WGS84")
 
@@ -106,7 +105,7 @@ def cell_table(
     width, height = col1 - col0, row1 - row0
     a, b, c, d, e, f = grid.transform
     sub = Grid(grid.crs_wkt, (a, b, c + a * col0, d, e, f + e * row0), width, height)
-    weights = scanline_zone_weights(sub, [zone])
+    weights = compute_zone_weights(sub, [zone])
     fraction = np.where(window_zones(weights, 0, 0, height, width) == 0, 1.0, 0.0)
     np.add.at(fraction, weights.partial_cell, weights.partial_fraction)
     with ExitStack() as stack:
