@@ -101,8 +101,10 @@ def layer_sums(version: LayerVersion, cube: ConstraintCube, *, threads: int | No
     zones = {level: level_zones(level) for level in LEVELS}
     paths = {level: weights_path(grid, level, zones[level]) for level in LEVELS}
     if not all(path.exists() for path in paths.values()):
-        # Large grids share the (GIL-bound) coverage among forked processes; layer processing
-        # runs in task workers and commands, which have no other threads.
+        # Coverage comes from the scanline method; only when regions overlap does first_pass
+        # fall back to exactextract window by window, which is GIL-bound: on large grids that
+        # fallback shares the windows among forked processes (layer processing runs in task
+        # workers and commands, which have no other threads).
         processes = settings.ENGINE_PROCESSES if grid.cells > FORK_ABOVE_CELLS else 1
         weights, sums = first_pass(
             version.path,
