@@ -70,7 +70,7 @@ serve:
 	@echo "Serving http://$(HOST):$(PORT)/ with a task worker (Ctrl-C stops both)"
 	$(DEMO_ENV) $(PY) manage.py db_worker --no-startup-delay --interval 1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(DEMO_ENV) $(VENV)/bin/gunicorn biomass.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	  $(DEMO_ENV) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	    --access-logfile - --error-logfile -
 
 demo: data serve

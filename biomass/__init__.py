@@ -1,24 +1,14 @@
-"""The biomass potential platform (Django project package and main app).
+"""The biomass potential platform: the domain, in rooms that each own one thing.
 
-Import order matters here. SQLite loads the SpatiaLite extension with RTLD_GLOBAL, which puts
-the system's GEOS and PROJ into the process's global symbol scope; a wheel's extension module
-loaded after that (shapely, exactextract, pyproj, rasterio's modules) would bind its GEOS or
-PROJ calls to the system library instead of the one it ships with, and fail or misbehave (wrong
-results, or heap corruption at exit). Loading them first, when
-this package is imported (settings, app loading, the engine), keeps each on its own library.
+engine/      pure computation (numpy, rasterio, shapely, pyproj): no Django, no HTTP
+errors.py    the domain's error hierarchy (no HTTP statuses)
+regions/     the Django app "regions": Region, boundary import
+catalogue/   resources with cited parameters, scenarios, reference data
+layers/      raster layers and their versions: upload, processing, tiles, audit
+potentials/  stored potentials: computation, recomputation, summaries, exports
+analysis/    on-the-fly analysis of a site or an area, candidate sites
+api/         the REST API; api/errors.py maps errors to HTTP statuses for the whole site
+web/         pages and templates
+
+Arrows point one way: web/api → services/selectors → models → engine. See docs/architecture.md.
 """
-
-import os
-
-# Rasters are read once, window by window: a large GDAL block cache (5 % of RAM by default)
-# only makes memory grow with the raster. Bounded unless the environment says otherwise.
-os.environ.setdefault("GDAL_CACHEMAX", "64")
-
-import exactextract  # noqa: E402,F401
-import pyproj  # noqa: E402,F401
-import rasterio  # noqa: E402,F401
-import rasterio.features  # noqa: E402,F401
-import rasterio.mask  # noqa: E402,F401
-import rasterio.vrt  # noqa: E402,F401
-import rasterio.warp  # noqa: E402,F401
-import shapely  # noqa: E402,F401

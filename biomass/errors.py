@@ -1,56 +1,41 @@
-"""One hierarchy for domain errors (pure Python: the engine raises these too).
+"""One hierarchy for domain errors, pure Python (no Django, no HTTP).
 
-Each class carries the HTTP status it maps to; ``biomass.api.errors`` (and the CLI, which
-turns any ``BiomassError`` into a ``CommandError``) are the only places that translate them.
+The engine's errors (``biomass.engine.errors``) are the root and the invalid-input family;
+this module adds the errors about stored objects. ``biomass.api.errors`` holds the one table
+that maps them to HTTP statuses, for the API, the tiles and the pages alike; the command line
+turns any ``BiomassError`` into a ``CommandError`` (exit status 1).
+
+Use ``InvalidInput`` (400) for a bad parameter value, including an unknown code or slug given
+as a filter, and ``NotFound`` (404) only for the object a path or an explicit lookup names.
 """
 
 from __future__ import annotations
 
+from biomass.engine.errors import BiomassError, InvalidGeometry, InvalidInput, InvalidRaster
 
-class BiomassError(Exception):
-    """Base class: a problem the user can fix, reported with a clear message."""
-
-    status = 400
-    code = "invalid"
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    def as_dict(self) -> dict:
-        data = {"error": self.code, "message": self.message}
-        if self.field:
-            data["field"] = self.field
-        return data
-
-
-class InvalidInput(BiomassError):
-    """A parameter, file or geometry that cannot be used."""
+__all__ = [
+    "BiomassError",
+    "InvalidInput",
+    "InvalidRaster",
+    "InvalidGeometry",
+    "InvalidVector",
+    "NotFound",
+    "Conflict",
+    "TooLarge",
+]
 
 
 class InvalidVector(InvalidInput):
     code = "invalid_vector"
 
 
-class InvalidRaster(InvalidInput):
-    code = "invalid_raster"
-
-
-class InvalidGeometry(InvalidInput):
-    code = "invalid_geometry"
-
-
 class NotFound(BiomassError):
-    status = 404
     code = "not_found"
 
 
 class Conflict(BiomassError):
-    status = 409
     code = "conflict"
 
 
 class TooLarge(BiomassError):
-    status = 413
     code = "too_large"

@@ -77,7 +77,7 @@ def fresh_site(tmp: Path, suffix: str, **extra_env) -> Site:
     database_url, drop = fresh_database(tmp, suffix)
     env = dict(
         os.environ,
-        DJANGO_SETTINGS_MODULE="biomass.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=database_url,
         SECRET_KEY="process-tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         DEBUG="0",

@@ -76,7 +76,7 @@ def test_admin_lists_and_searches_regions(client, staff_user):
     response = client.get("/admin/regions/region/", {"country": "CRI", "level__exact": "admin1"})
     html = response.content.decode()
     assert "CR-SJ" in html and "MX-YUC" not in html
-    from regions.models import Region
+    from biomass.regions.models import Region
 
     page = client.get(f"/admin/regions/region/{Region.objects.get(code='CRI').pk}/change/").content.decode()
     assert "leaflet" in page.lower()

@@ -15,13 +15,13 @@ def run_python(code, **env):
     clean = {
         k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL"}
     }
-    clean["DJANGO_SETTINGS_MODULE"] = "biomass.settings"
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
     clean.update(env)
     return subprocess.run([sys.executable, *code], cwd=ROOT, env=clean, capture_output=True, text=True)
 
 
 def test_debug_is_off_by_default():
-    result = run_python(["-c", "from biomass import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)"])
+    result = run_python(["-c", "from config import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)"])
     assert result.stdout.strip() == "False []"
 
 
@@ -29,14 +29,14 @@ def test_without_secret_key_production_refuses_to_start():
     check = run_python(["manage.py", "check"])
     assert check.returncode != 0
     assert "biomass.E001" in check.stderr and "SECRET_KEY is not set" in check.stderr
-    wsgi = run_python(["-c", "import biomass.wsgi"])
+    wsgi = run_python(["-c", "import config.wsgi"])
     assert wsgi.returncode != 0
     assert "ImproperlyConfigured" in wsgi.stderr and "biomass.E001" in wsgi.stderr
 
 
 def test_debug_without_key_uses_a_throwaway_key():
     result = run_python(
-        ["-c", "from biomass import settings; print(len(settings.SECRET_KEY) >= 50)"], DEBUG="1"
+        ["-c", "from config import settings; print(len(settings.SECRET_KEY) >= 50)"], DEBUG="1"
     )
     assert result.stdout.strip() == "True"
 
@@ -60,7 +60,7 @@ def test_database_url_selects_the_backend():
         "django.contrib.gis.db.backends.spatialite"
     )
     result = run_python(
-        ["-c", "from biomass import settings; print(settings.DATABASES['default']['ENGINE'])"],
+        ["-c", "from config import settings; print(settings.DATABASES['default']['ENGINE'])"],
         DATABASE_URL="postgis://u@localhost:5432/x",
     )
     assert result.stdout.strip() == "django.contrib.gis.db.backends.postgis"

@@ -13,8 +13,8 @@ from rasterio.io import MemoryFile
 from rasterio.transform import from_origin
 from rest_framework.authtoken.models import Token
 
-from biomass import services
 from biomass.errors import InvalidRaster
+from biomass.layers.services import processing
 from biomass.models import AuditEntry, Layer, LayerVersion, Potential
 from tests.conftest import media_snapshot
 
@@ -160,7 +160,7 @@ def test_failure_is_stored_on_the_version_and_the_previous_one_stays(
     def broken(*args, **kwargs):
         raise InvalidRaster("disk full while writing the Cloud-Optimized GeoTIFF")
 
-    monkeypatch.setattr(services.rasters, "convert_to_cog", broken)
+    monkeypatch.setattr(processing.rasters, "convert_to_cog", broken)
     with django_capture_on_commit_callbacks(execute=True):
         upload(api, geotiff(5.0))  # the task fails (the immediate backend records it)
     layer = Layer.objects.get(resource__slug="maize-stover")

@@ -1,15 +1,63 @@
-"""The one place where errors become HTTP responses: every API error is JSON with an
-``error`` code, a ``message`` and, when a parameter is at fault, the ``field``."""
+"""The one place where errors become HTTP responses, for the whole site: the API (DRF's
+exception handler), the tiles and the pages (a middleware), and the 404/500 handlers.
+
+Every error under /api/ and /tiles/ is JSON with an ``error`` code, a ``message`` and, when a
+parameter is at fault, the ``field``; pages get an HTML page with the same status.
+A bad parameter value (including an unknown code or slug given as a filter) is 400; an
+unknown object named by the path is 404.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from biomass.errors import BiomassError
+from biomass.errors import BiomassError, Conflict, NotFound, TooLarge
+
+logger = logging.getLogger(__name__)
+
+# Domain error -> HTTP status; the first class that matches wins (most specific first).
+STATUSES: tuple[tuple[type[BiomassError], int], ...] = (
+    (NotFound, 404),
+    (Conflict, 409),
+    (TooLarge, 413),
+    (BiomassError, 400),
+)
+JSON_PATHS = ("/api/", "/tiles/")
+
+
+def status_for(exc: BiomassError) -> int:
+    return next(status for cls, status in STATUSES if isinstance(exc, cls))
+
+
+def error_body(exc: BiomassError) -> dict:
+    body = {"error": exc.code, "message": exc.message}
+    if exc.field:
+        body["field"] = exc.field
+    return body
+
+
+def wants_json(request) -> bool:
+    return request.path.startswith(JSON_PATHS)
+
+
+# ------------------------------------------------------------------------------------- API
+def exception_handler(exc, context):
+    """DRF's exception handler (settings: REST_FRAMEWORK["EXCEPTION_HANDLER"])."""
+    response = _api_response(exc)
+    if response is not None:
+        # Errors are JSON whatever format was asked for (CSV, GeoJSON, GeoTIFF).
+        request = context.get("request")
+        if request is not None:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = "application/json"
+    return response
 
 
 def _first_message(detail) -> tuple[str | None, str]:
@@ -23,37 +71,62 @@ def _first_message(detail) -> tuple[str | None, str]:
     return None, str(detail)
 
 
-def exception_handler(exc, context):
-    response = _error_response(exc)
-    if response is not None:
-        # Errors are JSON whatever format was asked for (CSV, GeoJSON, GeoTIFF).
-        request = context.get("request")
-        if request is not None:
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = "application/json"
-    return response
-
-
-def _error_response(exc):
+def _api_response(exc):
     if isinstance(exc, BiomassError):
-        return Response(exc.as_dict(), status=exc.status)
+        return Response(error_body(exc), status=status_for(exc))
     if isinstance(exc, Http404):
         return Response({"error": "not_found", "message": str(exc) or "Not found."}, status=404)
     if isinstance(exc, PermissionDenied):
         exc = drf_exceptions.PermissionDenied()
-    if isinstance(exc, drf_exceptions.APIException):
-        field, message = _first_message(exc.detail)
-        body = {"error": exc.default_code, "message": message}
-        if field:
-            body["field"] = field
-            body["message"] = f"{field}: {message}"
-        if isinstance(exc, drf_exceptions.ValidationError):
-            body["error"] = "invalid"
-            body["details"] = exc.detail
-        headers = {}
-        if getattr(exc, "auth_header", None):
-            headers["WWW-Authenticate"] = exc.auth_header
-        if getattr(exc, "wait", None):
-            headers["Retry-After"] = str(int(exc.wait))
-        return Response(body, status=exc.status_code, headers=headers)
-    return None
+    if not isinstance(exc, drf_exceptions.APIException):
+        return None
+    field, message = _first_message(exc.detail)
+    body = {"error": exc.default_code, "message": message}
+    if field:
+        body["field"] = field
+        body["message"] = f"{field}: {message}"
+    if isinstance(exc, drf_exceptions.ValidationError):
+        body["error"] = "invalid"
+        body["details"] = exc.detail
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+    return Response(body, status=exc.status_code, headers=headers)
+
+
+# ------------------------------------------------------------------------ tiles and pages
+class DomainErrorMiddleware:
+    """Domain errors raised by views that are not DRF's (tiles, pages): JSON under /api/ and
+    /tiles/, the error page elsewhere, with the status of the table above."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exc):
+        if not isinstance(exc, BiomassError):
+            return None
+        status = status_for(exc)
+        if wants_json(request):
+            return JsonResponse(error_body(exc), status=status)
+        template = "404.html" if status == 404 else "400.html"
+        return render(request, template, {"message": exc.message}, status=status)
+
+
+def not_found(request, exception=None):
+    """404 (settings' handler404): JSON under /api/ and /tiles/, the HTML page elsewhere."""
+    if wants_json(request):
+        return JsonResponse({"error": "not_found", "message": f"no such URL: {request.path}"}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if wants_json(request):
+        return JsonResponse(
+            {"error": "server_error", "message": "internal error; it has been logged"}, status=500
+        )
+    return render(request, "500.html", status=500)

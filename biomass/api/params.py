@@ -1,28 +1,80 @@
 """Query parameters as small validated objects (no hand-parsed query strings)."""
 
+from collections.abc import Callable, Iterable
+
 from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from regions.models import Region
-
-from ..models import Resource
+from biomass.catalogue.models import Resource, Scenario
+from biomass.regions.models import Region
 
 FORMATS = ["json", "csv", "geojson"]
+
+
+class StoredChoiceField(serializers.ChoiceField):
+    """A code or slug that must exist. The choices are read from the database when the field
+    is used, and documented as an enum in the OpenAPI schema; an unknown value is a 400 that
+    names the parameter."""
+
+    values: Callable[[], Iterable[str]] = staticmethod(lambda: [])
+    what = "value"
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[], **kwargs)
+        self.error_messages["invalid_choice"] = f"unknown {self.what} '{{input}}'"
+
+    def _get_choices(self):
+        return {value: value for value in self.values()}
+
+    def _set_choices(self, choices):
+        pass
+
+    choices = property(_get_choices, _set_choices)
+
+    @property
+    def choice_strings_to_values(self):
+        return self.choices
+
+    @choice_strings_to_values.setter
+    def choice_strings_to_values(self, value):
+        pass
+
+
+class ScenarioChoiceField(StoredChoiceField):
+    what = "scenario"
+    values = staticmethod(lambda: Scenario.objects.order_by("sort_order", "slug").values_list("slug", flat=True))
+
+
+class RegionCodeField(StoredChoiceField):
+    what = "region code"
+    values = staticmethod(lambda: Region.objects.order_by("code").values_list("code", flat=True))
+
+
+class ResourceSlugField(StoredChoiceField):
+    what = "resource"
+    values = staticmethod(lambda: Resource.objects.order_by("slug").values_list("slug", flat=True))
+
+
+class ZoomParams(serializers.Serializer):
+    """Query parameters that choose how detailed the geometries are."""
+
+    zoom = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=22,
+        help_text="web-map zoom level; lower zooms get lighter geometries",
+    )
 
 
 class PotentialParams(serializers.Serializer):
     """Filters; an empty filter is no filter."""
 
     level = serializers.ChoiceField(choices=Region.Level.values, required=False, allow_blank=True)
-    region = serializers.CharField(required=False, allow_blank=True, max_length=20, help_text="region code")
-    resource = serializers.CharField(
-        required=False, allow_blank=True, max_length=60, help_text="resource slug"
-    )
+    region = RegionCodeField(required=False, allow_blank=True, help_text="region code")
+    resource = ResourceSlugField(required=False, allow_blank=True, help_text="resource slug")
     category = serializers.ChoiceField(choices=Resource.Category.values, required=False, allow_blank=True)
-    scenario = serializers.CharField(
-        required=False, allow_blank=True, max_length=60, help_text="scenario slug"
-    )
+    scenario = ScenarioChoiceField(required=False, allow_blank=True, help_text="scenario slug")
     format = serializers.ChoiceField(choices=FORMATS, required=False, allow_blank=True, default="json")
     bom = serializers.BooleanField(required=False, default=False, help_text="CSV: start with a UTF-8 BOM")
     language = serializers.ChoiceField(
@@ -35,7 +87,15 @@ class PotentialParams(serializers.Serializer):
 
 
 class ClipParams(serializers.Serializer):
-    region = serializers.CharField(max_length=20, help_text="region code, e.g. MEX or MX-JAL")
+    region = RegionCodeField(help_text="region code, e.g. MEX or MX-JAL")
+
+
+class RegionParams(ZoomParams):
+    """Filters of the region list (and ``bbox``, read by the bounding-box filter)."""
+
+    level = serializers.ChoiceField(choices=Region.Level.values, required=False, allow_blank=True)
+    parent = RegionCodeField(required=False, allow_blank=True, help_text="code of the parent region")
+    code = RegionCodeField(required=False, allow_blank=True, help_text="one region by code")
 
 
 class PageParams(serializers.Serializer):
@@ -43,33 +103,6 @@ class PageParams(serializers.Serializer):
         required=False, min_value=1, max_value=10000, help_text="rows per page (1000)"
     )
     offset = serializers.IntegerField(required=False, min_value=0, help_text="rows to skip")
-
-
-class ScenarioChoiceField(serializers.ChoiceField):
-    """A scenario slug; the choices are read from the database when used (and documented
-    as an enum in the OpenAPI schema)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(choices=[], **kwargs)
-
-    def _get_choices(self):
-        from ..models import Scenario
-
-        slugs = list(Scenario.objects.order_by("sort_order", "slug").values_list("slug", flat=True))
-        return {slug: slug for slug in slugs}
-
-    def _set_choices(self, choices):
-        pass
-
-    choices = property(_get_choices, _set_choices)
-
-    @property
-    def choice_strings_to_values(self):
-        return {slug: slug for slug in self.choices}
-
-    @choice_strings_to_values.setter
-    def choice_strings_to_values(self, value):
-        pass
 
 
 POSITIONS = {
@@ -143,3 +176,13 @@ class CatchmentParams(serializers.Serializer):
 class SiteParams(serializers.Serializer):
     country = serializers.CharField(required=False, allow_blank=True, max_length=3, help_text="ISO3 code")
     min_population = serializers.IntegerField(required=False, min_value=0)
+
+
+def validated(serializer_class, data) -> dict:
+    """The validated parameters, or a 400 naming the first bad one."""
+    # A plain dict, not the QueryDict: with a QueryDict DRF reads an empty value as "not
+    # given" (HTML form semantics), and ?zoom= would pass silently instead of being refused.
+    params = serializer_class(data=data.dict() if hasattr(data, "dict") else data)
+    if not params.is_valid():
+        raise serializers.ValidationError(params.errors)
+    return params.validated_data

@@ -2,7 +2,7 @@
 
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
-from biomass.exports import dumps, to_csv
+from biomass.potentials.exports import dumps, to_csv
 
 
 class CSVRenderer(BaseRenderer):

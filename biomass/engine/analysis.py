@@ -2,7 +2,7 @@
 delivered costs, supply-cost curves and plant sizes.
 
   delivered cost (USD/t DM) = collection + transport × geodesic distance × tortuosity
-  plant (MW)                = E · η / (8760 h · 3.6 GJ/MWh · CF)
+  (plant sizes: ``potentials.plant_capacity_mw`` and ``energy_for_plant_gj``)
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from pyproj import Geod, Transformer
 from rasterio.windows import Window, from_bounds
 from shapely.geometry.base import BaseGeometry
 
-from biomass.errors import InvalidGeometry
-
-from .aggregate import QUANTITIES, _window_reader
 from .constraints import NO_CONSTRAINTS, ConstraintCube
+from .errors import InvalidGeometry
 from .geometry import as_valid_multipolygon, geodesic_area_m2
 from .grid import Grid
-from .potentials import GJ_PER_MWH, GJ_PER_PJ, HOURS_PER_YEAR
-from .zones import WGS84, Zone, compute_zone_weights, project_zones, window_zones
+from .potentials import GJ_PER_PJ
+from .reading import check_quantity, window_reader
+from .weights import compute_zone_weights
+from .zones import WGS84, Zone, project_zones, window_zones
 
 GEOD = Geod(ellps="WGS84")
 
@@ -89,8 +89,7 @@ def cell_table(
 ) -> CellTable:
     """Exact coverage of a lon/lat geometry on a layer's grid, and the layer's values there,
     reading only the window around the geometry."""
-    if quantity not in QUANTITIES:
-        raise ValueError(f"unknown quantity {quantity!r}")
+    check_quantity(quantity)
     with rasterio.open(path) as dataset:
         grid = Grid.from_dataset(dataset)
     zone = Zone("area", geometry)
@@ -109,7 +108,7 @@ def cell_table(
     fraction = np.where(window_zones(weights, 0, 0, height, width) == 0, 1.0, 0.0)
     np.add.at(fraction, weights.partial_cell, weights.partial_fraction)
     with ExitStack() as stack:
-        weight, valid, area, key = _window_reader(stack, path, grid, quantity, cube, band)(
+        weight, valid, area, key = window_reader(stack, path, grid, quantity, cube, band)(
             Window(col0, row0, width, height)
         )
     inside = np.flatnonzero(fraction > 0)
@@ -169,14 +168,6 @@ def supply_curve(
         }
         for i in picks
     ]
-
-
-def plant_capacity_mw(energy_gj: float, efficiency: float, capacity_factor: float) -> float:
-    return energy_gj * efficiency / (HOURS_PER_YEAR * GJ_PER_MWH * capacity_factor)
-
-
-def energy_for_plant_gj(mw: float, efficiency: float, capacity_factor: float) -> float:
-    return mw * HOURS_PER_YEAR * GJ_PER_MWH * capacity_factor / efficiency
 
 
 def radius_for_energy(distance_km: np.ndarray, energy_gj: np.ndarray, needed_gj: float) -> float | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from biomass.errors import InvalidInput
+from .errors import InvalidInput
 
 CATEGORICAL = "categorical"
 CONTINUOUS = "continuous"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import shapely
+import shapely.geometry
 from pyproj import Geod
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
-from biomass.errors import InvalidGeometry
+from .errors import InvalidGeometry
 
 WGS84 = Geod(ellps="WGS84")
 M2_PER_KM2 = 1e6
@@ -70,3 +73,33 @@ def simplified(geom: MultiPolygon, tolerance: float) -> MultiPolygon:
         return geom
     result = MultiPolygon(parts)
     return right_hand(result) if result.is_valid else as_valid_multipolygon(result)
+
+
+def shape_from_geojson(value) -> BaseGeometry:
+    """A polygonal shapely geometry from GeoJSON (a dict or its text): a Polygon or
+    MultiPolygon geometry, a Feature of one, or a FeatureCollection of exactly one."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise InvalidGeometry("the geometry is not valid JSON") from None
+    if not isinstance(value, dict):
+        raise InvalidGeometry("the geometry must be a GeoJSON object")
+    if value.get("type") == "FeatureCollection":
+        features = value.get("features") or []
+        if len(features) != 1:
+            raise InvalidGeometry("a FeatureCollection must hold exactly one polygon feature")
+        value = features[0]
+    if isinstance(value, dict) and value.get("type") == "Feature":
+        value = value.get("geometry")
+    if not isinstance(value, dict):
+        raise InvalidGeometry("the feature has no geometry")
+    if value.get("type") not in ("Polygon", "MultiPolygon"):
+        raise InvalidGeometry(
+            f"expected a Polygon or MultiPolygon (or a Feature or FeatureCollection of one), got "
+            f"{str(value.get('type'))[:40]!r}"
+        )
+    try:
+        return shapely.geometry.shape(value)
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, shapely.errors.GEOSException) as exc:
+        raise InvalidGeometry(f"the geometry is not valid GeoJSON: {exc}") from None

@@ -13,7 +13,7 @@ from affine import Affine
 from pyproj import CRS
 from rasterio.windows import Window
 
-from biomass.errors import InvalidRaster
+from .errors import InvalidRaster
 
 M2_PER_HA = 1e4
 

@@ -1,4 +1,4 @@
-"""From precomputed sums to potentials, with the formulas of DESIGN.md.
+"""From precomputed sums to potentials, with the formulas of docs/design.md.
 
   theoretical mass  M_th = Σ c·a·d                           [t DM/yr]
   technical mass    M_te = Σ c·a·d · f · m_s(i)              [t DM/yr]
@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from biomass.errors import InvalidInput
-
 from .aggregate import LevelSums
+from .errors import InvalidInput
 
 GJ_PER_PJ = 1e6
 HOURS_PER_YEAR = 8760.0
@@ -91,10 +90,20 @@ def evaluate(
     ]
 
 
-def electric_capacity_mw(energy_gj_per_year: float, efficiency: float, capacity_factor: float) -> float:
-    """Plant capacity (MW) that the yearly energy supports: P = E·η / (8760 · 3.6 · CF)."""
+def _check_plant(efficiency: float, capacity_factor: float) -> None:
     if not 0 < capacity_factor <= 1:
-        raise InvalidInput("the capacity factor must be within (0, 1]")
-    if not 0 <= efficiency <= 1:
-        raise InvalidInput("the conversion efficiency must be within 0-1")
+        raise InvalidInput("the capacity factor must be within (0, 1]", field="capacity_factor")
+    if not 0 < efficiency <= 1:
+        raise InvalidInput("the conversion efficiency must be within (0, 1]", field="efficiency")
+
+
+def plant_capacity_mw(energy_gj_per_year: float, efficiency: float, capacity_factor: float) -> float:
+    """Plant capacity (MW) that the yearly energy supports: P = E·η / (8760 h · 3.6 GJ/MWh · CF)."""
+    _check_plant(efficiency, capacity_factor)
     return energy_gj_per_year * efficiency / (HOURS_PER_YEAR * GJ_PER_MWH * capacity_factor)
+
+
+def energy_for_plant_gj(mw: float, efficiency: float, capacity_factor: float) -> float:
+    """Yearly energy (GJ) a plant of ``mw`` needs: the inverse of plant_capacity_mw."""
+    _check_plant(efficiency, capacity_factor)
+    return mw * HOURS_PER_YEAR * GJ_PER_MWH * capacity_factor / efficiency

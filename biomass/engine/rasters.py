@@ -23,7 +23,7 @@ from pyproj.exceptions import CRSError
 from rasterio.crs import CRS as RioCRS
 from rasterio.errors import RasterioError
 
-from biomass.errors import InvalidRaster
+from .errors import InvalidRaster
 
 GEOTIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 KNOWN_MAGIC = {
@@ -142,42 +142,15 @@ def inspect_raster(
     """Check a file before anything is stored: GeoTIFF, size and pixel limits, a CRS (or an
     explicit EPSG code), a numeric band. Raises InvalidRaster with the reason."""
     path = Path(path)
-    if not path.is_file():
-        raise InvalidRaster(f"file not found: {path}")
-    size = path.stat().st_size
-    if size == 0:
-        raise InvalidRaster("the file is empty")
-    if size > max_bytes:
-        raise InvalidRaster(f"the file is {size / 2**20:.1f} MiB; the limit is {max_bytes / 2**20:.0f} MiB")
+    size = _checked_size(path, max_bytes)
     check_geotiff_signature(path)
     assigned = epsg_crs(crs_epsg) if crs_epsg is not None else None
     try:
         with rasterio.Env(**GDAL_SAFE_ENV), rasterio.open(path, driver="GTiff") as ds:
-            if ds.driver != "GTiff":
-                raise InvalidRaster(f"the file was read by the {ds.driver} driver, not GeoTIFF")
-            if ds.width * ds.height > max_pixels:
-                raise InvalidRaster(
-                    f"the raster has {ds.width * ds.height:,} pixels; the limit is {max_pixels:,}"
-                )
-            if not 1 <= band <= ds.count:
-                raise InvalidRaster(f"the raster has {ds.count} band(s); band {band} does not exist")
-            dtype = ds.dtypes[band - 1]
-            if dtype not in NUMERIC_DTYPES:
-                raise InvalidRaster(f"band {band} has type {dtype}, not a real number type")
+            _check_layout(ds, band=band, max_pixels=max_pixels)
             crs = assigned or ds.crs
-            if crs is None:
-                raise InvalidRaster(
-                    "the raster has no coordinate reference system; give its EPSG code explicitly (--crs)"
-                )
-            try:
-                pyproj_crs = CRS.from_wkt(crs.to_wkt())
-            except CRSError as exc:
-                raise InvalidRaster(f"the raster's coordinate reference system is not usable: {exc}") from exc
-            a, b, _, d, e, _ = tuple(ds.transform)[:6]
-            if b != 0 or d != 0:
-                raise InvalidRaster("rotated or sheared rasters are not supported")
-            if a <= 0 or e >= 0:
-                raise InvalidRaster("the raster has no usable geotransform (north-up, positive cell size)")
+            pyproj_crs = _usable_crs(crs)
+            a, _, _, _, e, _ = tuple(ds.transform)[:6]
             bounds = tuple(ds.bounds)
             if pyproj_crs.is_geographic and (bounds[1] < -90.001 or bounds[3] > 90.001):
                 raise InvalidRaster("the raster's latitudes go beyond ±90°: its CRS is probably wrong")
@@ -187,7 +160,7 @@ def inspect_raster(
                 height=ds.height,
                 count=ds.count,
                 band=band,
-                dtype=dtype,
+                dtype=ds.dtypes[band - 1],
                 crs_wkt=crs.to_wkt(),
                 epsg=pyproj_crs.to_epsg(),
                 transform=tuple(ds.transform)[:6],
@@ -199,6 +172,46 @@ def inspect_raster(
             )
     except RasterioError as exc:
         raise InvalidRaster(f"the file cannot be read as a GeoTIFF: {exc}") from exc
+
+
+def _checked_size(path: Path, max_bytes: int) -> int:
+    if not path.is_file():
+        raise InvalidRaster(f"file not found: {path}")
+    size = path.stat().st_size
+    if size == 0:
+        raise InvalidRaster("the file is empty")
+    if size > max_bytes:
+        raise InvalidRaster(f"the file is {size / 2**20:.1f} MiB; the limit is {max_bytes / 2**20:.0f} MiB")
+    return size
+
+
+def _check_layout(ds, *, band: int, max_pixels: int) -> None:
+    """Driver, size, band, data type and geotransform of an open dataset."""
+    if ds.driver != "GTiff":
+        raise InvalidRaster(f"the file was read by the {ds.driver} driver, not GeoTIFF")
+    if ds.width * ds.height > max_pixels:
+        raise InvalidRaster(f"the raster has {ds.width * ds.height:,} pixels; the limit is {max_pixels:,}")
+    if not 1 <= band <= ds.count:
+        raise InvalidRaster(f"the raster has {ds.count} band(s); band {band} does not exist")
+    dtype = ds.dtypes[band - 1]
+    if dtype not in NUMERIC_DTYPES:
+        raise InvalidRaster(f"band {band} has type {dtype}, not a real number type")
+    a, b, _, d, e, _ = tuple(ds.transform)[:6]
+    if b != 0 or d != 0:
+        raise InvalidRaster("rotated or sheared rasters are not supported")
+    if a <= 0 or e >= 0:
+        raise InvalidRaster("the raster has no usable geotransform (north-up, positive cell size)")
+
+
+def _usable_crs(crs) -> CRS:
+    if crs is None:
+        raise InvalidRaster(
+            "the raster has no coordinate reference system; give its EPSG code explicitly (--crs)"
+        )
+    try:
+        return CRS.from_wkt(crs.to_wkt())
+    except CRSError as exc:
+        raise InvalidRaster(f"the raster's coordinate reference system is not usable: {exc}") from exc
 
 
 def raster_statistics(

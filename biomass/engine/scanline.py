@@ -22,7 +22,7 @@ from shapely.geometry.polygon import orient
 
 from .geometry import polygon_parts
 from .grid import Grid
-from .zones import Zone, ZoneWeights, _assemble, project_zones
+from .zones import Zone, ZoneWeights, assemble_weights, project_zones
 
 FULL = 1.0 - 1e-9  # a boundary cell at least this covered counts as whole
 EMPTY = 1e-9  # a boundary cell less covered than this counts as outside
@@ -148,7 +148,7 @@ def scanline_zone_weights(grid: Grid, zones: Sequence[Zone]) -> ZoneWeights | No
         z = np.full(len(run_row), index, dtype=np.int32)
         runs.append((run_row, run_start, run_end, z))
         partial.append((cells, np.full(len(cells), index, dtype=np.int32), fractions))
-    weights = _assemble(grid, zones, projected, runs, partial)
+    weights = assemble_weights(grid, zones, projected, runs, partial)
     if _overlapping(weights, width):
         return None
     return weights

@@ -4,7 +4,7 @@ migrated database can compute potentials at once. Re-running the loaders later
 
 from django.db import migrations
 
-from biomass.reference import load_resources, load_scenarios
+from biomass.catalogue.reference import load_resources, load_scenarios
 
 
 def forwards(apps, schema_editor):

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from biomass.models import Potential, Scenario
-from biomass.services import potentials_compute
-from regions.models import Region
+from biomass.potentials.services import potentials_compute
+from biomass.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 

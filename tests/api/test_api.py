@@ -148,16 +148,21 @@ def test_layer_download_and_clip(client):
         assert data.mask.any() and not data.mask.all()  # the sea around it is nodata
 
 
+# A bad parameter value is 400, an unknown code or slug given as a parameter too; an unknown
+# object named by the path is 404.
 BAD_REQUESTS = [
     ("/api/regions/", {"level": "planet"}, 400, "level"),
     ("/api/regions/", {"zoom": "far"}, 400, "zoom"),
-    ("/api/regions/", {"parent": "ATL"}, 404, "parent"),
+    ("/api/regions/", {"parent": "ATL"}, 400, "parent"),
+    ("/api/regions/", {"code": "ATL"}, 400, "code"),
     ("/api/regions/", {"bbox": "1,2,three"}, 400, "bbox"),
     ("/api/regions/", {"bbox": "10,2,5,300"}, 400, "bbox"),
     ("/api/regions/ATL/", {}, 404, "region"),
-    ("/api/potentials/", {"region": "ATL"}, 404, "region"),
-    ("/api/potentials/", {"resource": "unobtainium"}, 404, "resource"),
-    ("/api/potentials/", {"scenario": "utopia"}, 404, "scenario"),
+    ("/api/potentials/", {"region": "ATL"}, 400, "region"),
+    ("/api/potentials/", {"resource": "unobtainium"}, 400, "resource"),
+    ("/api/potentials/", {"scenario": "utopia"}, 400, "scenario"),
+    ("/api/potentials/", {"scenario": "utopia", "format": "csv"}, 400, "scenario"),
+    ("/api/potentials/", {"region": "ATL", "format": "geojson"}, 400, "region"),
     ("/api/potentials/", {"level": "planet"}, 400, "level"),
     ("/api/potentials/", {"category": "minerals"}, 400, "category"),
     ("/api/potentials/", {"limit": "-5"}, 400, "limit"),
@@ -167,7 +172,8 @@ BAD_REQUESTS = [
     ("/api/layers/99999/", {}, 404, "layer"),
     ("/api/layers/99999/download", {}, 404, "layer"),
     ("/api/layers/1/clip", {}, 400, "region"),
-    ("/api/layers/1/clip", {"region": "ATL"}, 404, "region"),
+    ("/api/layers/1/clip", {"region": "ATL"}, 400, "region"),
+    ("/api/layers/99999/clip", {"region": "CRI"}, 404, "layer"),
     ("/tiles/99999/3/1/1.png", {}, 404, "layer"),
     ("/tiles/1/3/9/1.png", {}, 400, "z"),
 ]

@@ -10,7 +10,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from biomass.api.views import PotentialPagination
+from biomass.api.views.potentials import PotentialPagination
 
 
 @pytest.fixture

@@ -51,7 +51,7 @@ def server(tmp_path_factory):
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "biomass.wsgi",
+            "config.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

@@ -11,14 +11,13 @@ from biomass.engine.analysis import (
     checked_area,
     delivered_cost,
     distances_km,
-    energy_for_plant_gj,
     geodesic_disc,
-    plant_capacity_mw,
     radius_for_energy,
     supply_curve,
 )
+from biomass.engine.errors import InvalidGeometry
 from biomass.engine.geometry import geodesic_area_m2
-from biomass.errors import InvalidGeometry
+from biomass.engine.potentials import energy_for_plant_gj, plant_capacity_mw
 
 SITE = (-90.0, 15.0)
 

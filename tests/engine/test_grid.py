@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import shapely
 
+from biomass.engine.errors import InvalidRaster
 from biomass.engine.geometry import geodesic_area_m2
 from biomass.engine.grid import Grid, ellipsoid_band_area_m2
-from biomass.errors import InvalidRaster
 
 WGS84_WKT = 'GEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]],CS[ellipsoidal,2],AXIS["lat",north,ANGLEUNIT["degree",0.0174532925199433]],AXIS["lon",east,ANGLEUNIT["degree",0.0174532925199433]],ID["EPSG",4326]]'
 

@@ -9,13 +9,13 @@ import rasterio
 from rasterio.transform import from_origin
 from rio_cogeo.cogeo import cog_validate
 
+from biomass.engine.errors import InvalidRaster
 from biomass.engine.rasters import (
     convert_to_cog,
     default_nodata,
     inspect_raster,
     raster_statistics,
 )
-from biomass.errors import InvalidRaster
 
 LIMITS = {"max_bytes": 10 * 2**20, "max_pixels": 1_000_000}
 

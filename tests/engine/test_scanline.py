@@ -10,9 +10,10 @@ import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from biomass.engine.coverage import compute_zone_weights_exactextract
 from biomass.engine.grid import Grid
 from biomass.engine.scanline import scanline_zone_weights
-from biomass.engine.zones import Zone, compute_zone_weights_exactextract, window_zones
+from biomass.engine.zones import Zone, window_zones
 
 WGS84 = (
     'GEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]],'

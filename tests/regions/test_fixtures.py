@@ -6,7 +6,7 @@ import re
 import pytest
 import shapely
 
-from regions.models import Region
+from biomass.regions.models import Region
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db

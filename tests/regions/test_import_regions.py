@@ -10,7 +10,7 @@ import shapely
 from django.core.management.base import CommandError
 
 from biomass.engine.geometry import geodesic_area_m2
-from regions.models import Region
+from biomass.regions.models import Region
 from tests.conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from biomass.errors import BiomassError
-from biomass.services import potentials_compute
+from biomass.potentials.services import potentials_compute
 
 
 class Command(BaseCommand):

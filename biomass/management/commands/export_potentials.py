@@ -1,12 +1,14 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from biomass.api.serializers.potentials import PotentialFeatureSerializer
 from biomass.errors import BiomassError
-from biomass.exports import dumps, to_csv, to_geojson, to_json
-from biomass.selectors import potentials_rows
-from regions.models import Region
+from biomass.potentials.columns import UNITS
+from biomass.potentials.exports import dumps, to_csv, to_json
+from biomass.potentials.selectors import potentials_queryset, potentials_rows
+from biomass.regions.models import Region
+
+GEOJSON_ZOOM = 8  # the medium geometries (about 200 m), light enough for a file
 
 
 class Command(BaseCommand):
@@ -26,21 +28,18 @@ class Command(BaseCommand):
         parser.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM for spreadsheets")
 
     def handle(self, *args, **o):
+        filters = {k: o[k] for k in ("level", "scenario", "resource", "region")}
         with translation.override(o["language"]):
             try:
-                rows = potentials_rows(
-                    level=o["level"], scenario=o["scenario"], resource=o["resource"], region=o["region"]
-                )
+                self.stdout.write(self.render(o["format"], filters, bom=o["bom"]), ending="")
             except BiomassError as exc:
                 raise CommandError(exc.message) from exc
-        if o["format"] == "csv":
-            self.stdout.write(to_csv(rows, bom=o["bom"]), ending="")
-        elif o["format"] == "json":
-            self.stdout.write(dumps(to_json(rows)))
-        else:
-            codes = {row["region_code"] for row in rows}
-            geometries = {
-                code: json.loads(geom.geojson)
-                for code, geom in Region.objects.filter(code__in=codes).values_list("code", "geom_medium")
-            }
-            self.stdout.write(dumps(to_geojson(rows, geometries)))
+
+    def render(self, fmt: str, filters: dict, *, bom: bool) -> str:
+        if fmt == "csv":
+            return to_csv(potentials_rows(**filters), bom=bom)
+        if fmt == "json":
+            return dumps(to_json(potentials_rows(**filters))) + "\n"
+        rows = potentials_queryset(**filters, geometry=Region.geometry_field_for_zoom(GEOJSON_ZOOM))
+        features = PotentialFeatureSerializer(rows, many=True, context={"zoom": GEOJSON_ZOOM}).data
+        return dumps({**features, "units": UNITS}) + "\n"

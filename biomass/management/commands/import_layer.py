@@ -1,13 +1,15 @@
 import json
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from biomass.errors import BiomassError
-from biomass.models import Layer
-from biomass.services import LayerMeta, layer_import, layer_upload
+from biomass.layers.models import Layer
+from biomass.layers.requests import LayerRequest
+from biomass.layers.services.upload import layer_import, layer_upload
 
 
 class Command(BaseCommand):
@@ -46,53 +48,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **o):
-        legend = None
-        if o["legend"]:
-            try:
-                legend = json.loads(Path(o["legend"]).read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise CommandError(
-                    f"cannot read the legend {o['legend']}: {exc} (nothing was changed)"
-                ) from exc
-        meta = LayerMeta(
-            name=o["name"],
-            role=o["role"],
-            quantity=o["quantity"],
-            resource_slug=o["resource"],
-            slug=o["slug"],
-            units=o["units"],
-            year=o["year"],
-            source=o["source"],
-            licence=o["licence"],
-            description=o["description"],
-            label=o["label"],
-            bin_width=o["bin_width"],
-            legend=legend,
-        )
         try:
+            request = LayerRequest.from_data({**o, "legend": self._legend(o["legend"])})
             if o["background"]:
-                with tempfile.TemporaryDirectory() as tmp:  # the upload is moved into MEDIA_ROOT: use a copy
-                    copy = Path(tmp) / Path(o["path"]).name
-                    if Path(o["path"]).is_file():
-                        shutil.copyfile(o["path"], copy)
-                    version = layer_upload(
-                        path=copy if copy.exists() else o["path"],
-                        meta=meta,
-                        band=o["band"],
-                        crs_epsg=o["crs"],
-                        nodata=o["nodata"],
-                        original_name=Path(o["path"]).name,
-                    )
-                self.stdout.write(
-                    self.style.SUCCESS(
-                        f"{version.layer.slug} v{version.number} (layer id {version.layer_id}, version id {version.pk}) "
-                        "queued for processing"
-                    )
-                )
+                self._queue(o["path"], request)
                 return
-            version = layer_import(
-                path=o["path"], meta=meta, band=o["band"], crs_epsg=o["crs"], nodata=o["nodata"]
-            )
+            version = layer_import(path=o["path"], request=request)
         except BiomassError as exc:
             raise CommandError(f"{o['path']}: {exc.message} (nothing was changed)") from exc
         for warning in version.warnings:
@@ -101,5 +62,29 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{version.layer.slug} v{version.number} (id {version.layer_id}): {version.width}x{version.height} "
                 f"cells, potentials {version.potentials.count()} rows"
+            )
+        )
+
+    def _legend(self, path: str | None) -> dict | None:
+        if not path:
+            return None
+        try:
+            return json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"cannot read the legend {path}: {exc} (nothing was changed)") from exc
+
+    def _queue(self, path: str, request: LayerRequest) -> None:
+        """Validate and store now, process in the task worker (the upload is moved into
+        MEDIA_ROOT, so a copy is handed over)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / Path(path).name
+            if Path(path).is_file():
+                shutil.copyfile(path, copy)
+            request = replace(request, original_name=Path(path).name)
+            version = layer_upload(path=copy if copy.exists() else path, request=request)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{version.layer.slug} v{version.number} (layer id {version.layer_id}, version id {version.pk}) "
+                "queued for processing"
             )
         )

@@ -2,8 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from biomass.models import LayerVersion
-from biomass.services import is_stale
+from biomass.layers.selectors import versions_status
 
 
 class Command(BaseCommand):
@@ -14,23 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--layer", help="layer slug")
 
     def handle(self, *args, **o):
-        versions = LayerVersion.objects.select_related("layer").order_by("layer__slug", "number")
-        if o["layer"]:
-            versions = versions.filter(layer__slug=o["layer"])
-        rows = [
-            {
-                "layer": v.layer.slug,
-                "number": v.number,
-                "status": v.status,
-                "stage": v.stage,
-                "progress": v.progress,
-                "current": v.layer.current_version_id == v.pk,
-                "stale": is_stale(v),
-                "attempts": v.attempts,
-                "error": v.error,
-            }
-            for v in versions
-        ]
+        rows = versions_status(layer_slug=o["layer"])
         if o["json"]:
             self.stdout.write(json.dumps(rows))
             return

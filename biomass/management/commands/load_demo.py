@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from biomass.analysis.services import sites_import
 from biomass.engine.rasters import sha256_file
 from biomass.errors import BiomassError
-from biomass.legends import igbp_legend
-from biomass.models import Layer
-from biomass.services import LayerMeta, layer_import, sites_import
+from biomass.layers.legends import igbp_legend
+from biomass.layers.models import Layer
+from biomass.layers.requests import LayerRequest
+from biomass.layers.services.upload import layer_import
 
 
 class Command(BaseCommand):
@@ -19,15 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         fixtures = settings.BASE_DIR / "fixtures"
-        call_command(
-            "import_regions",
-            str(fixtures / "regions" / "countries.geojson"),
-            level="country",
-            stdout=self.stdout,
-        )
-        call_command(
-            "import_regions", str(fixtures / "regions" / "admin1.geojson"), level="admin1", stdout=self.stdout
-        )
+        for level, name in (("country", "countries.geojson"), ("admin1", "admin1.geojson")):
+            call_command("import_regions", str(fixtures / "regions" / name), level=level, stdout=self.stdout)
         towns = sites_import(path=fixtures / "sites" / "towns.geojson")
         self.stdout.write(f"candidate sites: {towns} towns of 15,000 people or more")
         manifest = json.loads((fixtures / "layers" / "manifest.json").read_text(encoding="utf-8"))
@@ -36,22 +31,9 @@ class Command(BaseCommand):
             if self._loaded(item, sha256_file(path)):
                 self.stdout.write(f"{item['file']}: already loaded")
                 continue
-            meta = LayerMeta(
-                name=item["name"],
-                role=item["role"],
-                quantity=item["quantity"],
-                resource_slug=item.get("resource"),
-                slug=item.get("slug"),
-                units=item.get("units"),
-                year=item.get("year"),
-                source=item.get("source", ""),
-                licence=item.get("licence", ""),
-                label=item.get("label", ""),
-                bin_width=item.get("bin_width"),
-                legend=igbp_legend() if item.get("legend") == "igbp" else None,
-            )
+            legend = igbp_legend() if item.get("legend") == "igbp" else None
             try:
-                version = layer_import(path=path, meta=meta)
+                version = layer_import(path=path, request=LayerRequest.from_data({**item, "legend": legend}))
             except BiomassError as exc:
                 raise CommandError(f"{item['file']}: {exc.message}") from exc
             self.stdout.write(

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from biomass.models import LayerVersion
-from biomass.services import layer_version_process, layer_versions_recover
+from biomass.layers.models import LayerVersion
+from biomass.layers.services.processing import layer_version_process
+from biomass.layers.services.versions import layer_versions_recover
 
 
 class Command(BaseCommand):
@@ -19,8 +20,9 @@ class Command(BaseCommand):
             for version in layer_versions_recover():
                 self.stdout.write(f"{version.layer.slug} v{version.number}: queued again")
         if o["pending"]:
-            for pk in LayerVersion.objects.filter(status=LayerVersion.Status.PENDING).values_list(
+            pending = LayerVersion.objects.filter(status=LayerVersion.Status.PENDING).values_list(
                 "pk", flat=True
-            ):
+            )
+            for pk in pending:
                 version = layer_version_process(version_id=pk)
                 self.stdout.write(f"{version.layer.slug} v{version.number}: {version.status}")

@@ -1,0 +1,194 @@
+"""Reads that compute on the fly: the potential of any drawn area and the catchment of a
+candidate plant site, with supply-cost curves and plant sizes (no database writes)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from django.conf import settings
+from django.db.models import QuerySet
+
+from biomass.catalogue.models import Scenario
+from biomass.catalogue.selectors import scenario_get
+from biomass.engine import analysis as engine
+from biomass.engine.potentials import GJ_PER_PJ, ResourceFactors, energy_for_plant_gj, plant_capacity_mw
+from biomass.errors import InvalidInput
+from biomass.layers.models import Layer
+from biomass.layers.selectors import current_resource_layers
+from biomass.potentials import columns, compute
+
+from .models import Site
+
+TOTALS = ("theoretical_t", "technical_t", "economic_t", "theoretical_pj", "technical_pj", "economic_pj")
+UNITS = {
+    **{name: columns.UNITS[name] for name in TOTALS},
+    "cost_usd_per_t": "USD/t DM delivered",
+    "cost_usd_per_gj": "USD/GJ delivered",
+    "cumulative_t": "t DM/yr",
+    "cumulative_pj": "PJ/yr",
+    "mw_electric": "MW",
+    "mw_thermal": "MW",
+    "radius_km": "km",
+    "area_km2": "km²",
+}
+
+
+class ResourceCells(NamedTuple):
+    """The covered cells of one resource layer: t DM/yr per cell and delivered cost."""
+
+    layer: Layer
+    factors: ResourceFactors
+    theoretical: np.ndarray
+    technical: np.ndarray
+    economic: np.ndarray
+    distance_km: np.ndarray
+    cost_usd_t: np.ndarray
+
+
+def _resource_cells(geometry, scenario: Scenario, site: tuple[float, float]):
+    """Per current resource layer: the covered cells with theoretical, technical and
+    economic t DM, and their distance and delivered cost to the site."""
+    cube = compute.constraint_cube()
+    mask = compute.scenario_mask(scenario, cube)
+    for layer in sorted(current_resource_layers(), key=lambda layer: layer.resource.slug):
+        version = layer.current_version
+        table = engine.cell_table(version.path, geometry, quantity=layer.quantity, cube=cube)
+        factors = compute.resource_factors(layer.resource, scenario, layer.quantity)
+        theoretical = table.mass * factors.to_dry_matter
+        technical = theoretical * factors.availability * mask[table.key]
+        distance = engine.distances_km(site[0], site[1], table.lon, table.lat)
+        cost = engine.delivered_cost(
+            distance,
+            collection=scenario.collection_cost_usd_t,
+            transport=scenario.transport_cost_usd_t_km,
+            tortuosity=scenario.tortuosity,
+        )
+        economic = np.where(cost <= scenario.price_usd_t, technical, 0.0)
+        yield ResourceCells(layer, factors, theoretical, technical, economic, distance, cost)
+
+
+def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
+    """Totals by resource, the supply-cost curve to the site and the plant the economic
+    supply supports, all from the exact coverage of ``geometry``."""
+    totals, costs, masses, energies = [], [], [], []
+    economic_gj = 0.0
+    for cells in _resource_cells(geometry, scenario, site):
+        gj = cells.factors.energy_gj_per_t
+        totals.append(_resource_total(cells))
+        costs.append(cells.cost_usd_t)
+        masses.append(cells.technical)
+        energies.append(np.full(len(cells.cost_usd_t), gj))
+        economic_gj += float((cells.economic * gj).sum())
+    curve = engine.supply_curve(_joined(costs), _joined(masses), _joined(energies))
+    return {
+        "scenario": {
+            "slug": scenario.slug,
+            "version": scenario.version,
+            "price_usd_t": scenario.price_usd_t,
+            "collection_cost_usd_t": scenario.collection_cost_usd_t,
+            "transport_cost_usd_t_km": scenario.transport_cost_usd_t_km,
+            "tortuosity": scenario.tortuosity,
+        },
+        "site": {"lon": site[0], "lat": site[1]},
+        "totals": totals,
+        "total": {k: sum(t[k] for t in totals) for k in TOTALS},
+        "supply_curve": curve,
+        "plant": _plant(economic_gj, scenario),
+        "units": UNITS,
+    }
+
+
+def _joined(arrays: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(arrays or [np.zeros(0)])
+
+
+def _resource_total(cells: ResourceCells) -> dict:
+    layer, gj = cells.layer, cells.factors.energy_gj_per_t
+    theoretical_t = float(cells.theoretical.sum())
+    technical_t = float(cells.technical.sum())
+    economic_t = float(cells.economic.sum())
+    return {
+        "resource": layer.resource.slug,
+        "resource_name": layer.resource.name,
+        "label": layer.label,
+        "layer": layer.slug,
+        "layer_version": layer.current_version.number,
+        "theoretical_t": theoretical_t,
+        "technical_t": technical_t,
+        "economic_t": economic_t,
+        "theoretical_pj": theoretical_t * gj / GJ_PER_PJ,
+        "technical_pj": technical_t * gj / GJ_PER_PJ,
+        "economic_pj": economic_t * gj / GJ_PER_PJ,
+    }
+
+
+def _plant(economic_gj: float, scenario: Scenario) -> dict:
+    return {
+        "mw_electric": plant_capacity_mw(economic_gj, scenario.efficiency_electric, scenario.capacity_factor),
+        "mw_thermal": plant_capacity_mw(economic_gj, scenario.efficiency_thermal, scenario.capacity_factor),
+        "basis": "economic supply: technical potential delivered at or below the scenario's price",
+        "energy_pj": economic_gj / GJ_PER_PJ,
+        "efficiency_electric": scenario.efficiency_electric,
+        "efficiency_thermal": scenario.efficiency_thermal,
+        "capacity_factor": scenario.capacity_factor,
+    }
+
+
+def area_analysis(*, geometry, scenario_slug: str) -> dict:
+    polygon = engine.checked_area(
+        geometry, max_vertices=settings.ANALYSIS_MAX_VERTICES, max_area_km2=settings.ANALYSIS_MAX_AREA_KM2
+    )
+    point = polygon.representative_point()
+    result = analyse(
+        polygon, scenario=scenario_get(slug=scenario_slug, parameter=True), site=(point.x, point.y)
+    )
+    result["area_km2"] = engine.geodesic_area_m2(polygon) / 1e6
+    result["site"]["note"] = "costs are delivered to this point inside the area"
+    return result
+
+
+def catchment_analysis(
+    *, lon: float, lat: float, radius_km: float, scenario_slug: str, plant_mw: float | None = None
+) -> dict:
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise InvalidInput("coordinates out of range: lon within ±180, lat within ±90", field="lon")
+    limit = settings.CATCHMENT_MAX_RADIUS_KM
+    if not 0 < radius_km <= limit:
+        raise InvalidInput(f"radius_km must be above 0 and at most {limit:g}", field="radius_km")
+    if plant_mw is not None and not plant_mw > 0:
+        raise InvalidInput("plant_mw must be above 0", field="plant_mw")
+    scenario = scenario_get(slug=scenario_slug, parameter=True)
+    result = analyse(engine.geodesic_disc(lon, lat, radius_km), scenario=scenario, site=(lon, lat))
+    result["radius_km"] = radius_km
+    if plant_mw is not None:
+        result["radius_for_plant"] = _radius_for_plant(lon, lat, plant_mw, scenario, limit)
+    return result
+
+
+def _radius_for_plant(lon: float, lat: float, plant_mw: float, scenario: Scenario, limit: float) -> dict:
+    """Everything within the largest radius, nearest first, until the plant is fed."""
+    distance, energy = [], []
+    for cells in _resource_cells(engine.geodesic_disc(lon, lat, limit), scenario, (lon, lat)):
+        distance.append(cells.distance_km)
+        energy.append(cells.economic * cells.factors.energy_gj_per_t)
+    needed = energy_for_plant_gj(plant_mw, scenario.efficiency_electric, scenario.capacity_factor)
+    radius = engine.radius_for_energy(_joined(distance), _joined(energy), needed)
+    return {
+        "mw_electric": plant_mw,
+        "energy_needed_pj": needed / GJ_PER_PJ,
+        "radius_km": radius,
+        "note": None
+        if radius is not None
+        else f"the economic supply within {limit:g} km does not support {plant_mw:g} MW",
+    }
+
+
+def sites_list(*, country: str | None = None, min_population: int | None = None) -> QuerySet[Site]:
+    """Candidate plant sites, largest first."""
+    sites = Site.objects.order_by("-population", "name")
+    if country:
+        sites = sites.filter(country=country.upper())
+    if min_population is not None:
+        sites = sites.filter(population__gte=min_population)
+    return sites

@@ -1,0 +1,82 @@
+"""Resources with their cited parameters, and scenarios with their assumptions."""
+
+from rest_framework import serializers
+
+from biomass.catalogue.models import Resource, ResourceParameter, Scenario
+from biomass.layers.models import Layer
+
+
+class ParameterSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_name_display", read_only=True)
+
+    class Meta:
+        model = ResourceParameter
+        fields = ["name", "label", "unit", "low", "central", "high", "source", "is_assumption", "note"]
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    parameters = ParameterSerializer(many=True, read_only=True)
+    layer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Resource
+        fields = [
+            "slug",
+            "name",
+            "name_es",
+            "name_en",
+            "category",
+            "category_label",
+            "route",
+            "product_es",
+            "product_en",
+            "parameters",
+            "layer",
+        ]
+
+    def get_layer(self, resource) -> int | None:
+        layers = [layer for layer in resource.layers.all() if layer.role == Layer.Role.RESOURCE]
+        return layers[0].pk if layers else None
+
+
+class ScenarioSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    units = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Scenario
+        fields = [
+            "slug",
+            "name",
+            "name_es",
+            "name_en",
+            "description_es",
+            "description_en",
+            "version",
+            "parameter_case",
+            "availability_overrides",
+            "constraints",
+            "collection_cost_usd_t",
+            "transport_cost_usd_t_km",
+            "tortuosity",
+            "efficiency_electric",
+            "efficiency_thermal",
+            "capacity_factor",
+            "price_usd_t",
+            "sources",
+            "units",
+            "updated_at",
+        ]
+
+    def get_units(self, scenario) -> dict:
+        return {
+            "collection_cost_usd_t": "USD/t DM",
+            "transport_cost_usd_t_km": "USD/(t DM·km)",
+            "tortuosity": "road km per straight-line km",
+            "efficiency_electric": "fraction",
+            "efficiency_thermal": "fraction",
+            "capacity_factor": "fraction",
+            "price_usd_t": "USD/t DM",
+        }

@@ -1,0 +1,67 @@
+"""Stored potentials, with the fields, types and units of ``biomass.potentials.columns`` (the
+one declaration of the export columns): a row serializer for JSON, its paginated page, and
+a GeoJSON Feature serializer (the region's geometry, the row as properties) used by the API
+and by ``export_potentials`` alike."""
+
+from rest_framework import serializers
+from rest_framework_gis.serializers import GeoFeatureModelSerializer, GeometrySerializerMethodField
+
+from biomass.potentials.columns import COLUMNS, potential_row
+from biomass.potentials.exports import clean_row
+from biomass.potentials.models import Potential
+
+FIELD_TYPES = {str: serializers.CharField, float: serializers.FloatField, int: serializers.IntegerField}
+
+
+def _fields() -> dict[str, serializers.Field]:
+    """One read-only serializer field per column, documented with its unit."""
+    fields = {}
+    for column in COLUMNS:
+        help_text = "; ".join(part for part in (column.unit, column.help) if part)
+        fields[column.name] = FIELD_TYPES[column.kind](
+            read_only=True, allow_null=column.nullable, help_text=help_text or None
+        )
+    return fields
+
+
+class _RowSerializer(serializers.Serializer):
+    def to_representation(self, instance: Potential) -> dict:
+        return clean_row(potential_row(instance))
+
+
+PotentialRowSerializer = type(
+    "PotentialRowSerializer",
+    (_RowSerializer,),
+    {"__doc__": "One row: the stable columns first, then the others.", "__module__": __name__, **_fields()},
+)
+
+
+class PotentialPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    units = serializers.DictField(child=serializers.CharField())
+    results = PotentialRowSerializer(many=True)
+
+
+class PotentialFeatureSerializer(GeoFeatureModelSerializer):
+    """A row as a GeoJSON Feature: the region's geometry at the context's ``zoom`` (full detail
+    without one), the row as properties, ``region/resource/scenario`` as id."""
+
+    feature_id = serializers.SerializerMethodField()
+    geometry = GeometrySerializerMethodField()
+
+    class Meta:
+        model = Potential
+        geo_field = "geometry"
+        id_field = "feature_id"
+        fields = ["feature_id"]
+
+    def get_feature_id(self, potential: Potential) -> str:
+        return f"{potential.region.code}/{potential.resource.slug}/{potential.scenario.slug}"
+
+    def get_geometry(self, potential: Potential):
+        return potential.region.geometry_for_zoom(self.context.get("zoom"))
+
+    def get_properties(self, instance: Potential, fields) -> dict:
+        return clean_row(potential_row(instance))

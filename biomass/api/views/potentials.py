@@ -1,0 +1,101 @@
+"""Stored potentials as JSON (paginated), CSV or GeoJSON."""
+
+from contextlib import nullcontext
+
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from biomass.potentials.columns import UNITS
+from biomass.potentials.selectors import potentials_queryset, potentials_rows
+from biomass.regions.models import Region
+
+from ..params import PageParams, PotentialParams, validated
+from ..renderers import CSVRenderer, GeoJSONRenderer
+from ..serializers.potentials import (
+    PotentialFeatureSerializer,
+    PotentialPageSerializer,
+    PotentialRowSerializer,
+)
+from .caching import compressed, revalidate
+
+FILTERS = ("level", "region", "resource", "scenario", "category")
+
+
+class PotentialPagination(LimitOffsetPagination):
+    default_limit = 1000
+    max_limit = 10000
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "units": UNITS,
+                "results": data,
+            }
+        )
+
+
+@compressed
+@revalidate
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[PotentialParams, PageParams],
+        responses={
+            200: PotentialPageSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, "application/geo+json"): OpenApiTypes.OBJECT,
+        },
+    )
+)
+class PotentialList(APIView):
+    """Stored potentials, one row per region x resource x scenario. The field names are the
+    CSV columns: region_code, region_name, level, resource, scenario, theoretical_t,
+    technical_t (t DM/yr), theoretical_pj, technical_pj (PJ/yr), coverage (0-1), then others.
+    ?format=json (paginated), csv (all rows; bom=true for spreadsheets) or geojson."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer, GeoJSONRenderer]
+    pagination_class = PotentialPagination
+    throttle_scope = "expensive"
+
+    def get_throttles(self):
+        # Whole-table exports are rate limited; the paginated JSON the map reads is not.
+        if self.request.query_params.get("format") in ("csv", "geojson"):
+            return [ScopedRateThrottle()]
+        return []
+
+    def get(self, request):
+        p = validated(PotentialParams, request.query_params)
+        fmt = p.get("format") or "json"
+        if fmt == "json":
+            validated(PageParams, request.query_params)  # a bad limit or offset is a 400, not ignored
+        filters = {k: p.get(k) or None for k in FILTERS}
+        with translation.override(p["language"]) if p.get("language") else nullcontext():
+            return {"json": self.page, "csv": self.csv, "geojson": self.geojson}[fmt](p, filters)
+
+    def page(self, p, filters):
+        """One page, read from the database a page at a time."""
+        paginator = self.pagination_class()
+        rows = paginator.paginate_queryset(potentials_queryset(**filters), self.request, view=self)
+        return paginator.get_paginated_response(PotentialRowSerializer(rows, many=True).data)
+
+    def csv(self, p, filters):
+        name = "-".join(
+            ["potentials", *[p[k] for k in ("level", "region", "resource", "scenario") if p.get(k)]]
+        )
+        response = Response({"rows": potentials_rows(**filters), "bom": p["bom"]})
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+
+    def geojson(self, p, filters):
+        zoom = p.get("zoom")
+        rows = potentials_queryset(**filters, geometry=Region.geometry_field_for_zoom(zoom))
+        features = PotentialFeatureSerializer(rows, many=True, context={"zoom": zoom}).data
+        return Response({**features, "units": UNITS})

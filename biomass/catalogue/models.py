@@ -1,0 +1,207 @@
+"""The catalogue: resources with their cited parameters, and scenarios (named, versioned
+sets of assumptions). Every change of either goes through ``catalogue.services``, which
+raises its version and recomputes the potentials that depend on it."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+CASES = ("low", "central", "high")
+CASE_CHOICES = [(case, case) for case in CASES]
+# Parameters that are shares of something (dry matter of fresh mass, organic share of dry
+# matter, removable share of the residue): within 0-1. The others cannot be negative.
+FRACTIONS = ("dry_matter", "availability", "volatile_solids")
+
+
+def validate_share(value: float) -> None:
+    """A share of something that must be there: above 0 and at most 1 (efficiencies,
+    capacity factors). 0 would make a plant size infinite."""
+    if not 0 < value <= 1:
+        raise ValidationError(_("must be above 0 and at most 1"), code="share")
+
+
+class BilingualName(models.Model):
+    name_es = models.CharField(_("name (Spanish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "es")[:2] == "en" and self.name_en else self.name_es
+
+
+class Resource(BilingualName):
+    class Category(models.TextChoices):
+        AGRICULTURAL = "agricultural", _("Agricultural field residues")
+        AGROINDUSTRIAL = "agroindustrial", _("Agro-industrial residues")
+        FOREST = "forest", _("Forest residues")
+        MANURE = "manure", _("Animal manure")
+
+    class Route(models.TextChoices):
+        COMBUSTION = "combustion", _("Combustion (solid fuel)")
+        BIOGAS = "biogas", _("Anaerobic digestion (biogas)")
+        EITHER = "biogas-or-combustion", _("Biogas or combustion")
+
+    slug = models.SlugField(unique=True, max_length=60)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    route = models.CharField(_("conversion route"), max_length=30, choices=Route.choices)
+    product_es = models.CharField(_("product (Spanish)"), max_length=100, blank=True)
+    product_en = models.CharField(_("product (English)"), max_length=100, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text=_("raised whenever a parameter changes; stored potentials record it")
+    )
+
+    class Meta:
+        ordering = ["category", "slug"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def parameter_values(self, case: str) -> dict[str, float]:
+        """{parameter name: value} for the low, central or high case."""
+        return {p.name: p.value(case) for p in self.parameters.all()}
+
+
+class ResourceParameter(models.Model):
+    """One parameter of a resource with its low/central/high values and its source.
+    A value without a source is an assumption and is shown as one."""
+
+    class Name(models.TextChoices):
+        RPR = "rpr", _("residue-to-product ratio")
+        DRY_MATTER = "dry_matter", _("dry-matter fraction")
+        LHV = "lhv", _("lower heating value")
+        AVAILABILITY = "availability", _("availability factor")
+        MANURE_PER_HEAD = "manure_per_head", _("manure per head")
+        VOLATILE_SOLIDS = "volatile_solids", _("organic (volatile) dry matter")
+        METHANE_YIELD = "methane_yield", _("methane yield")
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="parameters")
+    name = models.CharField(max_length=30, choices=Name.choices)
+    unit = models.CharField(max_length=40)
+    low = models.FloatField()
+    central = models.FloatField()
+    high = models.FloatField()
+    source = models.TextField(blank=True)
+    is_assumption = models.BooleanField(
+        default=False, help_text=_("True when the value (or its range) is not taken from a cited source")
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["resource", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "name"], name="unique_resource_parameter"),
+            models.CheckConstraint(
+                condition=Q(low__lte=models.F("central"), central__lte=models.F("high")),
+                name="parameter_range_ordered",
+            ),
+            models.CheckConstraint(condition=Q(low__gte=0), name="parameter_not_negative"),
+            models.CheckConstraint(
+                condition=~Q(name__in=FRACTIONS) | Q(high__lte=1), name="parameter_fraction_at_most_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource.slug}.{self.name}"
+
+    def clean(self) -> None:
+        values = {case: getattr(self, case) for case in CASES}
+        if any(v is None for v in values.values()):
+            return  # the fields report their own errors
+        if not values["low"] <= values["central"] <= values["high"]:
+            raise ValidationError(_("the values must be ordered: low ≤ central ≤ high"))
+        if values["low"] < 0:
+            raise ValidationError({"low": _("a parameter cannot be negative")})
+        if self.name in FRACTIONS and values["high"] > 1:
+            raise ValidationError({"high": _("a fraction cannot be above 1")})
+
+    def value(self, case: str) -> float:
+        if case not in CASES:
+            raise ValueError(f"unknown case {case!r}")
+        return getattr(self, case)
+
+
+class Scenario(BilingualName):
+    """A named, versioned set of assumptions. ``constraints`` maps a constraint layer's slug
+    to a rule: {"max": 15} on a continuous layer, {"exclude": [0, 13]} on a categorical one."""
+
+    slug = models.SlugField(unique=True, max_length=60)
+    description_es = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    parameter_case = models.CharField(
+        max_length=10,
+        choices=CASE_CHOICES,
+        default="central",
+        help_text=_("which value of each resource parameter range to use"),
+    )
+    availability_overrides = models.JSONField(
+        default=dict, blank=True, help_text=_("{resource slug: factor}")
+    )
+    constraints = models.JSONField(default=dict, blank=True)
+    # Economic parameters (used by the catchment and economic potential).
+    collection_cost_usd_t = models.FloatField(default=0.0, validators=[MinValueValidator(0.0)])
+    transport_cost_usd_t_km = models.FloatField(default=0.0, validators=[MinValueValidator(0.0)])
+    tortuosity = models.FloatField(
+        default=1.0,
+        validators=[MinValueValidator(1.0)],
+        help_text=_("road distance per straight-line distance (at least 1)"),
+    )
+    efficiency_electric = models.FloatField(default=0.25, validators=[validate_share])
+    efficiency_thermal = models.FloatField(default=0.80, validators=[validate_share])
+    capacity_factor = models.FloatField(default=0.80, validators=[validate_share])
+    price_usd_t = models.FloatField(default=0.0, validators=[MinValueValidator(0.0)])
+    sources = models.JSONField(
+        default=dict, blank=True, help_text=_("{parameter: source or 'assumption: ...'}")
+    )
+    version = models.PositiveIntegerField(default=1)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sort_order", "slug"]
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    efficiency_electric__gt=0,
+                    efficiency_electric__lte=1,
+                    efficiency_thermal__gt=0,
+                    efficiency_thermal__lte=1,
+                    capacity_factor__gt=0,
+                    capacity_factor__lte=1,
+                ),
+                name="scenario_shares_in_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    collection_cost_usd_t__gte=0,
+                    transport_cost_usd_t_km__gte=0,
+                    price_usd_t__gte=0,
+                    tortuosity__gte=1,
+                ),
+                name="scenario_costs_not_negative",
+            ),
+        ]
+
+    def clean(self) -> None:
+        overrides = self.availability_overrides or {}
+        if not isinstance(overrides, dict):
+            raise ValidationError({"availability_overrides": _("expected {resource slug: factor}")})
+        for slug, factor in overrides.items():
+            if not isinstance(factor, int | float) or not 0 <= factor <= 1:
+                raise ValidationError(
+                    {
+                        "availability_overrides": _("the factor for %(slug)s must be within 0-1")
+                        % {"slug": slug}
+                    }
+                )

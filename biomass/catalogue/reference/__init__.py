@@ -1,0 +1,93 @@
+"""Reference data that a freshly migrated database already holds: the resource catalogue
+(each parameter with its source, or marked as an assumption) and the default scenarios, kept
+as data files beside this module (``resources.json``, ``scenarios.json``): edit those, then
+run ``manage.py load_reference_data``.
+
+The loaders take the model classes as arguments so that a data migration can call them with
+historical models; ``catalogue.services.reference_data_load`` calls them with the current
+ones, then raises the versions of what changed and recomputes its potentials. Both are
+idempotent: rows are created or updated by slug, nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CASES = ("low", "central", "high")
+RESOURCE_FIELDS = ("name_es", "name_en", "category", "route", "product_es", "product_en")
+SCENARIO_FIELDS = (
+    "name_es",
+    "name_en",
+    "description_es",
+    "description_en",
+    "sort_order",
+    "parameter_case",
+    "constraints",
+    "collection_cost_usd_t",
+    "transport_cost_usd_t_km",
+    "tortuosity",
+    "efficiency_electric",
+    "efficiency_thermal",
+    "capacity_factor",
+    "price_usd_t",
+)
+
+
+def read(name: str) -> dict:
+    return json.loads((HERE / name).read_text(encoding="utf-8"))
+
+
+@cache
+def constant(name: str) -> float:
+    """A physical constant of the catalogue (``constants`` in resources.json)."""
+    return float(read("resources.json")["constants"][name]["value"])
+
+
+def _upsert(model, lookup: dict, values: dict) -> tuple[object, bool]:
+    """Create or update one row; True when anything was created or changed."""
+    row = model.objects.filter(**lookup).first()
+    if row is None:
+        return model.objects.create(**lookup, **values), True
+    changed = {k: v for k, v in values.items() if getattr(row, k) != v}
+    if changed:
+        for k, v in changed.items():
+            setattr(row, k, v)
+        row.save(update_fields=list(changed))
+    return row, bool(changed)
+
+
+def load_resources(Resource, ResourceParameter) -> list[str]:
+    """Create or update every resource and its parameters; the slugs of the resources that
+    were created or changed."""
+    changed = []
+    for item in read("resources.json")["resources"]:
+        resource, touched = _upsert(Resource, {"slug": item["slug"]}, {k: item[k] for k in RESOURCE_FIELDS})
+        for name, value in item["parameters"].items():
+            values = {
+                "unit": value["unit"],
+                **{case: value[case] for case in CASES},
+                "source": value["source"],
+                "is_assumption": bool(value["assumption"] or not value["source"]),
+                "note": value["note"],
+            }
+            _, param_touched = _upsert(ResourceParameter, {"resource": resource, "name": name}, values)
+            touched = touched or param_touched
+        if touched:
+            changed.append(resource.slug)
+    return changed
+
+
+def load_scenarios(Scenario) -> list[str]:
+    """Create or update the default scenarios; the slugs of those created or changed."""
+    data = read("scenarios.json")
+    changed = []
+    for item in data["scenarios"]:
+        values = {field: item[field] for field in SCENARIO_FIELDS}
+        values["sources"] = data["sources"]
+        _, touched = _upsert(Scenario, {"slug": item["slug"]}, values)
+        if touched:
+            changed.append(item["slug"])
+    return changed

@@ -1,0 +1,75 @@
+"""Writes for the catalogue. Every change of a resource's parameters or of a scenario raises
+its version and recomputes the potentials that depend on it (in the background, from cached
+sums: fast), so no stored number is ever older than its inputs."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+
+from biomass.potentials.services import potentials_compute
+from biomass.potentials.tasks import recompute_on_commit
+
+from .models import Resource, ResourceParameter, Scenario
+from .reference import load_resources, load_scenarios
+
+
+def scenario_save(*, scenario: Scenario, changed: list[str] | None = None, user=None) -> Scenario:
+    """Save a scenario edited by staff: its version goes up when anything changed, and its
+    potentials are recomputed once the edit commits."""
+    scenario.full_clean()
+    with transaction.atomic():
+        if scenario.pk is not None and (changed is None or changed):
+            scenario.version = (
+                Scenario.objects.filter(pk=scenario.pk).values_list("version", flat=True).first() or 0
+            ) + 1
+        scenario.save()
+        recompute_on_commit(scenarios=[scenario.slug])
+    return scenario
+
+
+def resource_save(
+    *,
+    resource: Resource,
+    parameters: list[ResourceParameter] = (),
+    deleted: list[ResourceParameter] = (),
+    changed: bool = True,
+    user=None,
+) -> Resource:
+    """Save a resource edited by staff with its parameters (new or changed ones, and those to
+    delete): each is validated first; when anything changed the resource's version goes up
+    and its potentials are recomputed once the edit commits."""
+    new = resource.pk is None
+    with transaction.atomic():
+        resource.full_clean()
+        resource.save()
+        for parameter in parameters:
+            parameter.resource = resource
+            parameter.full_clean()
+            parameter.save()
+        for parameter in deleted:
+            parameter.delete()
+        if changed and not new:
+            Resource.objects.filter(pk=resource.pk).update(version=F("version") + 1)
+            resource.refresh_from_db(fields=["version"])
+            recompute_on_commit(resources=[resource.slug])
+    return resource
+
+
+def reference_data_load() -> dict[str, list[str]]:
+    """Load the reference data files (resources.json, scenarios.json) into the database,
+    raise the versions of what changed and recompute its potentials now. Returns the slugs
+    of the resources and scenarios that changed."""
+    with transaction.atomic():
+        known_resources = set(Resource.objects.values_list("slug", flat=True))
+        known_scenarios = set(Scenario.objects.values_list("slug", flat=True))
+        resources = load_resources(Resource, ResourceParameter)
+        scenarios = load_scenarios(Scenario)
+        # New rows start at version 1; changed ones go up by one.
+        Resource.objects.filter(slug__in=known_resources & set(resources)).update(version=F("version") + 1)
+        Scenario.objects.filter(slug__in=known_scenarios & set(scenarios)).update(version=F("version") + 1)
+    if resources:
+        potentials_compute(resource_slugs=resources)
+    if scenarios:
+        potentials_compute(scenario_slugs=scenarios)
+    return {"resources": resources, "scenarios": scenarios}

@@ -1,0 +1,33 @@
+"""The engine's errors: problems with the input that the user can fix, each with a clear
+message and, when one parameter is at fault, its name. They know nothing of HTTP; the web
+edge maps them to statuses (``biomass.api.errors``).
+
+``BiomassError`` is the root of every domain error of the platform: ``biomass.errors`` adds
+the ones that belong to stored objects (not found, conflict, too large)."""
+
+from __future__ import annotations
+
+
+class BiomassError(Exception):
+    """Base class: a problem the user can fix, reported with a clear message."""
+
+    code = "invalid"
+    default_field: str | None = None
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field or self.default_field
+
+
+class InvalidInput(BiomassError):
+    """A parameter, file or geometry that cannot be used."""
+
+
+class InvalidRaster(InvalidInput):
+    code = "invalid_raster"
+
+
+class InvalidGeometry(InvalidInput):
+    code = "invalid_geometry"
+    default_field = "geometry"

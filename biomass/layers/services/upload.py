@@ -1,0 +1,259 @@
+"""A new layer version: validate the file and the request, store the file under
+MEDIA_ROOT/uploads/ and register a pending version, then queue its processing (uploads) or
+process it at once (the command line). Nothing is stored when anything is refused."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
+import shapely
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from pyproj import Transformer
+
+from biomass.catalogue.models import Resource
+from biomass.engine import rasters
+from biomass.errors import Conflict, InvalidInput, InvalidRaster
+from biomass.regions.selectors import country_outlines
+
+from .. import tasks
+from ..models import AuditEntry, Layer, LayerVersion
+from ..requests import LayerRequest
+from .audit import audit_log
+from .processing import layer_version_process
+
+# Density above this is implausible for residues (t DM/ha/yr): accepted with a warning.
+PLAUSIBLE_DENSITY = 60.0
+
+
+def layer_upload(*, path: str | Path, request: LayerRequest, user=None) -> LayerVersion:
+    """Validate an uploaded raster, store it (moved) as a pending version and queue its
+    processing. The site keeps serving the layer's current version until the new one is
+    processed."""
+    with transaction.atomic():
+        version = layer_version_create(path=path, request=request, user=user, move=True)
+        audit_log(
+            AuditEntry.Action.UPLOAD,
+            user=user,
+            version=version,
+            original_name=version.original_name,
+            size_bytes=version.size_bytes,
+            warnings=version.warnings,
+        )
+        tasks.process_on_commit(version.pk)
+    return version
+
+
+def layer_upload_file(*, upload, request: LayerRequest, user=None) -> LayerVersion:
+    """``layer_upload`` for a file uploaded through the web (the API and the admin's form):
+    Django keeps small uploads in memory, so they are written to a temporary file first."""
+    if hasattr(upload, "temporary_file_path"):
+        return layer_upload(path=upload.temporary_file_path(), request=request, user=user)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "upload.tif"
+        with open(path, "wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        return layer_upload(path=path, request=request, user=user)
+
+
+def layer_import(*, path: str | Path, request: LayerRequest, user=None) -> LayerVersion:
+    """Validate, store (copied), convert and compute at once (the command-line path)."""
+    version = layer_version_create(path=path, request=request, user=user)
+    audit_log(
+        AuditEntry.Action.UPLOAD,
+        user=user,
+        version=version,
+        original_name=version.original_name,
+        size_bytes=version.size_bytes,
+        via="command line",
+    )
+    try:
+        return layer_version_process(version_id=version.pk)
+    except Exception:
+        # A file that passed validation but failed later leaves no trace.
+        _discard_version(version.pk)
+        raise
+
+
+def layer_version_create(
+    *, path: str | Path, request: LayerRequest, user=None, move: bool = False
+) -> LayerVersion:
+    """Validate a raster and register it as a new pending version of its layer (creating
+    the layer if needed). The file is copied (or moved) under MEDIA_ROOT/uploads/."""
+    path = Path(path)
+    resource = _resource_for(request)
+    slug = request.slug or slugify(request.name)[:80]
+    if not slug:
+        raise InvalidInput("the layer needs a name", field="name")
+    info, stats, warnings = _validate_raster(path, request)
+    source_checksum = rasters.sha256_file(path)
+    uploads = Path(settings.MEDIA_ROOT) / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    stored = uploads / f"{uuid.uuid4().hex}.tif"
+    try:
+        with transaction.atomic():
+            layer = _layer_for(request, resource, slug)
+            version = LayerVersion.objects.create(
+                layer=layer,
+                number=(layer.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1,
+                status=LayerVersion.Status.PENDING,
+                stage="validated",
+                upload=str(stored.relative_to(settings.MEDIA_ROOT)),
+                original_name=request.original_name or path.name,
+                source_checksum=source_checksum,
+                created_by=user,
+                warnings=warnings,
+                statistics=stats.as_dict(),
+                **_grid_fields(info, request),
+            )
+            (shutil.move if move else shutil.copyfile)(path, stored)
+    except BaseException:
+        stored.unlink(missing_ok=True)
+        raise
+    return version
+
+
+def _grid_fields(info: rasters.RasterInfo, request: LayerRequest) -> dict:
+    return {
+        "size_bytes": info.size_bytes,
+        "band": request.band,
+        "crs_wkt": info.crs_wkt,
+        "crs_assigned": str(request.crs) if request.crs is not None else "",
+        "epsg": info.epsg,
+        "width": info.width,
+        "height": info.height,
+        "transform": list(info.transform),
+        "bounds": list(info.bounds),
+        "bounds_wgs84": list(_wgs84_bounds(info.crs_wkt, info.bounds)),
+        "resolution": list(info.resolution),
+        "nodata": request.nodata if request.nodata is not None else info.nodata,
+        "dtype": info.dtype,
+    }
+
+
+def _resource_for(request: LayerRequest) -> Resource | None:
+    """The resource a resource layer belongs to, able to convert the layer's quantity."""
+    if request.role != Layer.Role.RESOURCE:
+        return None
+    resource = Resource.objects.filter(slug=request.resource).first()
+    if resource is None:
+        known = ", ".join(Resource.objects.values_list("slug", flat=True))
+        raise InvalidInput(f"unknown resource {request.resource!r}; known: {known}", field="resource")
+    params = set(resource.parameters.values_list("name", flat=True))
+    if request.quantity == Layer.Quantity.PRODUCTION and not {"rpr", "dry_matter"} <= params:
+        raise InvalidInput(
+            f"resource {resource.slug!r} has no residue-to-product ratio: a production layer cannot be converted",
+            field="quantity",
+        )
+    if request.quantity == Layer.Quantity.HEADS and "manure_per_head" not in params:
+        raise InvalidInput(
+            f"resource {resource.slug!r} has no manure per head: a head-count layer cannot be converted",
+            field="quantity",
+        )
+    return resource
+
+
+def _validate_raster(path: Path, request: LayerRequest) -> tuple:
+    """Everything that can be checked before storing: returns (info, stats, warnings)."""
+    info = rasters.inspect_raster(
+        path,
+        band=request.band,
+        crs_epsg=request.crs,
+        max_bytes=settings.LAYER_MAX_BYTES,
+        max_pixels=settings.LAYER_MAX_PIXELS,
+    )
+    categorical = request.quantity == Layer.Quantity.CATEGORICAL
+    stats = rasters.raster_statistics(path, band=request.band, nodata=request.nodata, categorical=categorical)
+    warnings = []
+    if stats.valid_count == 0:
+        raise InvalidRaster("the raster has no valid cell: every value is nodata")
+    if request.role == Layer.Role.RESOURCE and stats.minimum < 0:
+        raise InvalidRaster(f"a resource layer cannot hold negative values (minimum {stats.minimum:g})")
+    if request.quantity == Layer.Quantity.DENSITY and stats.maximum > PLAUSIBLE_DENSITY:
+        warnings.append(
+            f"maximum density {stats.maximum:g} t DM/ha/yr is implausibly high for residues; check the units"
+        )
+    _check_overlap(info)
+    return info, stats, warnings
+
+
+def _wgs84_bounds(crs_wkt: str, bounds) -> tuple[float, float, float, float]:
+    transformer = Transformer.from_crs(crs_wkt, "EPSG:4326", always_xy=True)
+    return transformer.transform_bounds(*bounds, densify_pts=21)
+
+
+def _check_overlap(info: rasters.RasterInfo) -> None:
+    outlines = country_outlines()
+    if not outlines:
+        return
+    minx, miny, maxx, maxy = _wgs84_bounds(info.crs_wkt, info.bounds)
+    box = shapely.box(minx, miny, maxx, maxy)
+    if not any(box.intersects(outline) for outline in outlines):
+        raise InvalidRaster(
+            f"the raster (lon {minx:.2f}..{maxx:.2f}, lat {miny:.2f}..{maxy:.2f}) does not overlap any region"
+        )
+
+
+def _layer_for(request: LayerRequest, resource: Resource | None, slug: str) -> Layer:
+    """The layer a new version belongs to: a resource's one resource layer, or by slug."""
+    fields = {
+        "name": request.name,
+        "role": request.role,
+        "resource": resource,
+        "quantity": request.quantity,
+        "units": request.layer_units,
+        "year": request.year,
+        "source": request.source,
+        "licence": request.licence,
+        "description": request.description,
+        "label": request.label,
+        "bin_width": request.bin_width,
+    }
+    if request.legend is not None:
+        fields["legend"] = request.legend
+    layer = _locked_layer(request, resource, slug)
+    if layer is None:
+        if Layer.objects.filter(slug=slug).exists():
+            raise Conflict(f"a layer with slug {slug!r} already exists for another resource", field="name")
+        try:
+            with transaction.atomic():
+                return Layer.objects.create(slug=slug, **fields)
+        except IntegrityError:
+            # Another upload created the layer meanwhile (its transaction has committed):
+            # this upload becomes a version of it.
+            layer = _locked_layer(request, resource, slug)
+            if layer is None:
+                raise
+    for name, value in fields.items():
+        setattr(layer, name, value)
+    layer.save()
+    return layer
+
+
+def _locked_layer(request: LayerRequest, resource: Resource | None, slug: str) -> Layer | None:
+    """The existing layer of a resource, or with this slug, locked until the transaction ends
+    (so that two uploads number their versions one after the other)."""
+    if resource is not None:
+        return Layer.objects.select_for_update().filter(role=Layer.Role.RESOURCE, resource=resource).first()
+    layer = Layer.objects.select_for_update().filter(slug=slug).first()
+    if layer is not None and layer.role != request.role:
+        raise Conflict(f"layer {slug!r} exists with role {layer.role!r}", field="slug")
+    return layer
+
+
+def _discard_version(version_id: int) -> None:
+    version = LayerVersion.objects.filter(pk=version_id).select_related("layer").first()
+    if version is None:
+        return
+    for relative in (version.upload, version.file):
+        if relative:
+            (Path(settings.MEDIA_ROOT) / relative).unlink(missing_ok=True)
+    layer = version.layer
+    version.delete()
+    if not layer.versions.exists():
+        layer.delete()

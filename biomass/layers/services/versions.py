@@ -1,0 +1,86 @@
+"""Managing versions that exist: serve another one (roll back or forward), retry a failed or
+stalled one, delete one that is not served, recover everything that failed."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from biomass.errors import Conflict
+
+from .. import tasks
+from ..models import AuditEntry, LayerVersion
+from ..selectors import version_by_id, version_is_stale
+from .audit import audit_log
+from .processing import layer_version_switch
+
+logger = logging.getLogger(__name__)
+
+
+def layer_version_activate(*, version_id: int, user=None) -> LayerVersion:
+    """Serve a ready version again (roll back, or forward): its potentials are recomputed
+    from cached sums and the switch happens in one transaction."""
+    version = version_by_id(version_id)
+    if version.status != LayerVersion.Status.READY or not version.file:
+        raise Conflict(
+            f"{version} is {version.status}; only a ready version can be activated", field="version"
+        )
+    layer_version_switch(version=version, force=True)
+    audit_log(AuditEntry.Action.ACTIVATE, user=user, version=version)
+    version.refresh_from_db()
+    return version
+
+
+def layer_version_retry(*, version_id: int, user=None) -> LayerVersion:
+    """Queue a failed version, or one whose worker died, for processing again."""
+    version = version_by_id(version_id)
+    if not (version.status == LayerVersion.Status.FAILED or version_is_stale(version)):
+        raise Conflict(
+            f"{version} is {version.status}; only a failed or stalled version can be retried", field="version"
+        )
+    if not version.upload or not (Path(settings.MEDIA_ROOT) / version.upload).exists():
+        raise Conflict(f"the uploaded file of {version} is gone; upload it again", field="version")
+    with transaction.atomic():
+        LayerVersion.objects.filter(pk=version.pk).update(
+            status=LayerVersion.Status.PENDING, stage="queued", progress=0, error=""
+        )
+        audit_log(AuditEntry.Action.RETRY, user=user, version=version)
+        tasks.process_on_commit(version.pk)
+    version.refresh_from_db()
+    return version
+
+
+def layer_version_delete(*, version_id: int, user=None) -> None:
+    """Delete a version that is not being served or processed, with its files."""
+    version = version_by_id(version_id)
+    if version.layer.current_version_id == version.pk:
+        raise Conflict(f"{version} is being served; activate another version first", field="version")
+    if version.status == LayerVersion.Status.PROCESSING and not version_is_stale(version):
+        raise Conflict(f"{version} is being processed", field="version")
+    with transaction.atomic():
+        audit_log(
+            AuditEntry.Action.DELETE, user=user, version=version, file=version.file, upload=version.upload
+        )
+        files = [version.upload, version.file]
+        version.delete()
+        transaction.on_commit(
+            lambda: [(Path(settings.MEDIA_ROOT) / f).unlink(missing_ok=True) for f in files if f]
+        )
+
+
+def layer_versions_recover(*, user=None) -> list[LayerVersion]:
+    """Queue again every failed version and every version whose worker died (stale)."""
+    queued = []
+    candidates = LayerVersion.objects.filter(
+        status__in=[LayerVersion.Status.FAILED, LayerVersion.Status.PROCESSING]
+    )
+    for version in candidates.select_related("layer"):
+        if version.status == LayerVersion.Status.FAILED or version_is_stale(version):
+            try:
+                queued.append(layer_version_retry(version_id=version.pk, user=user))
+            except Conflict as exc:
+                logger.warning("cannot retry %s: %s", version, exc.message)
+    return queued

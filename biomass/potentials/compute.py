@@ -1,0 +1,218 @@
+"""Glue between the stored inputs and the engine: region sets, cached cell weights and layer sums,
+constraint cubes, resource factors and scenario masks. Cached files live under
+MEDIA_ROOT/cache/ and are keyed by content, so a stale cache is never read."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+from pathlib import Path
+
+import numpy as np
+import rasterio
+import shapely
+from django.conf import settings
+
+from biomass.catalogue.models import Resource, Scenario
+from biomass.catalogue.reference import constant
+from biomass.engine.aggregate import LayerSums, aggregate_layer
+from biomass.engine.constraints import CATEGORICAL, CONTINUOUS, ConstraintAxis, ConstraintCube
+from biomass.engine.first_pass import first_pass
+from biomass.engine.grid import Grid
+from biomass.engine.potentials import ResourceFactors
+from biomass.engine.zones import Zone, ZoneWeights, zones_key
+from biomass.errors import InvalidInput
+from biomass.layers.models import Layer, LayerVersion
+from biomass.layers.selectors import current_cost_and_constraint_layers
+from biomass.regions.models import Region
+from biomass.regions.selectors import level_geometries
+
+logger = logging.getLogger(__name__)
+
+LEVELS = tuple(Region.Level.values)
+DEFAULT_BIN_WIDTH = 0.5
+DAYS_PER_YEAR = 365.0
+FORK_ABOVE_CELLS = 4_000_000
+
+
+def cache_dir(kind: str) -> Path:
+    path = Path(settings.MEDIA_ROOT) / "cache" / kind
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def level_zones(level: str) -> list[Zone]:
+    return [Zone(code=code, geometry=shapely.from_wkb(wkb)) for code, wkb in level_geometries(level=level)]
+
+
+def weights_path(grid: Grid, level: str, zones: list[Zone]) -> Path:
+    return cache_dir("weights") / f"{grid.key}-{level}-{zones_key(zones)}.npz"
+
+
+def version_grid(version: LayerVersion) -> Grid:
+    with rasterio.open(version.path) as ds:
+        return Grid.from_dataset(ds)
+
+
+def constraint_cube(overrides: dict[int, LayerVersion] | None = None) -> ConstraintCube:
+    """Every constraint and cost layer with a ready version, as axes ordered by role and
+    slug. ``overrides`` replaces a layer's current version by another (one being processed)."""
+    overrides = overrides or {}
+    axes = []
+    for layer in current_cost_and_constraint_layers():
+        version = overrides.get(layer.pk, layer.current_version)
+        if version is None or not version.file:
+            continue
+        stats = version.statistics or {}
+        if layer.quantity == Layer.Quantity.CATEGORICAL:
+            axes.append(
+                ConstraintAxis(
+                    name=layer.slug,
+                    kind=CATEGORICAL,
+                    path=str(version.path),
+                    classes=tuple(stats.get("classes", ())),
+                    version=version.checksum,
+                )
+            )
+        else:
+            axes.append(
+                ConstraintAxis(
+                    name=layer.slug,
+                    kind=CONTINUOUS,
+                    path=str(version.path),
+                    bin_width=layer.bin_width or DEFAULT_BIN_WIDTH,
+                    max_value=max(0.0, stats.get("max") or 0.0),
+                    version=version.checksum,
+                )
+            )
+    return ConstraintCube(tuple(axes))
+
+
+def layer_sums(version: LayerVersion, cube: ConstraintCube, *, threads: int | None = None) -> LayerSums:
+    """Sums of a resource layer version over both region levels, cached by content. When the
+    grid's cell weights are not cached yet, weights and sums come from one pass."""
+    grid = version_grid(version)
+    zones = {level: level_zones(level) for level in LEVELS}
+    paths = {level: weights_path(grid, level, zones[level]) for level in LEVELS}
+    if not all(path.exists() for path in paths.values()):
+        # Coverage comes from the scanline method; only when regions overlap does first_pass
+        # fall back to exactextract window by window, which is GIL-bound: on large grids that
+        # fallback shares the windows among forked processes (layer processing runs in task
+        # workers and commands, which have no other threads).
+        processes = settings.ENGINE_PROCESSES if grid.cells > FORK_ABOVE_CELLS else 1
+        weights, sums = first_pass(
+            version.path,
+            quantity=version.layer.quantity,
+            zones=zones,
+            cube=cube,
+            processes=processes,
+            threads=threads or settings.ENGINE_THREADS,
+        )
+        for level, path in paths.items():
+            weights[level].save(path)
+        sums.save(_sums_path(version, weights, cube))
+        return sums
+    weights = {level: ZoneWeights.load(path) for level, path in paths.items()}
+    path = _sums_path(version, weights, cube)
+    if path.exists():
+        return LayerSums.load(path)
+    sums = aggregate_layer(
+        version.path,
+        quantity=version.layer.quantity,
+        weights=weights,
+        cube=cube,
+        threads=threads or settings.ENGINE_THREADS,
+    )
+    sums.save(path)
+    return sums
+
+
+def _sums_path(version: LayerVersion, weights: dict[str, ZoneWeights], cube: ConstraintCube) -> Path:
+    signature = json.dumps(
+        {
+            "checksum": version.checksum,
+            "band": 1,
+            "quantity": version.layer.quantity,
+            "levels": {lvl: zones_key_of(w) for lvl, w in weights.items()},
+            "cube": cube.describe(),
+        },
+        sort_keys=True,
+    )
+    digest = hashlib.sha256(signature.encode()).hexdigest()[:24]
+    return cache_dir("sums") / f"{version.pk}-{digest}.npz"
+
+
+def zones_key_of(weights: ZoneWeights) -> str:
+    digest = hashlib.sha256()
+    digest.update("|".join(weights.codes).encode())
+    digest.update(weights.region_area_ha.tobytes())
+    digest.update(weights.partial_fraction.tobytes())
+    return digest.hexdigest()[:16]
+
+
+def resource_factors(resource: Resource, scenario: Scenario, quantity: str) -> ResourceFactors:
+    values = resource.parameter_values(scenario.parameter_case)
+
+    def need(*names):
+        missing = [n for n in names if n not in values]
+        if missing:
+            raise InvalidInput(
+                f"resource {resource.slug!r} has no {', '.join(missing)}; a {quantity} layer cannot be converted"
+            )
+
+    if quantity == Layer.Quantity.PRODUCTION:
+        need("rpr", "dry_matter")
+        to_dm = values["rpr"] * values["dry_matter"]
+    elif quantity == Layer.Quantity.HEADS:
+        need("manure_per_head", "dry_matter")
+        to_dm = values["manure_per_head"] * DAYS_PER_YEAR / 1000.0 * values["dry_matter"]
+    else:
+        to_dm = 1.0
+    if resource.route == Resource.Route.BIOGAS:
+        need("volatile_solids", "methane_yield")
+        methane_gj_per_m3 = constant("methane_energy_gj_per_m3")
+        energy = values["volatile_solids"] * values["methane_yield"] * 1000.0 * methane_gj_per_m3
+    else:
+        need("lhv")
+        energy = values["lhv"]
+    availability = scenario.availability_overrides.get(resource.slug, values.get("availability", 1.0))
+    return ResourceFactors(to_dry_matter=to_dm, availability=float(availability), energy_gj_per_t=energy)
+
+
+def distance_axis(cube: ConstraintCube):
+    """The cost axis used for delivered costs: the first cost layer measured in km."""
+    costs = {layer.slug for layer in Layer.objects.filter(role=Layer.Role.COST, units__iexact="km")}
+    return next((axis for axis in cube.axes if axis.name in costs), None)
+
+
+def economic_mask(scenario: Scenario, cube: ConstraintCube, technical: np.ndarray) -> np.ndarray | None:
+    """The technical mask, further limited to cells whose delivered cost
+        collection + transport x distance x tortuosity
+    is at or below the scenario's price. Distances are binned (the layer's bin width): a bin
+    counts when its upper edge is within reach, so the answer errs on the low side by at most
+    one bin. None when no distance layer is loaded."""
+    axis = distance_axis(cube)
+    if axis is None:
+        return None
+    budget = scenario.price_usd_t - scenario.collection_cost_usd_t
+    if budget < 0:
+        return np.zeros_like(technical)
+    per_km = scenario.transport_cost_usd_t_km * scenario.tortuosity
+    reach = axis.bins * axis.bin_width if per_km <= 0 else budget / per_km
+    reach = math.floor(reach / axis.bin_width + 1e-9) * axis.bin_width
+    return technical * cube.mask({axis.name: {"max": reach, "nodata": "exclude"}})
+
+
+def scenario_mask(scenario: Scenario, cube: ConstraintCube) -> np.ndarray:
+    """The scenario's constraint rules on the axes that exist (rules for layers that are
+    not loaded are ignored and logged)."""
+    names = {axis.name for axis in cube.axes}
+    rules = {slug: rule for slug, rule in (scenario.constraints or {}).items() if slug in names}
+    ignored = set(scenario.constraints or {}) - names
+    if ignored:
+        logger.info(
+            "scenario %s: no constraint layer %s; rule ignored", scenario.slug, ", ".join(sorted(ignored))
+        )
+    return cube.mask(rules)

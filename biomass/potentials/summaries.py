@@ -1,0 +1,178 @@
+"""Reads for the summary pages: one country (totals by resource and category with the
+low–high range of the scenarios, the admin-1 breakdown, sources) and the countries side by
+side."""
+
+from __future__ import annotations
+
+from biomass.catalogue.models import Resource
+from biomass.catalogue.selectors import central_scenario, scenarios_list
+from biomass.errors import NotFound
+from biomass.layers.models import Layer
+from biomass.regions.models import Region
+from biomass.regions.selectors import GEOMETRIES
+
+from .columns import gj_per_ha
+from .models import Potential
+
+TOTAL_KEYS = ("theoretical_t", "technical_t", "theoretical_pj", "technical_pj")
+CATEGORY_KEYS = ("technical_pj", "technical_pj_low", "technical_pj_high", "technical_t", "theoretical_pj")
+
+
+def country_summary(*, code: str) -> dict:
+    """Everything the country page shows."""
+    country = Region.objects.filter(code=code, level=Region.Level.COUNTRY).first()
+    if country is None:
+        raise NotFound(f"unknown country {code!r}", field="country")
+    scenarios = list(scenarios_list())
+    central = central_scenario(scenarios)
+    resources = _resource_rows(country, central)
+    totals = {
+        key: sum(r[key] for r in resources) for key in (*TOTAL_KEYS, "technical_pj_low", "technical_pj_high")
+    }
+    economic = [r["economic_pj"] for r in resources if r["economic_pj"] is not None]
+    totals["economic_pj"] = sum(economic) if economic else None
+    layers = {row["layer"].pk: row["layer"] for row in resources}
+    return {
+        "country": country,
+        "scenarios": scenarios,
+        "central": central,
+        "resources": resources,
+        "categories": _categories(resources),
+        "totals": totals,
+        "admin1": _admin1_rows(country, central),
+        "layers": list(layers.values()),
+        "constraints": list(Layer.objects.filter(role=Layer.Role.CONSTRAINT, current_version__isnull=False)),
+        "coverage": min([r["coverage"] for r in resources], default=0.0),
+    }
+
+
+def _resource_rows(country: Region, central) -> list[dict]:
+    """Per resource: the central scenario's numbers, the range over all scenarios and the
+    bar lengths of the chart (percent of the largest high value)."""
+    by_resource: dict[str, dict] = {}
+    potentials = (
+        Potential.objects.filter(region=country)
+        .select_related("resource", "scenario", "layer_version", "layer_version__layer")
+        .prefetch_related("resource__parameters")
+    )
+    for p in potentials:
+        by_resource.setdefault(p.resource.slug, {})[p.scenario.slug] = p
+    rows = []
+    for _slug, values in sorted(by_resource.items()):
+        mid = values.get(central.slug) if central else None
+        if mid is not None:
+            rows.append(_resource_row(mid, values))
+    peak = max([r["technical_pj_high"] for r in rows] + [1e-12])
+    for row in rows:
+        row["bar"] = {
+            k: 100 * row[k] / peak for k in ("technical_pj", "technical_pj_low", "technical_pj_high")
+        }
+        row["bar"]["theoretical_pj"] = min(100.0, 100 * row["theoretical_pj"] / peak)
+    return rows
+
+
+def _resource_row(mid: Potential, by_scenario: dict[str, Potential]) -> dict:
+    technical_pj = [v.technical_pj for v in by_scenario.values()]
+    low, high = by_scenario.get("low"), by_scenario.get("high")
+    return {
+        "resource": mid.resource,
+        "layer": mid.layer_version.layer,
+        "layer_version": mid.layer_version,
+        **{key: getattr(mid, key) for key in (*TOTAL_KEYS, "economic_pj", "economic_t", "coverage")},
+        "technical_pj_low": min(technical_pj),
+        "technical_pj_high": max(technical_pj),
+        "technical_t_low": low.technical_t if low else None,
+        "technical_t_high": high.technical_t if high else None,
+    }
+
+
+def _categories(resources: list[dict]) -> list[dict]:
+    categories: dict[str, dict] = {}
+    for row in resources:
+        resource = row["resource"]
+        cat = categories.setdefault(
+            resource.category,
+            {"category": resource.get_category_display(), "slug": resource.category}
+            | dict.fromkeys(CATEGORY_KEYS, 0.0),
+        )
+        for key in CATEGORY_KEYS:
+            cat[key] += row[key]
+    return sorted(categories.values(), key=lambda c: -c["technical_pj"])
+
+
+def _admin1_rows(country: Region, central) -> list[dict]:
+    """The country's first-level units: technical potential of all resources (central
+    scenario), and the lowest coverage of their layers."""
+    children = {r.pk: r for r in country.children.defer(*GEOMETRIES)}
+    rows = Potential.objects.filter(region__in=children.values(), scenario=central).values_list(
+        "region_id", "technical_t", "technical_pj", "theoretical_pj", "coverage"
+    )
+    sums: dict[int, list] = {}
+    for region_id, technical_t, technical_pj, theoretical_pj, coverage in rows:
+        entry = sums.setdefault(region_id, [0.0, 0.0, 0.0, 1.0])
+        entry[0] += technical_t
+        entry[1] += technical_pj
+        entry[2] += theoretical_pj
+        entry[3] = min(entry[3], coverage)
+    out = []
+    for region_id, region in sorted(children.items(), key=lambda kv: kv[1].code):
+        technical_t, technical_pj, theoretical_pj, coverage = sums.get(region_id, [0.0, 0.0, 0.0, 0.0])
+        out.append(
+            {
+                "region": region,
+                "technical_t": technical_t,
+                "technical_pj": technical_pj,
+                "theoretical_pj": theoretical_pj,
+                "coverage": coverage,
+                "gj_per_ha": gj_per_ha(technical_pj, region.area_km2) or 0.0,
+            }
+        )
+    return out
+
+
+def countries_comparison() -> dict:
+    """The countries side by side per resource: technical potential (central scenario) in
+    PJ/yr and per hectare of land (GJ/ha/yr), with the low-high range."""
+    countries = list(Region.objects.filter(level=Region.Level.COUNTRY).defer(*GEOMETRIES).order_by("code"))
+    central = central_scenario(list(scenarios_list()))
+    resources = list(
+        Resource.objects.filter(potentials__isnull=False).distinct().order_by("category", "slug")
+    )
+    cells: dict[tuple[str, str], dict] = {}
+    country_rows = (
+        Potential.objects.filter(region__level=Region.Level.COUNTRY)
+        .select_related("region", "resource", "scenario")
+        .defer(*(f"region__{name}" for name in GEOMETRIES))
+    )
+    for p in country_rows:
+        cell = cells.setdefault((p.resource.slug, p.region.code), {"low": None, "high": None})
+        cell[p.scenario.slug] = p.technical_pj
+    table = [_comparison_row(resource, countries, cells, central) for resource in resources]
+    totals = []
+    for i, country in enumerate(countries):
+        pj = sum((row["cells"][i]["pj"] or 0.0) for row in table)
+        totals.append({"country": country, "pj": pj, "gj_per_ha": gj_per_ha(pj, country.area_km2)})
+    return {"countries": countries, "table": table, "totals": totals, "central": central}
+
+
+def _comparison_row(resource: Resource, countries: list[Region], cells: dict, central) -> dict:
+    def central_pj(country):
+        cell = cells.get((resource.slug, country.code)) or {}
+        return cell.get(central.slug) if central else None
+
+    peak = max([central_pj(c) or 0.0 for c in countries] + [1e-12])
+    row = {"resource": resource, "cells": []}
+    for country in countries:
+        cell = cells.get((resource.slug, country.code), {})
+        pj = central_pj(country)
+        row["cells"].append(
+            {
+                "country": country,
+                "pj": pj,
+                "low": cell.get("low"),
+                "high": cell.get("high"),
+                "gj_per_ha": gj_per_ha(pj, country.area_km2),
+                "bar": 100 * (pj or 0.0) / peak,
+            }
+        )
+    return row

@@ -1,0 +1,52 @@
+"""Reads for regions."""
+
+from __future__ import annotations
+
+import shapely
+
+from biomass.errors import InvalidInput, NotFound
+
+from .models import Region
+
+GEOMETRIES = ("geom", "geom_medium", "geom_coarse")
+
+
+def regions_list(*, level: str | None = None, parent: str | None = None, code: str | None = None):
+    """Regions by level and code, filtered; unknown codes are InvalidInput naming the filter."""
+    regions = Region.objects.select_related("parent").order_by("level", "code")
+    for field, value in (("parent", parent), ("code", code)):
+        if value and not Region.objects.filter(code=value).exists():
+            raise InvalidInput(f"unknown region code {value!r}", field=field)
+    if level:
+        regions = regions.filter(level=level)
+    if parent:
+        regions = regions.filter(parent__code=parent)
+    if code:
+        regions = regions.filter(code=code)
+    return regions
+
+
+def countries_list():
+    return Region.objects.filter(level=Region.Level.COUNTRY).defer(*GEOMETRIES).order_by("code")
+
+
+def region_get(*, code: str, parameter: bool = False) -> Region:
+    """The region with this code. Unknown: NotFound when the code names the object asked
+    for (a path), InvalidInput when it is a parameter of something else."""
+    region = Region.objects.select_related("parent").filter(code=code).first()
+    if region is None:
+        error = InvalidInput if parameter else NotFound
+        raise error(f"unknown region code {code!r}", field="region")
+    return region
+
+
+def level_geometries(*, level: str) -> list[tuple[str, bytes]]:
+    """(code, WKB) of every region of a level, by code: what the engine needs."""
+    rows = Region.objects.filter(level=level).order_by("code").values_list("code", "geom")
+    return [(code, bytes(geom.wkb)) for code, geom in rows]
+
+
+def country_outlines() -> list:
+    """The countries' simplified outlines (shapely), to check that a layer overlaps them."""
+    rows = Region.objects.filter(level=Region.Level.COUNTRY).values_list("geom_coarse", flat=True)
+    return [shapely.from_wkb(bytes(geom.wkb)) for geom in rows if geom is not None]

@@ -1,0 +1,1 @@
+"""The pages (map, country, comparison, layers), their templates, and the tile views."""

@@ -1,0 +1,66 @@
+"""Pages: the map explorer, a country's summary, the comparison of countries, the layer
+catalogue; and the health check."""
+
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from biomass.catalogue.selectors import resources_list, scenarios_list
+from biomass.layers.selectors import layers_list
+from biomass.potentials.columns import columns_for_display
+from biomass.potentials.summaries import countries_comparison, country_summary
+from biomass.regions.models import Region
+from biomass.regions.selectors import countries_list
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def map_page(request):
+    return render(
+        request,
+        "biomass/map.html",
+        {
+            "levels": Region.Level.choices,
+            "countries": countries_list(),
+            "columns": columns_for_display(),
+        },
+    )
+
+
+@require_GET
+def country_page(request, code: str):
+    return render(request, "biomass/country.html", country_summary(code=code.upper()))
+
+
+@require_GET
+def compare_page(request):
+    return render(request, "biomass/compare.html", countries_comparison())
+
+
+@require_GET
+def layers_page(request):
+    return render(
+        request,
+        "biomass/layers.html",
+        {"layers": layers_list(), "resources": resources_list(), "scenarios": scenarios_list()},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and database check for load balancers and monitors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        regions = Region.objects.count()
+    except DatabaseError as exc:
+        logger.error("health check: database unavailable: %s", exc)
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor, "regions": regions})

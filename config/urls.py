@@ -1,0 +1,17 @@
+"""The site's URLs: pages and tiles (biomass.web), the API (biomass.api), the admin and the
+language switch. Errors outside views are answered by biomass.api.errors."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("", include("biomass.web.urls")),
+    path("api/", include("biomass.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "biomass.api.errors.not_found"
+handler500 = "biomass.api.errors.server_error"
