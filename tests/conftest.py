@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.test import Client
+from rest_framework.authtoken.models import Token
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -37,6 +40,22 @@ def staff_user(django_user_model):
     return django_user_model.objects.create_user(
         username="curator", password="curator-password-123", is_staff=True
     )
+
+
+@pytest.fixture
+def manager(django_user_model):
+    """Staff with the permission to manage layers."""
+    user = django_user_model.objects.create_user("manager", password="manager-password-123", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="manage_layer"))
+    return user
+
+
+@pytest.fixture
+def api(manager):
+    """A client with the manager's API token."""
+    client = Client()
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=manager).key}"
+    return client
 
 
 @pytest.fixture

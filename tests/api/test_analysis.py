@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from biomass.models import Potential, Scenario
+from biomass.catalogue.models import Scenario
+from biomass.potentials.models import Potential
 from biomass.potentials.services import potentials_compute
 from biomass.regions.models import Region
 

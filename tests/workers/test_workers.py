@@ -47,7 +47,7 @@ def status(site, layer=None, env=None):
 
 def potentials(site, resource, env=None):
     code = (
-        "from biomass.models import Potential; import json; "
+        "from biomass.potentials.models import Potential; import json; "
         f"print(json.dumps(sorted(set(Potential.objects.filter(resource__slug='{resource}')"
         ".values_list('layer_version__number', flat=True))) + [Potential.objects.filter(resource__slug='"
         f"{resource}').count()]))"

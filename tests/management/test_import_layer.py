@@ -1,9 +1,5 @@
-"""import_layer, compute_potentials and export_potentials on the real database (SpatiaLite or
-PostGIS), with the demo data loaded."""
+"""import_layer on the real database (SpatiaLite or PostGIS): validation, conversion, potentials, versions; every bad file refused with nothing changed."""
 
-import csv
-import io
-import json
 import math
 
 import numpy as np
@@ -12,17 +8,19 @@ import rasterio
 from django.core.management.base import CommandError
 from rasterio.transform import from_origin
 
+from biomass.catalogue.models import Scenario
 from biomass.engine.grid import ellipsoid_band_area_m2
-from biomass.models import Layer, LayerVersion, Potential, Resource, Scenario
-from biomass.potentials.columns import STABLE_FIELDS
+from biomass.layers.models import Layer, LayerVersion
+from biomass.potentials.models import Potential
 from biomass.regions.models import Region
 from tests.conftest import media_snapshot
 
 pytestmark = pytest.mark.django_db
 
-# A 0.01° grid over central Costa Rica (lon -84.5 .. -83, lat 9.2 .. 10.7: Cartago lies wholly
-# inside it) when 150 x 150 cells are written.
+
 WEST, NORTH, RES = -84.5, 10.7, 0.01
+
+
 N = 150
 
 
@@ -46,50 +44,8 @@ def write_tif(
     return path
 
 
-def state():
-    """What a failed import must leave unchanged: the database rows and the media files."""
-    return (
-        sorted(Layer.objects.values_list("slug", "current_version_id")),
-        LayerVersion.objects.count(),
-        sorted(Potential.objects.values_list("region_id", "resource_id", "scenario_id", "technical_t")),
-        media_snapshot(),
-    )
-
-
 def import_args(path, *extra, resource="maize-stover", quantity="density", name="Maize stover test"):
     return ["import_layer", str(path), "--resource", resource, "--quantity", quantity, "--name", name, *extra]
-
-
-def test_demo_potentials_cover_every_region_resource_and_scenario():
-    regions = Region.objects.count()
-    assert regions == 169
-    for slug in ("crop-residues-mixed", "forest-residues"):
-        for scenario in Scenario.objects.all():
-            rows = Potential.objects.filter(resource__slug=slug, scenario=scenario)
-            assert rows.count() == regions
-    mexico = Potential.objects.get(
-        region__code="MEX", resource__slug="crop-residues-mixed", scenario__slug="central"
-    )
-    # Every Mexican cell is on the grid: coverage is complete; low <= central <= high.
-    assert mexico.coverage == pytest.approx(1.0, abs=1e-4)
-    by_case = {
-        p.scenario.slug: p.technical_t
-        for p in Potential.objects.filter(region__code="MEX", resource__slug="crop-residues-mixed")
-    }
-    assert by_case["low"] < by_case["central"] < by_case["high"]
-    assert mexico.technical_t <= mexico.theoretical_t * 0.4 + 1e-6  # availability 0.4 and constraints
-    assert mexico.theoretical_pj == pytest.approx(mexico.theoretical_t * 16.5 / 1e6)
-
-
-def test_states_add_up_to_their_country():
-    for code in ("MEX", "GTM", "CRI"):
-        country = Potential.objects.get(
-            region__code=code, resource__slug="forest-residues", scenario__slug="central"
-        )
-        states = Potential.objects.filter(
-            region__parent__code=code, resource__slug="forest-residues", scenario__slug="central"
-        )
-        assert sum(p.theoretical_t for p in states) == pytest.approx(country.theoretical_t, rel=0.002)
 
 
 def test_import_layer_computes_potentials_and_a_constant_density_matches_the_area(call, tmp_path):
@@ -139,6 +95,16 @@ def test_a_new_import_for_the_same_resource_is_a_new_version(call, tmp_path):
     assert layer.current_version.number == 2
     p = Potential.objects.get(region__code="CR-C", resource__slug="maize-stover", scenario__slug="central")
     assert p.layer_version.number == 2
+
+
+def state():
+    """What a failed import must leave unchanged: the database rows and the media files."""
+    return (
+        sorted(Layer.objects.values_list("slug", "current_version_id")),
+        LayerVersion.objects.count(),
+        sorted(Potential.objects.values_list("region_id", "resource_id", "scenario_id", "technical_t")),
+        media_snapshot(),
+    )
 
 
 BAD_FILES = {
@@ -219,92 +185,3 @@ def test_crs_can_be_given_for_a_file_without_one(call, tmp_path):
 def test_implausible_density_is_accepted_with_a_warning(call, tmp_path):
     _, err = call(*import_args(write_tif(tmp_path / "x.tif", np.full((20, 20), 500.0))))
     assert "implausibly high" in err
-
-
-def test_scenario_change_recomputes_from_cached_sums(call, tmp_path):
-    central = Scenario.objects.get(slug="central")
-    before = Potential.objects.get(region__code="MEX", resource__slug="crop-residues-mixed", scenario=central)
-    central.constraints = {**central.constraints, "land-cover": {"exclude": [0, 11, 12, 13, 14, 15, 16]}}
-    central.version += 1
-    central.save()
-    out, _ = call("compute_potentials", "--scenario", "central")
-    after = Potential.objects.get(region__code="MEX", resource__slug="crop-residues-mixed", scenario=central)
-    # The demo crop residues lie only on classes 12 and 14: excluding them leaves nothing.
-    assert before.technical_t > 0 and after.technical_t == 0
-    assert after.theoretical_t == pytest.approx(before.theoretical_t)
-    assert after.scenario_version == central.version
-
-
-def test_compute_potentials_rejects_unknown_ids(call):
-    with pytest.raises(CommandError, match="unknown scenario"):
-        call("compute_potentials", "--scenario", "utopia")
-    with pytest.raises(CommandError, match="unknown layer id"):
-        call("compute_potentials", "--layer", "999999")
-
-
-def test_export_csv_has_the_design_columns_in_order(call):
-    out, _ = call("export_potentials", "--level", "country", "--scenario", "central")
-    rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0].keys())[:10] == list(STABLE_FIELDS)
-    assert len(rows) == 9 * 2  # nine countries x two demo resources
-    mexico = next(r for r in rows if r["region_code"] == "MEX" and r["resource"] == "crop-residues-mixed")
-    stored = Potential.objects.get(
-        region__code="MEX", resource__slug="crop-residues-mixed", scenario__slug="central"
-    )
-    assert float(mexico["technical_t"]) == stored.technical_t
-    assert mexico["region_name"] == "México" and mexico["label"] == "demo estimate from land cover"
-
-
-def test_export_json_and_geojson_carry_the_same_numbers(call):
-    csv_out, _ = call("export_potentials", "--level", "admin1", "--scenario", "high")
-    json_out, _ = call("export_potentials", "--level", "admin1", "--scenario", "high", "--format", "json")
-    geo_out, _ = call(
-        "export_potentials",
-        "--level",
-        "admin1",
-        "--scenario",
-        "high",
-        "--format",
-        "geojson",
-        "--language",
-        "en",
-    )
-    table = {
-        (r["region_code"], r["resource"]): float(r["technical_pj"])
-        for r in csv.DictReader(io.StringIO(csv_out))
-    }
-    data = json.loads(json_out)
-    assert data["units"]["technical_pj"] == "PJ/yr"
-    assert {(r["region_code"], r["resource"]): r["technical_pj"] for r in data["results"]} == table
-    geo = json.loads(geo_out)
-    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == len(table) == 160 * 2
-    cdmx = next(f for f in geo["features"] if f["properties"]["region_code"] == "MX-CMX")
-    assert cdmx["properties"]["region_name"] == "Mexico City"
-    lon, lat = cdmx["geometry"]["coordinates"][0][0][0]
-    assert -99.4 < lon < -98.9 and 19.0 < lat < 19.6
-
-
-def test_export_rejects_unknown_codes(call):
-    with pytest.raises(CommandError, match="unknown scenario 'utopia'"):
-        call("export_potentials", "--scenario", "utopia")
-    with pytest.raises(CommandError, match="unknown region 'ATL'"):
-        call("export_potentials", "--region", "ATL")
-
-
-def test_reference_data_is_there_after_migrate_and_every_value_is_sourced_or_an_assumption():
-    assert Resource.objects.count() == 20
-    assert set(Scenario.objects.values_list("slug", flat=True)) >= {"low", "central", "high"}
-    for resource in Resource.objects.prefetch_related("parameters"):
-        names = {p.name for p in resource.parameters.all()}
-        assert "lhv" in names or "methane_yield" in names, resource.slug
-        assert "availability" in names
-        for parameter in resource.parameters.all():
-            assert parameter.low <= parameter.central <= parameter.high
-            assert parameter.source or parameter.is_assumption, parameter
-
-
-def test_load_demo_is_idempotent(call):
-    before = state()
-    out, _ = call("load_demo")
-    assert out.count("already loaded") == 5
-    assert state() == before

@@ -1,0 +1,181 @@
+"""The layer endpoints: uploads by staff (validated at once, processed in the background, versions, roll back, delete), permissions, downloads and clips."""
+
+import io
+import zipfile
+
+import pytest
+from django.test import Client
+from rasterio.io import MemoryFile
+
+from biomass.layers.models import AuditEntry, Layer, LayerVersion
+from biomass.potentials.models import Potential
+from tests.conftest import media_snapshot
+from tests.uploads import as_file, geotiff, technical, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_upload_is_processed_and_switches_the_site(api, manager, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(api, geotiff(2.0))
+    assert response.status_code == 202, response.content
+    body = response.json()
+    assert body["status"] == "pending" and body["number"] == 1 and response["Location"] == body["status_url"]
+    version = LayerVersion.objects.get(layer__resource__slug="maize-stover", number=1)
+    assert version.status == "ready" and version.progress == 100 and version.layer.current_version == version
+    assert technical().layer_version == version and technical().theoretical_t > 0
+    status = api.get(body["status_url"]).json()
+    assert status["status"] == "ready" and status["current"] is True and status["created_by"] == "manager"
+    actions = list(
+        AuditEntry.objects.filter(layer_slug=version.layer.slug).values_list("action", "user__username")
+    )
+    assert AuditEntry.objects.filter(action="failed").count() == 0
+    assert ("upload", "manager") in actions and ("processed", None) in actions
+    assert (
+        AuditEntry.objects.get(action="upload", layer_slug=version.layer.slug).checksum
+        == version.source_checksum
+    )
+
+
+def test_previous_version_is_served_until_the_new_one_is_ready_then_roll_back(
+    api, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(api, geotiff(2.0))
+    first = technical().theoretical_t
+    layer = Layer.objects.get(resource__slug="maize-stover")
+    # Version 2 is stored but not yet processed: the site still serves version 1.
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert upload(api, geotiff(4.0)).status_code == 202
+    layer.refresh_from_db()
+    assert layer.current_version.number == 1 and technical().theoretical_t == first
+    assert api.get(f"/api/layers/{layer.pk}/versions/").json()[0]["status"] == "pending"
+    for callback in queued:  # the worker runs
+        callback()
+    layer.refresh_from_db()
+    assert layer.current_version.number == 2 and technical().theoretical_t == pytest.approx(2 * first)
+    # Roll back to version 1: its numbers are served again; nothing was deleted.
+    response = api.post(f"/api/layers/{layer.pk}/versions/1/activate")
+    assert response.status_code == 200 and response.json()["current"] is True
+    layer.refresh_from_db()
+    assert layer.current_version.number == 1 and technical().theoretical_t == pytest.approx(first)
+    assert layer.versions.count() == 2 and all(v.path.exists() for v in layer.versions.all())
+    assert AuditEntry.objects.filter(action="activate", version_number=1).exists()
+
+
+def test_delete_a_version_but_not_the_served_one(api, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(api, geotiff(1.0))
+        upload(api, geotiff(2.0))
+    layer = Layer.objects.get(resource__slug="maize-stover")
+    old = layer.versions.get(number=1)
+    cog = old.path
+    response = api.delete(f"/api/layers/{layer.pk}/versions/2/")
+    assert response.status_code == 409 and "being served" in response.json()["message"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api.delete(f"/api/layers/{layer.pk}/versions/1/").status_code == 204
+    assert not layer.versions.filter(number=1).exists() and not cog.exists()
+    assert AuditEntry.objects.filter(action="delete", version_number=1).exists()
+
+
+def state():
+    return (
+        sorted(Layer.objects.values_list("slug", "current_version_id")),
+        sorted(LayerVersion.objects.values_list("layer_id", "number", "status")),
+        Potential.objects.count(),
+        AuditEntry.objects.count(),
+        media_snapshot(),
+    )
+
+
+def zip_of(content):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("layer.tif", content)
+    return buffer.getvalue()
+
+
+REJECTED = {
+    "vrt": (
+        b'<VRTDataset rasterXSize="2" rasterYSize="2"><VRTRasterBand dataType="Byte" band="1">'
+        b"<SimpleSource><SourceFilename>/etc/passwd</SourceFilename></SimpleSource></VRTRasterBand></VRTDataset>",
+        "VRT",
+    ),
+    "netcdf": (b"CDF\x01" + b"\x00" * 64, "netCDF"),
+    "hdf5": (b"\x89HDF\r\n\x1a\n" + b"\x00" * 64, "HDF5"),
+    "png": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG"),
+    "zip": (None, "ZIP"),
+    "text renamed .tif": (b"region,value\nMEX,3\n", "not a GeoTIFF"),
+    "no crs": ("nocrs", "no coordinate reference system"),
+    "negative values": ("negative", "negative values"),
+}
+
+
+@pytest.mark.parametrize("case", list(REJECTED))
+def test_rejected_files_store_nothing(api, case, django_capture_on_commit_callbacks):
+    content, message = REJECTED[case]
+    if content is None:
+        content = zip_of(geotiff())
+    elif content == "nocrs":
+        content = geotiff(crs=None)
+    elif content == "negative":
+        content = geotiff(-1.0)
+    before = state()
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = upload(api, content)
+    assert response.status_code == 400 and message in response.json()["message"]
+    assert state() == before and not queued
+
+
+def test_bad_form_fields_are_refused_by_name(api):
+    response = upload(api, geotiff(), resource="unobtainium")
+    assert response.status_code == 400 and response.json()["field"] == "resource"
+    response = upload(api, geotiff(), units="kg/ha")
+    assert response.status_code == 400 and response.json()["field"] == "units"
+    response = upload(api, geotiff(), quantity="volume")
+    assert response.status_code == 400 and response.json()["field"] == "quantity"
+    assert api.post("/api/layers/", {"name": "x", "quantity": "density"}).json()["field"] == "file"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading_it(api, settings):
+    settings.LAYER_MAX_BYTES = 1000
+    response = upload(api, geotiff() + b"\x00" * 2_000_000)
+    assert response.status_code == 413 and response.json()["field"] == "file"
+
+
+def test_permissions(client, django_user_model, manager):
+    def data():
+        return {"file": as_file(geotiff()), "name": "x", "quantity": "density", "resource": "maize-stover"}
+
+    assert client.post("/api/layers/", data()).status_code in (401, 403)
+    someone = django_user_model.objects.create_user("someone", password="someone-password-123")
+    client.force_login(someone)
+    assert client.post("/api/layers/", data()).status_code == 403
+    staff = django_user_model.objects.create_user("staff", password="staff-password-123", is_staff=True)
+    client.force_login(staff)
+    assert client.post("/api/layers/", data()).status_code == 403  # staff, but without the layer permission
+    assert client.get("/api/layers/1/versions/").status_code == 403
+    assert client.get("/api/layers/").status_code == 200  # reading stays public
+    # CSRF: a session-authenticated upload without the token is refused.
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(manager)
+    response = csrf_client.post("/api/layers/", data())
+    assert response.status_code == 403 and "CSRF" in response.json()["message"]
+    assert not LayerVersion.objects.filter(layer__resource__slug="maize-stover").exists()
+
+
+def test_layer_download_and_clip(client):
+    layer = Layer.objects.get(slug="crop-residues-demo")
+    download = client.get(f"/api/layers/{layer.pk}/download")
+    body = b"".join(download.streaming_content)
+    assert download["Content-Type"] == "image/tiff" and body[:4] == b"II*\x00"
+    import hashlib
+
+    assert hashlib.sha256(body).hexdigest() == layer.current_version.checksum
+    clip = client.get(f"/api/layers/{layer.pk}/clip", {"region": "CRI"})
+    assert clip.status_code == 200 and 'CRI.tif"' in clip["Content-Disposition"]
+    with MemoryFile(clip.content) as memfile, memfile.open() as ds:
+        west, south, east, north = ds.bounds
+        assert -87.2 <= west < east <= -82.5 and 5.4 <= south < north <= 11.3  # Costa Rica with Cocos Island
+        data = ds.read(1, masked=True)
+        assert data.mask.any() and not data.mask.all()  # the sea around it is nodata

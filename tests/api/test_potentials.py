@@ -1,0 +1,98 @@
+"""The potentials endpoint: the four formats carry the same totals as the command line, RFC 7946 GeoJSON read by GDAL, CSV for spreadsheets, stable pagination."""
+
+import csv
+import io
+import subprocess
+
+import pytest
+from django.core.management import call_command
+
+from biomass.potentials.models import Potential
+
+pytestmark = pytest.mark.django_db
+
+
+def export_cli(*args) -> str:
+    out = io.StringIO()
+    call_command("export_potentials", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_four_formats_carry_the_same_totals(client):
+    cli = list(csv.DictReader(io.StringIO(export_cli("--level", "admin1", "--scenario", "central"))))
+    api_csv = client.get("/api/potentials/", {"level": "admin1", "scenario": "central", "format": "csv"})
+    assert api_csv["Content-Type"].startswith("text/csv")
+    rows_csv = list(csv.DictReader(io.StringIO(api_csv.content.decode("utf-8"))))
+    rows_json = client.get(
+        "/api/potentials/", {"level": "admin1", "scenario": "central", "limit": 10000}
+    ).json()
+    geo = client.get("/api/potentials/", {"level": "admin1", "scenario": "central", "format": "geojson"})
+    assert geo["Content-Type"].startswith("application/geo+json")
+    features = geo.json()["features"]
+    for field in ("theoretical_t", "technical_t", "theoretical_pj", "technical_pj"):
+        total_cli = sum(float(r[field]) for r in cli)
+        assert sum(float(r[field]) for r in rows_csv) == total_cli
+        assert sum(r[field] for r in rows_json["results"]) == pytest.approx(total_cli, rel=1e-12)
+        assert sum(f["properties"][field] for f in features) == pytest.approx(total_cli, rel=1e-12)
+    assert rows_json["count"] == len(cli) == len(features) == 320
+    assert list(rows_json["results"][0])[:10] == list(cli[0])[:10]
+    assert rows_json["units"]["technical_t"] == "t DM/yr"
+
+
+def ring_area(ring):
+    """Signed area by the shoelace formula: positive when counterclockwise."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
+
+
+def assert_rfc7946(collection, *, lon=(-120, -60), lat=(4, 34)):
+    assert collection["type"] == "FeatureCollection" and "crs" not in collection
+    for feature in collection["features"]:
+        assert feature["type"] == "Feature" and set(feature) >= {"geometry", "properties"}
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        assert geometry["type"] in ("Polygon", "MultiPolygon")
+        for polygon in polygons:
+            for i, ring in enumerate(polygon):
+                assert len(ring) >= 4 and ring[0] == ring[-1], "rings are closed"
+                for x, y in ring:  # longitude first, within the region
+                    assert lon[0] <= x <= lon[1] and lat[0] <= y <= lat[1], (x, y)
+                # RFC 7946 right-hand rule: exteriors counterclockwise, holes clockwise
+                assert (ring_area(ring) > 0) == (i == 0), feature["properties"].get("code")
+
+
+def test_regions_and_potentials_geojson_follow_rfc_7946(client):
+    for zoom in (4, 8, None):
+        params = {"level": "admin1"} | ({"zoom": zoom} if zoom else {})
+        assert_rfc7946(client.get("/api/regions/", params).json())
+    assert_rfc7946(client.get("/api/potentials/", {"level": "country", "format": "geojson"}).json())
+
+
+def test_gdal_reads_the_geojson_export(client, tmp_path):
+    path = tmp_path / "potentials.geojson"
+    path.write_bytes(
+        client.get("/api/potentials/", {"level": "country", "scenario": "low", "format": "geojson"}).content
+    )
+    info = subprocess.run(
+        ["ogrinfo", "-so", "-al", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Feature Count: 18" in info and "technical_pj: Real" in info and "EPSG" in info or "WGS 84" in info
+
+
+def test_csv_with_bom_keeps_accents_for_spreadsheets(client):
+    response = client.get(
+        "/api/potentials/", {"region": "MEX", "format": "csv", "bom": "true", "language": "es"}
+    )
+    assert response.content.startswith("\ufeff".encode())
+    text = response.content.decode("utf-8-sig")
+    assert "México" in text and 'filename="potentials-MEX.csv"' in response["Content-Disposition"]
+
+
+def test_pagination_is_stable(client):
+    first = client.get("/api/potentials/", {"limit": 50}).json()
+    second = client.get("/api/potentials/", {"limit": 50, "offset": 50}).json()
+    everything = client.get("/api/potentials/", {"limit": 10000}).json()["results"]
+    key = [(r["region_code"], r["resource"], r["scenario"]) for r in everything]
+    assert [
+        (r["region_code"], r["resource"], r["scenario"]) for r in first["results"] + second["results"]
+    ] == key[:100]
+    assert first["count"] == Potential.objects.count() and "offset=50" in first["next"]

@@ -1,0 +1,19 @@
+"""The reference data files: loaded by the migrations, every value sourced or labelled an assumption."""
+
+import pytest
+
+from biomass.catalogue.models import Resource, Scenario
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reference_data_is_there_after_migrate_and_every_value_is_sourced_or_an_assumption():
+    assert Resource.objects.count() == 20
+    assert set(Scenario.objects.values_list("slug", flat=True)) >= {"low", "central", "high"}
+    for resource in Resource.objects.prefetch_related("parameters"):
+        names = {p.name for p in resource.parameters.all()}
+        assert "lhv" in names or "methane_yield" in names, resource.slug
+        assert "availability" in names
+        for parameter in resource.parameters.all():
+            assert parameter.low <= parameter.central <= parameter.high
+            assert parameter.source or parameter.is_assumption, parameter

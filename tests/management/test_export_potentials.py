@@ -1,0 +1,62 @@
+"""export_potentials: the stable CSV columns in order, the same numbers in JSON and GeoJSON, unknown codes refused."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management.base import CommandError
+
+from biomass.potentials.columns import STABLE_FIELDS
+from biomass.potentials.models import Potential
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_csv_has_the_design_columns_in_order(call):
+    out, _ = call("export_potentials", "--level", "country", "--scenario", "central")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0].keys())[:10] == list(STABLE_FIELDS)
+    assert len(rows) == 9 * 2  # nine countries x two demo resources
+    mexico = next(r for r in rows if r["region_code"] == "MEX" and r["resource"] == "crop-residues-mixed")
+    stored = Potential.objects.get(
+        region__code="MEX", resource__slug="crop-residues-mixed", scenario__slug="central"
+    )
+    assert float(mexico["technical_t"]) == stored.technical_t
+    assert mexico["region_name"] == "México" and mexico["label"] == "demo estimate from land cover"
+
+
+def test_export_json_and_geojson_carry_the_same_numbers(call):
+    csv_out, _ = call("export_potentials", "--level", "admin1", "--scenario", "high")
+    json_out, _ = call("export_potentials", "--level", "admin1", "--scenario", "high", "--format", "json")
+    geo_out, _ = call(
+        "export_potentials",
+        "--level",
+        "admin1",
+        "--scenario",
+        "high",
+        "--format",
+        "geojson",
+        "--language",
+        "en",
+    )
+    table = {
+        (r["region_code"], r["resource"]): float(r["technical_pj"])
+        for r in csv.DictReader(io.StringIO(csv_out))
+    }
+    data = json.loads(json_out)
+    assert data["units"]["technical_pj"] == "PJ/yr"
+    assert {(r["region_code"], r["resource"]): r["technical_pj"] for r in data["results"]} == table
+    geo = json.loads(geo_out)
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == len(table) == 160 * 2
+    cdmx = next(f for f in geo["features"] if f["properties"]["region_code"] == "MX-CMX")
+    assert cdmx["properties"]["region_name"] == "Mexico City"
+    lon, lat = cdmx["geometry"]["coordinates"][0][0][0]
+    assert -99.4 < lon < -98.9 and 19.0 < lat < 19.6
+
+
+def test_export_rejects_unknown_codes(call):
+    with pytest.raises(CommandError, match="unknown scenario 'utopia'"):
+        call("export_potentials", "--scenario", "utopia")
+    with pytest.raises(CommandError, match="unknown region 'ATL'"):
+        call("export_potentials", "--region", "ATL")

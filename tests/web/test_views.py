@@ -1,0 +1,40 @@
+"""The pages: the map, the country page (economic potential, Spanish and English), a 404 page, the health check."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_map_page_renders(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="map"' in html and "leaflet/leaflet.js" in html and "/api/regions/" in html
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["regions"] == 169
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_country_page_shows_the_economic_potential(client):
+    from biomass.potentials.models import Potential
+
+    html = client.get("/countries/MEX/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    stored = Potential.objects.get(
+        region__code="MEX", resource__slug="forest-residues", scenario__slug="central"
+    )
+    assert "Economic" in html and "USD/t to the nearest town" in html
+    assert f'data-value="{stored.economic_pj!r}"' in html
+    spanish = client.get("/countries/MEX/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Económico" in spanish and 'lang="es"' in spanish
+
+
+def test_unknown_country_page_is_a_404_page(client):
+    response = client.get("/countries/ATL/")
+    page = response.content.decode()
+    assert response.status_code == 404 and ("Not found" in page or "No encontrado" in page)
+    assert client.get("/api/nothing-here/").json()["error"] == "not_found"
