@@ -152,7 +152,9 @@ def test_arrows_point_one_way_between_kinds_of_module():
         for target in targets:
             if name.startswith("biomass.engine") and not target.startswith("biomass.engine"):
                 upward.append((name, target))
-            if name.endswith(".models") and re.search(r"\.(services|selectors|views|api|admin|tasks)\b", target):
+            if name.endswith(".models") and re.search(
+                r"\.(services|selectors|views|api|admin|tasks)\b", target
+            ):
                 upward.append((name, target))
             if re.search(r"\.(services|selectors|summaries|compute)\b", name) and re.search(
                 r"^biomass\.(api|web)\b|\.admin$|\.views\b", target
@@ -209,9 +211,13 @@ def test_config_holds_only_the_wiring():
 def test_no_file_cites_a_design_document_outside_the_repository():
     cited = []
     for path in ROOT.rglob("*"):
-        if not path.is_file() or any(part in {".git", ".venv", "node_modules", "staticfiles"} for part in path.parts):
+        if not path.is_file() or any(
+            part in {".git", ".venv", "node_modules", "staticfiles"} for part in path.parts
+        ):
             continue
-        if path.suffix not in {".py", ".md", ".html", ".js", ".json", ".toml", ".sh", ".txt"} or path == Path(__file__):
+        if path.suffix not in {".py", ".md", ".html", ".js", ".json", ".toml", ".sh", ".txt"} or path == Path(
+            __file__
+        ):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if re.search(r"(?<![\w/])DESIGN\.md|\.\./shared/", text):
@@ -226,19 +232,19 @@ COVERED_BY = {
     "biomass/admin.py": "tests/layers/test_admin.py",
     "biomass/apps.py": "tests/config/test_settings.py",
     "biomass/models.py": "tests/management/test_load_demo.py",
-    "biomass/api/filters.py": "tests/api/test_regions.py",
+    "biomass/api/filters.py": "tests/api/views/test_regions.py",
     "biomass/api/params.py": "tests/api/test_errors.py",
-    "biomass/api/permissions.py": "tests/api/test_layers.py",
-    "biomass/api/renderers.py": "tests/api/test_potentials.py",
+    "biomass/api/permissions.py": "tests/api/views/test_layers.py",
+    "biomass/api/renderers.py": "tests/api/views/test_potentials.py",
     "biomass/api/urls.py": "tests/api/test_errors.py",
     "biomass/api/views/caching.py": "tests/api/test_errors.py",
-    "biomass/api/serializers/analysis.py": "tests/api/test_analysis.py",
-    "biomass/api/serializers/catalogue.py": "tests/api/test_catalogue.py",
-    "biomass/api/serializers/layers.py": "tests/api/test_layers.py",
-    "biomass/api/serializers/potentials.py": "tests/api/test_potentials.py",
-    "biomass/api/serializers/regions.py": "tests/api/test_regions.py",
+    "biomass/api/serializers/analysis.py": "tests/api/views/test_analysis.py",
+    "biomass/api/serializers/catalogue.py": "tests/api/views/test_catalogue.py",
+    "biomass/api/serializers/layers.py": "tests/api/views/test_layers.py",
+    "biomass/api/serializers/potentials.py": "tests/api/views/test_potentials.py",
+    "biomass/api/serializers/regions.py": "tests/api/views/test_regions.py",
     "biomass/regions/apps.py": "tests/regions/test_admin.py",
-    "biomass/regions/models.py": "tests/api/test_regions.py",
+    "biomass/regions/models.py": "tests/api/views/test_regions.py",
     "biomass/analysis/models.py": "tests/analysis/test_services.py",
     "biomass/layers/forms.py": "tests/layers/test_admin.py",
     "biomass/layers/legends.py": "tests/layers/test_tiles.py",
@@ -271,11 +277,9 @@ def test_tests_mirror_the_code():
         relative = str(path.relative_to(ROOT))
         if path.name == "__init__.py" or relative.startswith("config/"):
             continue
-        covered = COVERED_BY.get(relative)
-        if covered is not None:
-            assert (ROOT / covered).exists(), (relative, covered)
-        elif not mirror(path).exists():
-            missing.append(f"{relative} -> {mirror(path).relative_to(ROOT)}")
+        test = ROOT / COVERED_BY[relative] if relative in COVERED_BY else mirror(path)
+        if not test.exists():
+            missing.append(f"{relative} -> {test.relative_to(ROOT)}")
     assert missing == []
     assert (ROOT / "tests" / "config" / "test_settings.py").exists()
 

@@ -103,26 +103,22 @@ class ResourceParameter(models.Model):
             models.CheckConstraint(
                 condition=Q(low__lte=models.F("central"), central__lte=models.F("high")),
                 name="parameter_range_ordered",
+                violation_error_message=_("the values must be ordered: low ≤ central ≤ high"),
             ),
-            models.CheckConstraint(condition=Q(low__gte=0), name="parameter_not_negative"),
             models.CheckConstraint(
-                condition=~Q(name__in=FRACTIONS) | Q(high__lte=1), name="parameter_fraction_at_most_one"
+                condition=Q(low__gte=0),
+                name="parameter_not_negative",
+                violation_error_message=_("a parameter cannot be negative"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(name__in=FRACTIONS) | Q(high__lte=1),
+                name="parameter_fraction_at_most_one",
+                violation_error_message=_("a fraction cannot be above 1"),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.resource.slug}.{self.name}"
-
-    def clean(self) -> None:
-        values = {case: getattr(self, case) for case in CASES}
-        if any(v is None for v in values.values()):
-            return  # the fields report their own errors
-        if not values["low"] <= values["central"] <= values["high"]:
-            raise ValidationError(_("the values must be ordered: low ≤ central ≤ high"))
-        if values["low"] < 0:
-            raise ValidationError({"low": _("a parameter cannot be negative")})
-        if self.name in FRACTIONS and values["high"] > 1:
-            raise ValidationError({"high": _("a fraction cannot be above 1")})
 
     def value(self, case: str) -> float:
         if case not in CASES:
@@ -181,6 +177,7 @@ class Scenario(BilingualName):
                     capacity_factor__lte=1,
                 ),
                 name="scenario_shares_in_0_1",
+                violation_error_message=_("efficiencies and the capacity factor must be above 0 and at most 1"),
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -190,6 +187,7 @@ class Scenario(BilingualName):
                     tortuosity__gte=1,
                 ),
                 name="scenario_costs_not_negative",
+                violation_error_message=_("costs and the price cannot be negative; the tortuosity is at least 1"),
             ),
         ]
 

@@ -87,4 +87,5 @@ def test_simplified_copies_are_lighter_and_never_empty():
     assert shapely.get_num_coordinates(light) < shapely.get_num_coordinates(circle) / 4
     assert light.area == pytest.approx(circle.area, rel=0.01)
     tiny = as_valid_multipolygon(shapely.box(0, 0, 0.001, 0.001))
-    assert simplified(tiny, 1.0).equals(tiny)  # would vanish: the original is kept
+    kept = simplified(tiny, 1.0)  # a tolerance 1000 times its size: still a valid polygon
+    assert kept.is_valid and kept.area > 0 and kept.within(tiny.buffer(1e-12))

@@ -218,15 +218,15 @@ def _layer_for(request: LayerRequest, resource: Resource | None, slug: str) -> L
         fields["legend"] = request.legend
     layer = _locked_layer(request, resource, slug)
     if layer is None:
-        if Layer.objects.filter(slug=slug).exists():
-            raise Conflict(f"a layer with slug {slug!r} already exists for another resource", field="name")
         try:
             with transaction.atomic():
                 return Layer.objects.create(slug=slug, **fields)
         except IntegrityError:
-            # Another upload created the layer meanwhile (its transaction has committed):
-            # this upload becomes a version of it.
+            # Either another upload created this layer meanwhile (its transaction has now
+            # committed: this upload becomes its next version), or the slug is taken.
             layer = _locked_layer(request, resource, slug)
+            if layer is None and Layer.objects.filter(slug=slug).exists():
+                raise Conflict(f"a layer with slug {slug!r} already exists for another resource", field="name")
             if layer is None:
                 raise
     for name, value in fields.items():

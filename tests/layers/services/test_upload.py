@@ -1,0 +1,96 @@
+"""A new layer version (upload.py): nothing stored when anything is refused, the processing
+queued only once the upload commits, an in-memory upload, and two uploads that create the
+same new layer at once."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
+
+from biomass.errors import Conflict, InvalidInput
+from biomass.layers.models import Layer, LayerVersion
+from biomass.layers.requests import LayerRequest
+from biomass.layers.services import upload as service
+from tests.conftest import media_snapshot
+from tests.uploads import geotiff
+
+pytestmark = pytest.mark.django_db
+
+COBS = LayerRequest(name="Maize cobs", resource="maize-cobs")
+
+
+def stored():
+    return (LayerVersion.objects.count(), Layer.objects.count(), media_snapshot())
+
+
+@pytest.fixture
+def tif(tmp_path):
+    path = tmp_path / "cobs.tif"
+    path.write_bytes(geotiff(1.5))
+    return path
+
+
+def test_the_processing_is_queued_when_the_upload_commits(tif, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        version = service.layer_upload(path=tif, request=COBS)
+    assert len(queued) == 1 and version.status == "pending" and not tif.exists()  # moved in
+    assert (version.number, version.layer.slug, version.layer.units) == (1, "maize-cobs", "t DM/ha/yr")
+    queued[0]()  # the immediate backend processes it here
+    version.refresh_from_db()
+    assert version.status == "ready" and version.layer.current_version == version
+
+
+def test_an_upload_kept_in_memory_is_written_to_disk_first(django_capture_on_commit_callbacks):
+    upload = SimpleUploadedFile("cobs.tif", geotiff(1.5), content_type="image/tiff")
+    with django_capture_on_commit_callbacks(execute=True):
+        version = service.layer_upload_file(upload=upload, request=COBS)
+    version.refresh_from_db()
+    assert version.status == "ready" and version.source_checksum and version.size_bytes == len(geotiff(1.5))
+
+
+@pytest.mark.parametrize(
+    "request_, error, field",
+    [
+        (LayerRequest(name="x", resource="unobtainium"), InvalidInput, "resource"),
+        (LayerRequest(name="x", resource="forest-residues", quantity="production"), InvalidInput, "quantity"),
+        (LayerRequest(name="x", resource="maize-stover", quantity="heads"), InvalidInput, "quantity"),
+        (
+            LayerRequest(name="x", role="cost", quantity="continuous", units="km", slug="land-cover"),
+            Conflict,
+            "slug",
+        ),
+        (LayerRequest(name="x", resource="maize-cobs", slug="land-cover"), Conflict, "name"),
+    ],
+)
+def test_what_the_database_refuses_stores_nothing(tif, request_, error, field):
+    before = stored()
+    with pytest.raises(error) as refused:
+        service.layer_upload(path=tif, request=request_)
+    assert refused.value.field == field and stored() == before and tif.exists()
+
+
+def test_an_upload_racing_another_for_a_new_layer_becomes_its_next_version(tif, tmp_path, monkeypatch):
+    first = service.layer_version_create(path=tif, request=COBS)
+    # The second upload looked for the layer before the first one committed it: its lookup
+    # finds nothing, its insert hits the unique constraint, and it then takes the layer.
+    real = service._locked_layer
+    calls = []
+
+    def late(request, resource, slug):
+        calls.append(slug)
+        return None if len(calls) == 1 else real(request, resource, slug)
+
+    monkeypatch.setattr(service, "_locked_layer", late)
+    second = service.layer_version_create(path=tif, request=COBS)
+    assert calls == ["maize-cobs", "maize-cobs"]
+    assert second.layer_id == first.layer_id and (first.number, second.number) == (1, 2)
+
+
+def test_an_integrity_error_without_a_layer_to_take_is_not_hidden(tif, monkeypatch):
+    monkeypatch.setattr(service, "_locked_layer", lambda *args: None)
+
+    def clash(**kwargs):
+        raise IntegrityError("unique constraint")
+
+    monkeypatch.setattr(Layer.objects, "create", clash)
+    with pytest.raises(IntegrityError):
+        service.layer_version_create(path=tif, request=COBS)

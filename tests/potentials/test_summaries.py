@@ -1,0 +1,51 @@
+"""The summaries of the pages (summaries.py): a country's totals are the sums of its
+resources, its admin-1 densities follow from their areas, the comparison agrees with both."""
+
+import pytest
+
+from biomass.errors import NotFound
+from biomass.potentials.models import Potential
+from biomass.potentials.summaries import countries_comparison, country_summary
+
+pytestmark = pytest.mark.django_db
+
+
+def test_country_totals_are_the_sums_of_its_resources():
+    summary = country_summary(code="GTM")
+    stored = Potential.objects.filter(region__code="GTM", scenario__slug="central")
+    assert summary["central"].slug == "central" and len(summary["resources"]) == stored.count() == 2
+    assert summary["totals"]["technical_pj"] == pytest.approx(sum(p.technical_pj for p in stored))
+    assert summary["totals"]["economic_pj"] == pytest.approx(sum(p.economic_pj for p in stored))
+    for row in summary["resources"]:
+        everything = Potential.objects.filter(region__code="GTM", resource=row["resource"])
+        assert row["technical_pj_low"] == min(p.technical_pj for p in everything)
+        assert row["technical_pj_high"] == max(p.technical_pj for p in everything)
+    assert sum(c["technical_pj"] for c in summary["categories"]) == pytest.approx(
+        summary["totals"]["technical_pj"]
+    )
+    assert max(r["bar"]["technical_pj_high"] for r in summary["resources"]) == pytest.approx(100.0)
+
+
+def test_admin1_rows_and_their_density_on_paper():
+    summary = country_summary(code="CRI")
+    assert [row["region"].code for row in summary["admin1"]] == sorted(
+        r["region"].code for r in summary["admin1"]
+    )
+    san_jose = next(row for row in summary["admin1"] if row["region"].code == "CR-SJ")
+    stored = Potential.objects.filter(region__code="CR-SJ", scenario__slug="central")
+    assert san_jose["technical_pj"] == pytest.approx(sum(p.technical_pj for p in stored))
+    area_ha = san_jose["region"].area_km2 * 100
+    assert san_jose["gj_per_ha"] == pytest.approx(san_jose["technical_pj"] * 1e6 / area_ha)
+
+
+def test_an_unknown_or_non_country_code_is_not_found():
+    for code in ("ATL", "CR-SJ"):
+        with pytest.raises(NotFound):
+            country_summary(code=code)
+
+
+def test_the_comparison_agrees_with_the_country_pages():
+    comparison = countries_comparison()
+    assert [c.code for c in comparison["countries"]] == sorted(c.code for c in comparison["countries"])
+    honduras = next(t for t in comparison["totals"] if t["country"].code == "HND")
+    assert honduras["pj"] == pytest.approx(country_summary(code="HND")["totals"]["technical_pj"])
