@@ -143,7 +143,7 @@ def task_first(res: float, processes: int) -> dict:
     """Cold: cell weights and sums (as the platform does for a new grid). processes == 0:
     the scanline weights then a threaded pass; otherwise the exactextract-window path (used
     when regions overlap) in that many processes."""
-    from biomass.engine.aggregate import first_pass, first_pass_windows
+    from biomass.engine.first_pass import first_pass, first_pass_windows
 
     zones, _ = admin1_zones()
     start = time.perf_counter()
@@ -167,7 +167,7 @@ def task_cached(res: float, threads: int) -> dict:
 
     from biomass.engine.aggregate import aggregate_layer
     from biomass.engine.grid import Grid
-    from biomass.engine.zones import compute_zone_weights
+    from biomass.engine.weights import compute_zone_weights
 
     zones, _ = admin1_zones()
     path = raster_path(res)
@@ -186,7 +186,7 @@ def task_platform(res: float, threads: int) -> dict:
     from biomass.engine.aggregate import LayerSums, aggregate_layer
     from biomass.engine.grid import Grid
     from biomass.engine.potentials import ResourceFactors, evaluate
-    from biomass.engine.zones import compute_zone_weights
+    from biomass.engine.weights import compute_zone_weights
 
     path = raster_path(res)
     cube = demo_cube()
@@ -228,7 +228,7 @@ def task_memory(res: float, threads: int) -> dict:
 
     from biomass.engine.aggregate import aggregate_layer
     from biomass.engine.grid import Grid
-    from biomass.engine.zones import compute_zone_weights
+    from biomass.engine.weights import compute_zone_weights
 
     path = raster_path(res)
     with rasterio.open(path) as ds:

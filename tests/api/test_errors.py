@@ -2,6 +2,18 @@
 
 import pytest
 
+from biomass.api.errors import error_body, status_for
+from biomass.errors import (
+    Conflict,
+    InvalidGeometry,
+    InvalidInput,
+    InvalidRaster,
+    InvalidVector,
+    NotFound,
+    TooLarge,
+)
+from biomass.layers.models import Layer
+
 pytestmark = pytest.mark.django_db
 
 
@@ -96,3 +108,37 @@ def test_openapi_schema_and_documentation_page(client):
     assert {"/api/regions/", "/api/potentials/", "/api/layers/{id}/clip"} <= set(schema["paths"])
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in docs and "cdn" not in docs.lower() and "https://" not in docs.split("<body")[0]
+
+
+@pytest.mark.parametrize(
+    "error, status",
+    [
+        (NotFound("x"), 404),
+        (Conflict("x"), 409),
+        (TooLarge("x"), 413),
+        (InvalidInput("x"), 400),
+        (InvalidRaster("x"), 400),
+        (InvalidGeometry("x"), 400),
+        (InvalidVector("x"), 400),
+    ],
+)
+def test_the_one_table_from_errors_to_statuses(error, status):
+    assert status_for(error) == status
+    assert error_body(error)["error"] == error.code and error_body(error)["message"] == "x"
+
+
+def test_pages_and_tiles_use_the_same_table(client):
+    page = client.get("/countries/ATL/", HTTP_ACCEPT_LANGUAGE="en")
+    assert (
+        page.status_code == 404
+        and "text/html" in page["Content-Type"]
+        and "Not found" in page.content.decode()
+    )
+    tile = client.get("/tiles/99999/3/1/1.png")
+    assert tile.status_code == 404 and tile.json() == {
+        "error": "not_found",
+        "message": "unknown layer 99999",
+        "field": "layer",
+    }
+    bad = client.get(f"/tiles/{Layer.objects.get(slug='land-cover').pk}/30/1/1.png")
+    assert bad.status_code == 400 and bad.json()["field"] == "z"

@@ -1,0 +1,73 @@
+"""Analysis on the fly (selectors.py): a catchment's totals are the sums of its resources,
+a plant's size follows from its supply on paper, a larger radius never holds less, and bad
+input is refused by name; candidate sites."""
+
+import pytest
+
+from biomass.analysis.selectors import area_analysis, catchment_analysis, sites_list
+from biomass.catalogue.models import Scenario
+from biomass.engine.geometry import shape_from_geojson
+from biomass.errors import InvalidGeometry, InvalidInput
+
+pytestmark = pytest.mark.django_db
+
+SAN_SALVADOR = {"lon": -89.19, "lat": 13.69}
+
+
+def test_totals_are_the_sums_of_the_resources_and_the_plant_follows_on_paper():
+    result = catchment_analysis(**SAN_SALVADOR, radius_km=40, scenario_slug="central")
+    for key in ("theoretical_t", "technical_t", "economic_t", "economic_pj"):
+        assert result["total"][key] == pytest.approx(sum(t[key] for t in result["totals"]))
+    central = Scenario.objects.get(slug="central")
+    gj = result["plant"]["energy_pj"] * 1e6
+    assert gj == pytest.approx(result["total"]["economic_pj"] * 1e6)
+    # P = E·η / (8760 h · 3.6 GJ/MWh · CF)
+    expected = gj * central.efficiency_electric / (8760 * 3.6 * central.capacity_factor)
+    assert result["plant"]["mw_electric"] == pytest.approx(expected)
+    assert result["units"]["mw_electric"] == "MW" and result["units"]["technical_t"] == "t DM/yr"
+
+
+def test_a_larger_catchment_never_holds_less():
+    small = catchment_analysis(**SAN_SALVADOR, radius_km=20, scenario_slug="high")["total"]
+    large = catchment_analysis(**SAN_SALVADOR, radius_km=60, scenario_slug="high")["total"]
+    assert all(large[k] >= small[k] for k in small) and large["technical_t"] > small["technical_t"]
+
+
+def test_the_radius_a_plant_needs_supports_it():
+    needed = catchment_analysis(**SAN_SALVADOR, radius_km=10, scenario_slug="high", plant_mw=2)
+    radius = needed["radius_for_plant"]["radius_km"]
+    assert radius is not None and radius > 0
+    at_that_radius = catchment_analysis(**SAN_SALVADOR, radius_km=radius + 1, scenario_slug="high")
+    assert at_that_radius["plant"]["mw_electric"] >= 2
+
+
+@pytest.mark.parametrize(
+    "arguments, field",
+    [
+        ({"lon": -89, "lat": 95, "radius_km": 10}, "lon"),
+        ({"lon": -89, "lat": 13, "radius_km": 0}, "radius_km"),
+        ({"lon": -89, "lat": 13, "radius_km": 10_000}, "radius_km"),
+        ({"lon": -89, "lat": 13, "radius_km": 10, "plant_mw": 0}, "plant_mw"),
+        ({"lon": -89, "lat": 13, "radius_km": 10, "scenario_slug": "utopia"}, "scenario"),
+    ],
+)
+def test_bad_catchments_are_refused_naming_the_parameter(arguments, field):
+    with pytest.raises(InvalidInput) as refused:
+        catchment_analysis(**({"scenario_slug": "central"} | arguments))
+    assert refused.value.field == field
+
+
+def test_an_area_is_checked_before_it_is_computed(settings):
+    settings.ANALYSIS_MAX_VERTICES = 4
+    square = shape_from_geojson(
+        {"type": "Polygon", "coordinates": [[[-85, 10], [-84, 10], [-84, 11], [-85, 11], [-85, 10]]]}
+    )
+    with pytest.raises(InvalidGeometry, match="the limit is 4") as refused:
+        area_analysis(geometry=square, scenario_slug="central")
+    assert refused.value.field == "geometry"
+
+
+def test_candidate_sites_largest_first():
+    sites = list(sites_list(country="cri", min_population=100_000))
+    assert sites and all(s.country == "CRI" and s.population >= 100_000 for s in sites)
+    assert [s.population for s in sites] == sorted((s.population for s in sites), reverse=True)
