@@ -177,7 +177,9 @@ class Scenario(BilingualName):
                     capacity_factor__lte=1,
                 ),
                 name="scenario_shares_in_0_1",
-                violation_error_message=_("efficiencies and the capacity factor must be above 0 and at most 1"),
+                violation_error_message=_(
+                    "efficiencies and the capacity factor must be above 0 and at most 1"
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -187,7 +189,9 @@ class Scenario(BilingualName):
                     tortuosity__gte=1,
                 ),
                 name="scenario_costs_not_negative",
-                violation_error_message=_("costs and the price cannot be negative; the tortuosity is at least 1"),
+                violation_error_message=_(
+                    "costs and the price cannot be negative; the tortuosity is at least 1"
+                ),
             ),
         ]
 

@@ -226,7 +226,9 @@ def _layer_for(request: LayerRequest, resource: Resource | None, slug: str) -> L
             # committed: this upload becomes its next version), or the slug is taken.
             layer = _locked_layer(request, resource, slug)
             if layer is None and Layer.objects.filter(slug=slug).exists():
-                raise Conflict(f"a layer with slug {slug!r} already exists for another resource", field="name")
+                raise Conflict(
+                    f"a layer with slug {slug!r} already exists for another resource", field="name"
+                ) from None
             if layer is None:
                 raise
     for name, value in fields.items():
