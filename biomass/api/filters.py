@@ -4,7 +4,6 @@ from django.contrib.gis.geos import Polygon
 from rest_framework.exceptions import ValidationError
 from rest_framework_gis.filters import InBBoxFilter
 
-
 LON = r"-?(180(\.0+)?|1[0-7]\d(\.\d+)?|\d{1,2}(\.\d+)?)"
 LAT = r"-?(90(\.0+)?|[0-8]?\d(\.\d+)?)"
 BBOX_PATTERN = rf"^(|{LON},{LAT},{LON},{LAT})$"

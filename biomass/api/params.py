@@ -43,7 +43,9 @@ class StoredChoiceField(serializers.ChoiceField):
 
 class ScenarioChoiceField(StoredChoiceField):
     what = "scenario"
-    values = staticmethod(lambda: Scenario.objects.order_by("sort_order", "slug").values_list("slug", flat=True))
+    values = staticmethod(
+        lambda: Scenario.objects.order_by("sort_order", "slug").values_list("slug", flat=True)
+    )
 
 
 class RegionCodeField(StoredChoiceField):
