@@ -202,3 +202,91 @@ def test_healthz_reports_the_database(server, page):
     response = page.goto(server.url + "/healthz")
     assert response.status == 200
     assert response.json()["regions"] == 169
+
+
+HOSTILE = "<img src=x onerror=window.__xss=1>"
+
+
+def test_names_from_the_api_are_shown_as_text_not_markup(server, page):
+    """A region, resource or label name with HTML in it is shown literally: in the tooltip,
+    the finder, the panel and its table, the legend; nothing of it runs."""
+
+    def regions(route):
+        collection = route.fetch().json()
+        for feature in collection["features"]:
+            if feature["properties"]["code"] == "MEX":
+                feature["properties"]["name"] = HOSTILE
+        route.fulfill(json=collection)
+
+    def potentials(route):
+        data = route.fetch().json()
+        for row in data["results"]:
+            row["resource_name"] = "<b>" + row["resource_name"] + "</b>"
+            row["label"] = HOSTILE
+        route.fulfill(json=data)
+
+    def resources(route):
+        data = route.fetch().json()
+        for resource in data:
+            resource["name"] = "<i>" + resource["name"] + "</i>"
+        route.fulfill(json=data)
+
+    page.route("**/api/regions/?level=country*", regions)
+    page.route("**/api/potentials/?region=MEX*", potentials)
+    page.route("**/api/resources/", resources)
+    page.goto(server.url + "/")
+    wait_ready(page, "country")
+    mexico = page.locator(".leaflet-overlay-pane path[data-code='MEX']")
+    mexico.hover()
+    page.wait_for_selector(".leaflet-tooltip")
+    assert page.inner_text(".leaflet-tooltip").startswith(HOSTILE + " (MEX): ")
+    assert HOSTILE + " (MEX)" in page.eval_on_selector_all("#find option", "os => os.map(o => o.textContent)")
+    mexico.click()
+    page.wait_for_selector("#panel[data-ready='true'][data-code='MEX']")
+    assert page.inner_text("#panel-title") == HOSTILE
+    first = page.locator("#panel tbody th").first.inner_text()
+    assert first.startswith("<b>") and "</b> (" + HOSTILE + ")" in first
+    page.select_option("#resource", "forest-residues")
+    page.wait_for_function(
+        "document.querySelector('#legend strong').textContent.endsWith('<i>Forest residues</i>')"
+    )
+    assert (
+        page.locator("#panel img, #panel b, .leaflet-tooltip img, #legend i, #map img[src='x']").count() == 0
+    )
+    assert page.evaluate("window.__xss") is None
+
+
+def test_the_gj_per_ha_legend_and_values_come_from_the_columns_of_the_page(server, browser):
+    """In Spanish, the legend shows the unit label the page declares (translated on the
+    server) and the regions carry the API's technical_gj_ha, summed over resources; an old
+    link's unit=gjha still works."""
+    context = browser.new_context(locale="es-MX")
+    page = context.new_page()
+    errors = []
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and "tile.openstreetmap" not in (m.location or {}).get("url", "")
+            else None
+        ),
+    )
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    page.goto(server.url + "/?unit=gjha")
+    wait_ready(page, "country")
+    declared = json.loads(page.text_content("#potential-columns"))
+    assert declared["technical_gj_ha"]["label"] == "GJ/ha/año"
+    assert page.evaluate("gettext('GJ/ha/yr')") == "GJ/ha/yr"  # not in the JavaScript catalog
+    assert page.inner_text("#legend .legend-unit") == declared["technical_gj_ha"]["label"]
+    assert page.input_value("#unit") == "gj_ha" and "unit=gj_ha" in page.url
+    rows = page.request.get(server.url + "/api/potentials/?level=country&scenario=central&limit=10000").json()
+    expected = sum(
+        r["technical_gj_ha"] for r in rows["results"] if r["region_code"] == "GTM" and r["coverage"] > 0
+    )
+    shown = page.get_attribute(".leaflet-overlay-pane path[data-code='GTM']", "data-value")
+    assert float(shown) == pytest.approx(expected)
+    page.select_option("#unit", "t")
+    page.wait_for_function("document.querySelector('#legend .legend-unit').textContent === 't MS/año'")
+    context.close()
+    assert not errors, errors

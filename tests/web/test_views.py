@@ -1,5 +1,8 @@
 """The pages: the map, the country page (economic potential, Spanish and English), a 404 page, the health check."""
 
+import json
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -10,6 +13,20 @@ def test_map_page_renders(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="map"' in html and "leaflet/leaflet.js" in html and "/api/regions/" in html
+
+
+def test_map_page_declares_its_columns_and_runs_modules_only(client):
+    """The map's JavaScript reads the units from the page; it is ES modules, with no inline
+    script but the JSON of the columns."""
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    declared = re.search(r'<script id="potential-columns" type="application/json">(.*?)</script>', html)
+    columns = json.loads(declared.group(1))
+    assert columns["technical_gj_ha"] == {"unit": "GJ/ha/yr", "label": "GJ/ha/año"}
+    assert columns["economic_t"]["label"] == "t MS/año"
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    inline = [attrs for attrs, body in scripts if body.strip() and 'id="potential-columns"' not in attrs]
+    assert inline == []
+    assert 'type="module" src="/static/biomass/js/main.js"' in html and "onsubmit=" not in html
 
 
 def test_healthz_checks_the_database(client):

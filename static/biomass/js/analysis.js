@@ -1,0 +1,153 @@
+/* Site and area analysis on the map: candidate towns (path[data-town], their count in the map
+   element's data-towns), a click anywhere in site mode (data-mode="site"), a drawn or an
+   uploaded polygon. The answers go to the results panel. */
+
+import { h } from "./dom.js";
+import { _, formatNumber } from "./format.js";
+
+const HIGHLIGHT = "#d95f02";
+
+/* options: map, element (the map's element), tools (the fieldset of the tools), results (the
+   results panel), api, store; onStatus(text). */
+export function createAnalysis({ map, element, tools, results, api, store, onStatus }) {
+  const inputs = tools.elements;
+  let towns = null;
+  let marker = null;
+  let shape = null;
+  let drawer = null;
+  let asking = 0;
+  // Towns stay above the region polygons, whatever is redrawn.
+  map.createPane("towns");
+  map.getPane("towns").style.zIndex = 450;
+
+  const scenario = () => store.get().scenario || "central";
+  const radius = () => (Number(inputs.radius.value) > 0 ? Number(inputs.radius.value) : 50);
+
+  function clearShapes() {
+    if (marker) marker.remove();
+    if (shape) shape.remove();
+    marker = shape = null;
+  }
+
+  async function ask(request, key) {
+    const mine = ++asking;
+    try {
+      const answer = await request;
+      if (mine !== asking) return;
+      results.show(answer, key);
+      onStatus("");
+    } catch (error) {
+      if (mine === asking) results.fail(error);
+    }
+  }
+
+  function catchment(lon, lat, label) {
+    const q = new URLSearchParams({
+      lon: lon.toFixed(5),
+      lat: lat.toFixed(5),
+      radius_km: String(radius()),
+      scenario: scenario(),
+    });
+    if (Number(inputs.plant.value) > 0) q.set("plant_mw", inputs.plant.value);
+    clearShapes();
+    const style = { radius: 6, color: HIGHLIGHT, weight: 3, fillOpacity: 0.9, pane: "towns" };
+    marker = L.circleMarker([lat, lon], style).bindTooltip(h("span", null, label)).addTo(map);
+    shape = L.circle([lat, lon], { radius: radius() * 1000, color: HIGHLIGHT, weight: 2, fill: false }).addTo(map);
+    results.open(label + " · " + formatNumber(radius()) + " km", _("Loading…"));
+    ask(api.catchment(q), q.toString());
+  }
+
+  function area(geometry, label) {
+    clearShapes();
+    shape = L.geoJSON(geometry, { style: { color: HIGHLIGHT, weight: 2, fillOpacity: 0.05 } }).addTo(map);
+    map.fitBounds(shape.getBounds());
+    results.open(label, _("Loading…"));
+    ask(api.area(geometry, scenario()), "area");
+  }
+
+  function townLayer(data) {
+    return L.geoJSON(data, {
+      pointToLayer: (feature, latlng) =>
+        L.circleMarker(latlng, {
+          radius: 3 + Math.sqrt(feature.properties.population) / 400,
+          color: "#7a0177",
+          weight: 1,
+          fillOpacity: 0.6,
+          pane: "towns",
+        }),
+      onEachFeature(feature, layer) {
+        const { name, population } = feature.properties;
+        layer.bindTooltip(h("span", null, name + " (" + formatNumber(population) + ")"));
+        layer.on("click", (event) => {
+          L.DomEvent.stopPropagation(event);
+          const [lon, lat] = feature.geometry.coordinates;
+          catchment(lon, lat, name);
+        });
+      },
+    });
+  }
+
+  inputs.towns.addEventListener("change", async (event) => {
+    if (!event.target.checked) {
+      if (towns) towns.remove();
+      return;
+    }
+    try {
+      const data = await api.sites();
+      if (towns) towns.remove();
+      towns = townLayer(data).addTo(map);
+      towns.eachLayer((layer) => {
+        const node = layer.getElement && layer.getElement();
+        if (node) node.setAttribute("data-town", layer.feature.properties.name);
+      });
+      element.dataset.towns = String(data.features.length);
+    } catch (error) {
+      onStatus(error.message);
+    }
+  });
+
+  const siteButton = tools.querySelector("#site-mode");
+  siteButton.addEventListener("click", () => {
+    const on = element.dataset.mode !== "site";
+    element.dataset.mode = on ? "site" : "";
+    siteButton.setAttribute("aria-pressed", String(on));
+    element.style.cursor = on ? "crosshair" : "";
+  });
+  map.on("click", (event) => {
+    if (element.dataset.mode !== "site") return;
+    const { lat, lng } = event.latlng;
+    catchment(lng, lat, _("Site") + " " + lat.toFixed(3) + ", " + lng.toFixed(3));
+  });
+
+  tools.querySelector("#draw-area").addEventListener("click", () => {
+    if (!L.Draw) return;
+    if (drawer) drawer.disable();
+    drawer = new L.Draw.Polygon(map, { shapeOptions: { color: HIGHLIGHT } });
+    drawer.enable();
+  });
+  map.on(L.Draw ? L.Draw.Event.CREATED : "draw:created", (event) => {
+    area(event.layer.toGeoJSON().geometry, _("Drawn area"));
+  });
+
+  inputs["area-file"].addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    if (!file) return;
+    try {
+      const text = await file.text();
+      let geojson;
+      try {
+        geojson = JSON.parse(text);
+      } catch {
+        throw new Error(_("the file is not GeoJSON"));
+      }
+      area(geojson, file.name);
+    } catch (error) {
+      onStatus(error.message);
+    }
+  });
+
+  return {
+    siteMode: () => element.dataset.mode === "site",
+    clearShapes,
+  };
+}

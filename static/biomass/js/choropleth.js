@@ -1,0 +1,135 @@
+/* The regions coloured by potential, in the kind, unit, resource and scenario of the view;
+   each path carries data-code and data-value, and the map element data-ready, data-level
+   and data-count once drawn. Region outlines come coarse up to zoom 5, finer beyond. */
+
+import { breaksFor, colourFor } from "./classes.js";
+import { h } from "./dom.js";
+import { _, formatNumber } from "./format.js";
+import { createLegend } from "./legend.js";
+
+const BASE_STYLE = { color: "#333", weight: 1, fillOpacity: 0.75 };
+const HOVER_STYLE = { color: "#000", weight: 3 };
+// With a raster overlay on, regions are drawn lighter so that the raster shows.
+const UNDER_OVERLAY_OPACITY = 0.25;
+
+const detailFor = (zoom) => (zoom <= 5 ? 5 : 8);
+
+// {region_code: {value, rows}}: the chosen column summed over the resources shown.
+export function valuesByRegion(rows, resource, column) {
+  const values = {};
+  for (const row of rows) {
+    if (resource !== "all" && row.resource !== resource) continue;
+    const v = row.coverage > 0 && row[column] !== null && row[column] !== undefined ? row[column] : null;
+    const entry = values[row.region_code] || (values[row.region_code] = { value: null, rows: 0 });
+    entry.rows += 1;
+    if (v !== null) entry.value = (entry.value || 0) + v;
+  }
+  return values;
+}
+
+/* options: map, element (the map's element), store, api, columns, catalogue;
+   ignoreClicks() -> true while a click on the map means something else;
+   onSelect(properties) when a region is clicked; onDrawn(features); onStatus(text). */
+export function createChoropleth(options) {
+  const { map, element, store, api, columns, catalogue } = options;
+  const legend = createLegend(map);
+  let layer = null;
+  let drawing = 0;
+  let detail = detailFor(map.getZoom());
+
+  function resourceName(slug) {
+    return slug === "all" ? _("All resources") : catalogue.resourceName(slug);
+  }
+
+  function tooltip(properties, value, unit) {
+    const number = value !== null ? formatNumber(value) + " " + unit : _("No data");
+    return h("span", null, properties.name + " (" + properties.code + "): " + number);
+  }
+
+  function build(collection, values, breaks, state) {
+    const unit = columns.label(state.kind, state.unit);
+    const fillOpacity = state.overlay ? UNDER_OVERLAY_OPACITY : BASE_STYLE.fillOpacity;
+    const valueOf = (feature) => (values[feature.properties.code] || { value: null }).value;
+    const geojson = L.geoJSON(collection, {
+      style: (feature) => ({ ...BASE_STYLE, fillColor: colourFor(valueOf(feature), breaks), fillOpacity }),
+      onEachFeature(feature, region) {
+        region.bindTooltip(tooltip(feature.properties, valueOf(feature), unit), { sticky: true });
+        region.on({
+          mouseover() {
+            region.setStyle(HOVER_STYLE);
+            region.bringToFront();
+          },
+          mouseout: () => geojson.resetStyle(region),
+          click(event) {
+            if (options.ignoreClicks()) return; // the map's own click handler takes it
+            L.DomEvent.stopPropagation(event);
+            options.onSelect(feature.properties);
+          },
+        });
+      },
+    });
+    geojson.addTo(map);
+    geojson.eachLayer((region) => {
+      const path = region.getElement && region.getElement();
+      if (!path) return;
+      const value = valueOf(region.feature);
+      path.setAttribute("data-code", region.feature.properties.code);
+      path.setAttribute("data-value", value === null ? "" : String(value));
+    });
+    return geojson;
+  }
+
+  async function draw() {
+    const state = store.get();
+    const mine = ++drawing;
+    options.onStatus(_("Loading…"));
+    element.dataset.ready = "false";
+    try {
+      const [collection, rows] = await Promise.all([
+        api.regions(state.level, detailFor(map.getZoom())),
+        api.potentials(state.level, state.scenario),
+      ]);
+      if (mine !== drawing) return; // a later drawing has started
+      const values = valuesByRegion(rows, state.resource, columns.key(state.kind, state.unit));
+      const breaks = breaksFor(Object.values(values).map((v) => v.value));
+      if (layer) layer.remove();
+      layer = build(collection, values, breaks, state);
+      options.onDrawn(collection.features);
+      const kind = { technical: _("Technical"), theoretical: _("Theoretical"), economic: _("Economic") }[state.kind];
+      legend.show({
+        title: kind + " · " + resourceName(state.resource),
+        unit: columns.label(state.kind, state.unit),
+        breaks,
+      });
+      element.dataset.level = state.level;
+      element.dataset.count = String(collection.features.length);
+      element.dataset.ready = "true";
+      options.onStatus("");
+    } catch (error) {
+      if (mine === drawing) options.onStatus(_("Could not load the map data: ") + error.message);
+    }
+  }
+
+  // Finer outlines when zooming in past 5, coarser when zooming out.
+  map.on("moveend", () => {
+    const now = detailFor(map.getZoom());
+    if (now !== detail) {
+      detail = now;
+      draw();
+    }
+  });
+
+  return {
+    draw,
+    // The Leaflet layer of a region on the map, if it is drawn.
+    regionLayer(code) {
+      let found = null;
+      if (layer) {
+        layer.eachLayer((region) => {
+          if (region.feature.properties.code === code) found = region;
+        });
+      }
+      return found;
+    },
+  };
+}

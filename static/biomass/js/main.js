@@ -1,0 +1,101 @@
+/* The map explorer page: wires the store, the API client, the map and its parts together. */
+
+import { createAnalysis } from "./analysis.js";
+import { createApi, loadCatalogue } from "./api.js";
+import { createMap } from "./basemap.js";
+import { createChoropleth } from "./choropleth.js";
+import { readColumns } from "./columns.js";
+import { createControls } from "./controls.js";
+import { _, lang } from "./format.js";
+import { createOverlay } from "./overlay.js";
+import { createRegionPanel } from "./panel.js";
+import { createResults } from "./results.js";
+import { createStore } from "./store.js";
+
+const element = document.getElementById("map");
+const statusLine = document.getElementById("map-status");
+const onStatus = (text) => {
+  statusLine.textContent = text || "";
+};
+const columns = readColumns(document.getElementById("potential-columns"));
+const store = createStore(window.location, window.history);
+const api = createApi(element.dataset, lang);
+const map = createMap(element, store);
+
+let regionPanel = null;
+let choropleth = null;
+const controls = createControls({
+  form: document.getElementById("controls"),
+  store,
+  onFind(code) {
+    const region = choropleth && choropleth.regionLayer(code);
+    if (!region) return;
+    map.fitBounds(region.getBounds());
+    regionPanel.open(region.feature.properties);
+  },
+});
+
+const results = createResults({
+  element: document.getElementById("analysis"),
+  onOpen: () => regionPanel && regionPanel.hide(),
+  onClose: () => analysis.clearShapes(),
+});
+const analysis = createAnalysis({
+  map,
+  element,
+  tools: document.querySelector("#controls .tools"),
+  results,
+  api,
+  store,
+  onStatus,
+});
+
+function start(catalogue) {
+  controls.fill(catalogue);
+  regionPanel = createRegionPanel({
+    element: document.getElementById("panel"),
+    api,
+    store,
+    columns,
+    catalogue,
+    focusOnClose: element,
+  });
+  const overlay = createOverlay({ map, element, layers: catalogue.layers });
+  choropleth = createChoropleth({
+    map,
+    element,
+    store,
+    api,
+    columns,
+    catalogue,
+    ignoreClicks: analysis.siteMode,
+    onSelect: (properties) => regionPanel.open(properties),
+    onDrawn: (features) => controls.listRegions(features),
+    onStatus,
+  });
+
+  store.subscribe((state, changed) => {
+    if (changed.has("opacity")) overlay.setOpacity(state.opacity);
+    if (changed.has("overlay")) {
+      overlay.show(state.overlay, state.opacity);
+      choropleth.draw();
+    } else if (["level", "resource", "kind", "unit", "scenario"].some((key) => changed.has(key))) {
+      choropleth.draw().then(() => {
+        if (changed.has("scenario") || changed.has("unit")) regionPanel.refresh();
+      });
+    }
+  });
+
+  const state = store.get();
+  overlay.show(state.overlay, state.opacity);
+  return choropleth.draw().then(() => {
+    // The region of a shared link.
+    const region = state.region && choropleth.regionLayer(state.region);
+    if (region) regionPanel.open(region.feature.properties);
+    else store.set({ region: "" });
+  });
+}
+
+loadCatalogue(api)
+  .then(start)
+  .catch((error) => onStatus(_("Could not load the map data: ") + error.message));

@@ -1,0 +1,101 @@
+/* The side panel of a region (#panel): its potentials per resource in the view's scenario,
+   theoretical and technical, with the technical range over all scenarios; links to the
+   country page and to the CSV. data-code names the region, data-ready says when it is filled. */
+
+import { clear, h, numberCell, rowHeader, totalRow } from "./dom.js";
+import { _, formatNumber } from "./format.js";
+
+function message(text) {
+  return h("tr", null, h("td", { colspan: 4 }, text));
+}
+
+// One row per resource in the scenario, sorted by slug, and the totals.
+function tableRows(results, scenario, unit) {
+  const byResource = {};
+  for (const row of results) (byResource[row.resource] = byResource[row.resource] || {})[row.scenario] = row;
+  const total = { theoretical: 0, technical: 0 };
+  const rows = [];
+  for (const slug of Object.keys(byResource).sort()) {
+    const rowsOf = byResource[slug];
+    const mid = rowsOf[scenario];
+    if (!mid) continue;
+    const theoretical = mid["theoretical_" + unit];
+    const technical = mid["technical_" + unit];
+    const techs = Object.values(rowsOf).map((r) => r["technical_" + unit]);
+    total.theoretical += theoretical;
+    total.technical += technical;
+    const range = formatNumber(Math.min(...techs)) + " – " + formatNumber(Math.max(...techs));
+    rows.push(
+      h(
+        "tr",
+        { dataset: { resource: slug } },
+        rowHeader(mid.resource_name, mid.label),
+        numberCell(theoretical),
+        numberCell(technical),
+        h("td", null, range),
+      ),
+    );
+  }
+  return { rows, total };
+}
+
+/* options: element (#panel), api, store, columns, catalogue; focusOnClose, the element that
+   takes the focus when the panel is closed. */
+export function createRegionPanel({ element, api, store, columns, catalogue, focusOnClose }) {
+  const part = (id) => element.querySelector("#" + id);
+  const body = element.querySelector("tbody");
+  const foot = element.querySelector("tfoot");
+  let selected = null;
+  let opening = 0;
+
+  async function open(properties) {
+    const mine = ++opening;
+    const state = store.get();
+    selected = properties;
+    store.set({ region: properties.code });
+    element.hidden = false;
+    part("panel-title").textContent = properties.name;
+    const parent = properties.parent ? " · " + properties.parent : "";
+    part("panel-meta").textContent = properties.code + " · " + formatNumber(properties.area_km2) + " km²" + parent;
+    const country = properties.level === "country" ? properties.code : properties.parent;
+    const anchor = properties.level === "admin1" ? "#" + properties.code : "";
+    part("panel-link").href = api.countryPageUrl(country) + anchor;
+    part("panel-csv").href = api.regionCsvUrl(properties.code);
+    // The table is in t, or in PJ when the map shows PJ or GJ/ha.
+    const unit = state.unit === "t" ? "t" : "pj";
+    part("panel-caption").textContent =
+      _("Scenario") + ": " + catalogue.scenarioName(state.scenario) + " · " + columns.label("technical", unit);
+    clear(body).append(message(_("Loading…")));
+    clear(foot);
+    element.dataset.code = properties.code;
+    element.dataset.ready = "false";
+    try {
+      const results = await api.regionPotentials(properties.code);
+      if (mine !== opening) return;
+      const { rows, total } = tableRows(results, state.scenario, unit);
+      clear(body).append(...(rows.length ? rows : [message(_("No data"))]));
+      foot.append(totalRow(_("Total"), total.theoretical, total.technical, ""));
+      element.dataset.ready = "true";
+      element.focus();
+    } catch (error) {
+      if (mine === opening) clear(body).append(message(error.message));
+    }
+  }
+
+  part("panel-close").addEventListener("click", () => {
+    element.hidden = true;
+    selected = null;
+    store.set({ region: "" });
+    focusOnClose.focus();
+  });
+
+  return {
+    open,
+    // Opens the panel of the selected region again, for a new scenario or unit.
+    refresh: () => (selected ? open(selected) : Promise.resolve()),
+    // Out of the way of another panel; the region stays selected.
+    hide() {
+      element.hidden = true;
+    },
+  };
+}
