@@ -5,6 +5,7 @@ import io
 import subprocess
 
 import pytest
+from django.contrib.gis.gdal import DataSource
 from django.core.management import call_command
 
 from biomass.potentials.models import Potential
@@ -75,7 +76,18 @@ def test_gdal_reads_the_geojson_export(client, tmp_path):
     info = subprocess.run(
         ["ogrinfo", "-so", "-al", str(path)], capture_output=True, text=True, check=True
     ).stdout
-    assert "Feature Count: 18" in info and "technical_pj: Real" in info and "EPSG" in info or "WGS 84" in info
+    # 9 countries x 2 resources; the columns with their types; WGS 84 (RFC 7946)
+    assert "Feature Count: 18" in info
+    assert "technical_pj: Real" in info and "technical_gj_ha: Real" in info and "region_code: String" in info
+    assert 'GEOGCRS["WGS 84"' in info or 'GEOGCS["WGS 84"' in info
+    # and GDAL's GeoJSON driver reads the numbers the JSON format gives
+    features = list(DataSource(str(path))[0])
+    rows = client.get("/api/potentials/", {"level": "country", "scenario": "low", "limit": 100}).json()[
+        "results"
+    ]
+    assert sorted(
+        (f.get("region_code"), f.get("resource"), f.get("technical_pj")) for f in features
+    ) == sorted((r["region_code"], r["resource"], r["technical_pj"]) for r in rows)
 
 
 def test_csv_with_bom_keeps_accents_for_spreadsheets(client):
