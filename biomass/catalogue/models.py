@@ -16,6 +16,17 @@ CASE_CHOICES = [(case, case) for case in CASES]
 # Parameters that are shares of something (dry matter of fresh mass, organic share of dry
 # matter, removable share of the residue): within 0-1. The others cannot be negative.
 FRACTIONS = ("dry_matter", "availability", "volatile_solids")
+# A scenario's economic parameters and their units (the API, the reference data and the pages
+# read them from here).
+ECONOMIC_UNITS = {
+    "collection_cost_usd_t": "USD/t DM",
+    "transport_cost_usd_t_km": "USD/(t DM·km)",
+    "tortuosity": "road km per straight-line km",
+    "efficiency_electric": "fraction",
+    "efficiency_thermal": "fraction",
+    "capacity_factor": "fraction",
+    "price_usd_t": "USD/t DM",
+}
 
 
 def validate_share(value: float) -> None:

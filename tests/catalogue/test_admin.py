@@ -7,27 +7,13 @@ import json
 import pytest
 
 from biomass.catalogue.models import Resource, ResourceParameter, Scenario
+from biomass.catalogue.reference import SCENARIO_FIELDS as SCALAR_FIELDS
 from biomass.potentials.models import Potential
 from tests.uploads import technical
 
 pytestmark = pytest.mark.django_db
 
-SCENARIO_FIELDS = (
-    "name_es",
-    "name_en",
-    "slug",
-    "description_es",
-    "description_en",
-    "parameter_case",
-    "collection_cost_usd_t",
-    "transport_cost_usd_t_km",
-    "tortuosity",
-    "efficiency_electric",
-    "efficiency_thermal",
-    "capacity_factor",
-    "price_usd_t",
-    "sort_order",
-)
+SCENARIO_FIELDS = ("slug", *SCALAR_FIELDS)
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 import pytest
 
-from biomass.catalogue.models import Resource, Scenario
+from biomass.catalogue import reference
+from biomass.catalogue.models import ECONOMIC_UNITS, Resource, Scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -17,3 +18,11 @@ def test_reference_data_is_there_after_migrate_and_every_value_is_sourced_or_an_
         for parameter in resource.parameters.all():
             assert parameter.low <= parameter.central <= parameter.high
             assert parameter.source or parameter.is_assumption, parameter
+
+
+def test_the_economic_parameters_are_declared_once():
+    assert reference.ECONOMIC_FIELDS == tuple(ECONOMIC_UNITS)
+    assert set(ECONOMIC_UNITS) <= set(reference.SCENARIO_FIELDS)
+    for scenario in reference.read("scenarios.json")["scenarios"]:
+        assert set(ECONOMIC_UNITS) <= set(scenario)
+    assert set(ECONOMIC_UNITS) <= set(reference.read("scenarios.json")["sources"])  # each one sourced

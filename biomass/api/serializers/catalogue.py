@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from biomass.catalogue.models import Resource, ResourceParameter, Scenario
+from biomass.catalogue.models import ECONOMIC_UNITS, Resource, ResourceParameter, Scenario
 from biomass.layers.models import Layer
 
 
@@ -58,25 +58,11 @@ class ScenarioSerializer(serializers.ModelSerializer):
             "parameter_case",
             "availability_overrides",
             "constraints",
-            "collection_cost_usd_t",
-            "transport_cost_usd_t_km",
-            "tortuosity",
-            "efficiency_electric",
-            "efficiency_thermal",
-            "capacity_factor",
-            "price_usd_t",
+            *ECONOMIC_UNITS,
             "sources",
             "units",
             "updated_at",
         ]
 
     def get_units(self, scenario) -> dict:
-        return {
-            "collection_cost_usd_t": "USD/t DM",
-            "transport_cost_usd_t_km": "USD/(t DM·km)",
-            "tortuosity": "road km per straight-line km",
-            "efficiency_electric": "fraction",
-            "efficiency_thermal": "fraction",
-            "capacity_factor": "fraction",
-            "price_usd_t": "USD/t DM",
-        }
+        return ECONOMIC_UNITS

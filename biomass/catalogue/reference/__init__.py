@@ -16,6 +16,17 @@ from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# A scenario's economic parameters (the keys of catalogue.models.ECONOMIC_UNITS; listed here
+# because a data migration imports this module without the app's models).
+ECONOMIC_FIELDS = (
+    "collection_cost_usd_t",
+    "transport_cost_usd_t_km",
+    "tortuosity",
+    "efficiency_electric",
+    "efficiency_thermal",
+    "capacity_factor",
+    "price_usd_t",
+)
 CASES = ("low", "central", "high")
 RESOURCE_FIELDS = ("name_es", "name_en", "category", "route", "product_es", "product_en")
 SCENARIO_FIELDS = (
@@ -26,13 +37,7 @@ SCENARIO_FIELDS = (
     "sort_order",
     "parameter_case",
     "constraints",
-    "collection_cost_usd_t",
-    "transport_cost_usd_t_km",
-    "tortuosity",
-    "efficiency_electric",
-    "efficiency_thermal",
-    "capacity_factor",
-    "price_usd_t",
+    *ECONOMIC_FIELDS,
 )
 
 

@@ -36,14 +36,7 @@ def layer_upload(*, path: str | Path, request: LayerRequest, user=None) -> Layer
     processed."""
     with transaction.atomic():
         version = layer_version_create(path=path, request=request, user=user, move=True)
-        audit_log(
-            AuditEntry.Action.UPLOAD,
-            user=user,
-            version=version,
-            original_name=version.original_name,
-            size_bytes=version.size_bytes,
-            warnings=version.warnings,
-        )
+        _audit_upload(version, user, warnings=version.warnings)
         tasks.process_on_commit(version.pk)
     return version
 
@@ -64,20 +57,24 @@ def layer_upload_file(*, upload, request: LayerRequest, user=None) -> LayerVersi
 def layer_import(*, path: str | Path, request: LayerRequest, user=None) -> LayerVersion:
     """Validate, store (copied), convert and compute at once (the command-line path)."""
     version = layer_version_create(path=path, request=request, user=user)
-    audit_log(
-        AuditEntry.Action.UPLOAD,
-        user=user,
-        version=version,
-        original_name=version.original_name,
-        size_bytes=version.size_bytes,
-        via="command line",
-    )
+    _audit_upload(version, user, via="command line")
     try:
         return layer_version_process(version_id=version.pk)
     except Exception:
         # A file that passed validation but failed later leaves no trace.
         _discard_version(version.pk)
         raise
+
+
+def _audit_upload(version: LayerVersion, user, **details) -> None:
+    audit_log(
+        AuditEntry.Action.UPLOAD,
+        user=user,
+        version=version,
+        original_name=version.original_name,
+        size_bytes=version.size_bytes,
+        **details,
+    )
 
 
 def layer_version_create(
