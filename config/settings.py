@@ -222,6 +222,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "biomass.api.errors.exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "biomass.api.negotiation.FormatParameterNegotiation",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Expensive endpoints (exports, clips, analyses) are rate limited per client.
     "DEFAULT_THROTTLE_RATES": {"expensive": os.environ.get("API_EXPENSIVE_RATE", "60/min")},

@@ -233,6 +233,7 @@ COVERED_BY = {
     "biomass/apps.py": "tests/config/test_settings.py",
     "biomass/models.py": "tests/management/test_load_demo.py",
     "biomass/api/filters.py": "tests/api/views/test_regions.py",
+    "biomass/api/negotiation.py": "tests/api/test_errors.py",
     "biomass/api/params.py": "tests/api/test_errors.py",
     "biomass/api/permissions.py": "tests/api/views/test_layers.py",
     "biomass/api/renderers.py": "tests/api/views/test_potentials.py",

@@ -53,6 +53,20 @@ class RegionCodeField(StoredChoiceField):
     values = staticmethod(lambda: Region.objects.order_by("code").values_list("code", flat=True))
 
 
+class CountryCodeField(StoredChoiceField):
+    """A country's ISO 3166-1 alpha-3 code, in any case."""
+
+    what = "country code"
+    values = staticmethod(
+        lambda: (
+            Region.objects.filter(level=Region.Level.COUNTRY).order_by("code").values_list("code", flat=True)
+        )
+    )
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data.upper() if isinstance(data, str) else data)
+
+
 class ResourceSlugField(StoredChoiceField):
     what = "resource"
     values = staticmethod(lambda: Resource.objects.order_by("slug").values_list("slug", flat=True))
@@ -176,7 +190,7 @@ class CatchmentParams(serializers.Serializer):
 
 
 class SiteParams(serializers.Serializer):
-    country = serializers.CharField(required=False, allow_blank=True, max_length=3, help_text="ISO3 code")
+    country = CountryCodeField(required=False, allow_blank=True, help_text="ISO 3166-1 alpha-3 code")
     min_population = serializers.IntegerField(required=False, min_value=0)
 
 

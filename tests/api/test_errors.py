@@ -41,6 +41,9 @@ BAD_REQUESTS = [
     ("/api/layers/1/clip", {}, 400, "region"),
     ("/api/layers/1/clip", {"region": "ATL"}, 400, "region"),
     ("/api/layers/99999/clip", {"region": "CRI"}, 404, "layer"),
+    ("/api/potentials/", {"format": "xml"}, 400, "format"),
+    ("/api/analysis/catchment", {"lon": -84, "lat": 10, "radius_km": 10, "format": "pdf"}, 400, "format"),
+    ("/api/sites/", {"country": "ATL"}, 400, "country"),
     ("/tiles/99999/3/1/1.png", {}, 404, "layer"),
     ("/tiles/1/3/9/1.png", {}, 400, "z"),
 ]

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from biomass.potentials.models import Potential
+
 pytestmark = pytest.mark.django_db
 
 
@@ -38,8 +40,6 @@ def test_healthz_checks_the_database(client):
 
 
 def test_country_page_shows_the_economic_potential(client):
-    from biomass.potentials.models import Potential
-
     html = client.get("/countries/MEX/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     stored = Potential.objects.get(
         region__code="MEX", resource__slug="forest-residues", scenario__slug="central"
@@ -48,6 +48,16 @@ def test_country_page_shows_the_economic_potential(client):
     assert f'data-value="{stored.economic_pj!r}"' in html
     spanish = client.get("/countries/MEX/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Económico" in spanish and 'lang="es"' in spanish
+    # the mass unit in each language (it was typed in Spanish on the English page)
+    assert "(t DM/yr)" in html and "t MS" not in html
+    assert "(t MS/año)" in spanish and "t DM/yr" not in spanish
+
+
+def test_years_and_epsg_codes_are_not_grouped_like_quantities(client):
+    for language in ("es", "en"):
+        html = client.get("/layers/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert "EPSG:4326," in html and "<dd>2019</dd>" in html
+        assert "4,326" not in html and "4 326" not in html and "4.326" not in html
 
 
 def test_unknown_country_page_is_a_404_page(client):
