@@ -2,9 +2,18 @@
 app's models from here)."""
 
 from biomass.analysis.models import Site
-from biomass.catalogue.models import CASE_CHOICES, CASES, Resource, ResourceParameter, Scenario
+from biomass.catalogue.models import (
+    CASE_CHOICES,
+    CASES,
+    Commodity,
+    CommodityYield,
+    Resource,
+    ResourceParameter,
+    Scenario,
+)
 from biomass.layers.models import AuditEntry, Layer, LayerVersion
 from biomass.potentials.models import Potential
+from biomass.statistics.models import ProductionRecord, StatisticsDataset, StatisticsVersion
 
 __all__ = [
     "CASES",
@@ -12,9 +21,14 @@ __all__ = [
     "Resource",
     "ResourceParameter",
     "Scenario",
+    "Commodity",
+    "CommodityYield",
     "Layer",
     "LayerVersion",
     "AuditEntry",
     "Potential",
     "Site",
+    "StatisticsDataset",
+    "StatisticsVersion",
+    "ProductionRecord",
 ]

@@ -19,6 +19,9 @@ SECURE_SSL       "1" behind HTTPS: secure cookies, HSTS and redirect to HTTPS.
 LOG_LEVEL        Root log level (default INFO).
 LAYER_MAX_BYTES  Largest accepted raster file (default 2 GiB).
 LAYER_MAX_PIXELS Largest accepted raster size in pixels (default 600 million).
+STATISTICS_MAX_BYTES  Largest accepted production statistics CSV (default 50 MiB).
+ALLOCATION_LAND_COVER Slug of the land-cover layer production statistics are spread over
+                 (default land-cover).
 ENGINE_THREADS   Threads reading rasters during a computation (default: CPUs, at most 4).
 ENGINE_PROCESSES Processes sharing the first computation on a large grid (default: CPUs, at most 4).
 """
@@ -104,7 +107,11 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         # Pages live with the web room, the admin's layer screens with the layers room.
-        "DIRS": [BASE_DIR / "biomass" / "web" / "templates", BASE_DIR / "biomass" / "layers" / "templates"],
+        "DIRS": [
+            BASE_DIR / "biomass" / "web" / "templates",
+            BASE_DIR / "biomass" / "layers" / "templates",
+            BASE_DIR / "biomass" / "statistics" / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "libraries": {"biomass_tags": "biomass.web.templatetags.biomass_tags"},
@@ -192,6 +199,9 @@ LAYER_MAX_PIXELS = int(os.environ.get("LAYER_MAX_PIXELS", str(600_000_000)))
 ANALYSIS_MAX_VERTICES = int(os.environ.get("ANALYSIS_MAX_VERTICES", "50000"))
 ANALYSIS_MAX_AREA_KM2 = float(os.environ.get("ANALYSIS_MAX_AREA_KM2", "2500000"))
 CATCHMENT_MAX_RADIUS_KM = float(os.environ.get("CATCHMENT_MAX_RADIUS_KM", "300"))
+STATISTICS_MAX_BYTES = int(os.environ.get("STATISTICS_MAX_BYTES", str(50 * 1024**2)))
+# Production statistics are spread over the grid of this categorical (IGBP) land-cover layer.
+ALLOCATION_LAND_COVER = os.environ.get("ALLOCATION_LAND_COVER", "land-cover")
 CLIP_MAX_PIXELS = int(os.environ.get("CLIP_MAX_PIXELS", str(50_000_000)))
 ENGINE_THREADS = int(os.environ.get("ENGINE_THREADS", str(min(4, os.cpu_count() or 1))))
 ENGINE_PROCESSES = int(os.environ.get("ENGINE_PROCESSES", str(min(4, os.cpu_count() or 1))))

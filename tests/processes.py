@@ -95,7 +95,8 @@ def fresh_site(tmp: Path, suffix: str, **extra_env) -> Site:
 
 
 def write_constant_tif(path: Path, value: float) -> Path:
-    """A 150 × 150 GeoTIFF of one constant density (t DM/ha/yr) over central Costa Rica."""
+    """A 150 × 150 GeoTIFF of one constant value (a density in t DM/ha/yr, or heads per cell)
+    over central Costa Rica."""
     data = np.full((150, 150), value, dtype="float32")
     profile = dict(
         driver="GTiff",

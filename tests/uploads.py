@@ -38,9 +38,9 @@ def as_file(content: bytes, name="layer.tif"):
 def upload(client, content, **fields):
     data = {
         "file": as_file(content),
-        "name": "Maize stover 2020",
+        "name": "Mixed crop residues 2020",
         "quantity": "density",
-        "resource": "maize-stover",
+        "resource": "crop-residues-mixed",
         "year": 2020,
         "source": "test upload",
         "licence": "CC0",
@@ -49,5 +49,5 @@ def upload(client, content, **fields):
     return client.post("/api/layers/", data)
 
 
-def technical(code="CR-C", resource="maize-stover", scenario="central"):
+def technical(code="CR-C", resource="crop-residues-mixed", scenario="central"):
     return Potential.objects.get(region__code=code, resource__slug=resource, scenario__slug=scenario)

@@ -54,6 +54,8 @@ def _resource_cells(geometry, scenario: Scenario, site: tuple[float, float]):
     for layer in sorted(current_resource_layers(), key=lambda layer: layer.resource.slug):
         version = layer.current_version
         table = engine.cell_table(version.path, geometry, quantity=layer.quantity, cube=cube)
+        if table.valid_area_ha <= 0:
+            continue  # no data here, which is not a zero
         factors = compute.resource_factors(layer.resource, scenario, layer.quantity)
         theoretical = table.mass * factors.to_dry_matter
         technical = theoretical * factors.availability * mask[table.key]
@@ -76,6 +78,8 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
     for cells in _resource_cells(geometry, scenario, site):
         gj = cells.factors.energy_gj_per_t
         totals.append(_resource_total(cells))
+        if not cells.layer.resource.counted_in_totals:
+            continue  # overlaps other resources: listed, never added
         costs.append(cells.cost_usd_t)
         masses.append(cells.technical)
         energies.append(np.full(len(cells.cost_usd_t), gj))
@@ -92,11 +96,17 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
         },
         "site": {"lon": site[0], "lat": site[1]},
         "totals": totals,
-        "total": {k: sum(t[k] for t in totals) for k in TOTALS},
+        "total": _total(totals),
         "supply_curve": curve,
         "plant": _plant(economic_gj, scenario),
         "units": UNITS,
     }
+
+
+def _total(totals: list[dict]) -> dict:
+    """The sum of the resources counted in totals; no data (None) where none has data."""
+    counted = [t for t in totals if t["counted_in_totals"]]
+    return {k: sum(t[k] for t in counted) if counted else None for k in TOTALS}
 
 
 def _joined(arrays: list[np.ndarray]) -> np.ndarray:
@@ -114,6 +124,7 @@ def _resource_total(cells: ResourceCells) -> dict:
         "label": layer.label,
         "layer": layer.slug,
         "layer_version": layer.current_version.number,
+        "counted_in_totals": layer.resource.counted_in_totals,
         "theoretical_t": theoretical_t,
         "technical_t": technical_t,
         "economic_t": economic_t,
@@ -170,6 +181,8 @@ def _radius_for_plant(lon: float, lat: float, plant_mw: float, scenario: Scenari
     """Everything within the largest radius, nearest first, until the plant is fed."""
     distance, energy = [], []
     for cells in _resource_cells(engine.geodesic_disc(lon, lat, limit), scenario, (lon, lat)):
+        if not cells.layer.resource.counted_in_totals:
+            continue
         distance.append(cells.distance_km)
         energy.append(cells.economic * cells.factors.energy_gj_per_t)
     needed = energy_for_plant_gj(plant_mw, scenario.efficiency_electric, scenario.capacity_factor)

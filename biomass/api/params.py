@@ -6,7 +6,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from biomass.catalogue.models import Resource, Scenario
+from biomass.catalogue.models import Commodity, Resource, Scenario
 from biomass.regions.models import Region
 
 FORMATS = ["json", "csv", "geojson"]
@@ -51,6 +51,11 @@ class ScenarioChoiceField(StoredChoiceField):
 class RegionCodeField(StoredChoiceField):
     what = "region code"
     values = staticmethod(lambda: Region.objects.order_by("code").values_list("code", flat=True))
+
+
+class CommoditySlugField(StoredChoiceField):
+    what = "commodity"
+    values = staticmethod(lambda: Commodity.objects.order_by("slug").values_list("slug", flat=True))
 
 
 class CountryCodeField(StoredChoiceField):
@@ -100,6 +105,27 @@ class PotentialParams(serializers.Serializer):
         help_text="language of region and resource names",
     )
     zoom = serializers.IntegerField(required=False, min_value=0, max_value=22, help_text="GeoJSON detail")
+
+
+class SeriesParams(serializers.Serializer):
+    region = RegionCodeField(help_text="region code, e.g. MEX or MX-JAL")
+    resource = ResourceSlugField(required=False, allow_blank=True, help_text="resource slug (all by default)")
+    scenario = ScenarioChoiceField(required=False, default="central", help_text="scenario slug")
+    format = serializers.ChoiceField(
+        choices=["json", "csv"], required=False, allow_blank=True, default="json"
+    )
+    bom = serializers.BooleanField(required=False, default=False, help_text="CSV: start with a UTF-8 BOM")
+    language = serializers.ChoiceField(
+        choices=["es", "en"], required=False, allow_blank=True, help_text="language of the names"
+    )
+
+
+class RecordParams(serializers.Serializer):
+    region = RegionCodeField(required=False, allow_blank=True, help_text="region code")
+    commodity = CommoditySlugField(required=False, allow_blank=True, help_text="commodity slug")
+    format = serializers.ChoiceField(
+        choices=["json", "csv"], required=False, allow_blank=True, default="json"
+    )
 
 
 class ClipParams(serializers.Serializer):

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .views import analysis, catalogue, layers, potentials, regions
+from .views import analysis, catalogue, layers, potentials, regions, statistics
 
 urlpatterns = [
     path("regions/", regions.RegionList.as_view(), name="api-regions"),
@@ -10,6 +10,23 @@ urlpatterns = [
     path("resources/<slug:slug>/", catalogue.ResourceDetail.as_view(), name="api-resource"),
     path("scenarios/", catalogue.ScenarioList.as_view(), name="api-scenarios"),
     path("scenarios/<slug:slug>/", catalogue.ScenarioDetail.as_view(), name="api-scenario"),
+    path("commodities/", catalogue.CommodityList.as_view(), name="api-commodities"),
+    path("statistics/", statistics.DatasetList.as_view(), name="api-statistics"),
+    path("statistics/<slug:slug>/", statistics.DatasetDetail.as_view(), name="api-statistics-dataset"),
+    path("statistics/<slug:slug>/records", statistics.RecordList.as_view(), name="api-statistics-records"),
+    path(
+        "statistics/<slug:slug>/versions/", statistics.VersionList.as_view(), name="api-statistics-versions"
+    ),
+    path(
+        "statistics/<slug:slug>/versions/<int:number>/",
+        statistics.VersionDetail.as_view(),
+        name="api-statistics-version",
+    ),
+    path(
+        "statistics/<slug:slug>/versions/<int:number>/retry",
+        statistics.VersionRetry.as_view(),
+        name="api-statistics-version-retry",
+    ),
     path("layers/", layers.LayerList.as_view(), name="api-layers"),
     path("layers/<int:pk>/", layers.LayerDetail.as_view(), name="api-layer"),
     path("layers/<int:pk>/download", layers.LayerDownload.as_view(), name="api-layer-download"),
@@ -31,6 +48,7 @@ urlpatterns = [
         name="api-layer-version-retry",
     ),
     path("potentials/", potentials.PotentialList.as_view(), name="api-potentials"),
+    path("potentials/series/", potentials.PotentialSeries.as_view(), name="api-potentials-series"),
     path("analysis/area", analysis.AreaAnalysis.as_view(), name="api-analysis-area"),
     path("analysis/catchment", analysis.CatchmentAnalysis.as_view(), name="api-analysis-catchment"),
     path("sites/", analysis.SiteList.as_view(), name="api-sites"),

@@ -1,10 +1,11 @@
 """Staff administration of the catalogue: resources with their cited parameters, and
 scenarios. Saving goes through ``catalogue.services``, which raises the version and
-recomputes the potentials."""
+recomputes the potentials. Commodities are shown, not edited: they come from
+``reference/commodities.json`` (``manage.py load_reference_data``)."""
 
 from django.contrib import admin
 
-from .models import Resource, ResourceParameter, Scenario
+from .models import Commodity, CommodityYield, Resource, ResourceParameter, Scenario
 from .services import resource_save, scenario_save
 
 
@@ -46,3 +47,29 @@ class ScenarioAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         scenario_save(scenario=obj, changed=form.changed_data, user=request.user)
+
+
+class CommodityYieldInline(admin.TabularInline):
+    model = CommodityYield
+    extra = 0
+    can_delete = False
+    fields = ["resource", "factor", "unit", "source", "is_assumption", "note"]
+    readonly_fields = fields
+
+
+@admin.register(Commodity)
+class CommodityAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_es", "name_en", "unit", "basis_en"]
+    inlines = [CommodityYieldInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

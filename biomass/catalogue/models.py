@@ -71,6 +71,14 @@ class Resource(BilingualName):
     version = models.PositiveIntegerField(
         default=1, help_text=_("raised whenever a parameter changes; stored potentials record it")
     )
+    counted_in_totals = models.BooleanField(
+        _("counted in totals"),
+        default=True,
+        help_text=_(
+            "False for a resource that overlaps others (mixed field residues estimated from land "
+            "cover overlap the crop-specific residues): shown on its own, never added to totals"
+        ),
+    )
 
     class Meta:
         ordering = ["category", "slug"]
@@ -218,3 +226,53 @@ class Scenario(BilingualName):
                         % {"slug": slug}
                     }
                 )
+
+
+class Commodity(BilingualName):
+    """A product that national statistics count (maize, sugar cane, paddy rice, cattle, …), with
+    the resources it yields and how its production is spread over the grid (the land-cover
+    classes where it grows, with their weights)."""
+
+    class Unit(models.TextChoices):
+        TONNES = "t", _("t of product")
+        HEADS = "head", _("head (animals)")
+
+    slug = models.SlugField(unique=True, max_length=60)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    basis_es = models.CharField(_("what is counted (Spanish)"), max_length=200, blank=True)
+    basis_en = models.CharField(_("what is counted (English)"), max_length=200, blank=True)
+    allocation = models.JSONField(
+        _("allocation"),
+        default=dict,
+        blank=True,
+        help_text=_('{"weights": {land-cover class: weight}, "source": "…"}: where the production is'),
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("commodity")
+        verbose_name_plural = _("commodities")
+
+
+class CommodityYield(models.Model):
+    """One resource a commodity yields: ``factor`` units of the resource's product (the basis of
+    its residue-to-product ratio) per unit of the commodity, with its source."""
+
+    commodity = models.ForeignKey(Commodity, on_delete=models.CASCADE, related_name="yields")
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="commodity_yields")
+    factor = models.FloatField(validators=[MinValueValidator(0.0)])
+    unit = models.CharField(max_length=60, help_text=_("e.g. t coffee cherries / t green coffee"))
+    source = models.TextField(blank=True)
+    is_assumption = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["commodity", "resource"]
+        constraints = [
+            models.UniqueConstraint(fields=["commodity", "resource"], name="unique_commodity_yield"),
+            models.CheckConstraint(condition=Q(factor__gte=0), name="commodity_factor_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commodity.slug} → {self.resource.slug}"

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from biomass.errors import InvalidInput, NotFound
 
-from .models import Resource, Scenario
+from .models import Commodity, Resource, Scenario
 
 
 def scenarios_list() -> QuerySet[Scenario]:
@@ -37,3 +37,7 @@ def resource_get(*, slug: str) -> Resource:
     if resource is None:
         raise NotFound(f"unknown resource {slug!r}", field="resource")
     return resource
+
+
+def commodities_list() -> QuerySet[Commodity]:
+    return Commodity.objects.prefetch_related("yields__resource").order_by("slug")

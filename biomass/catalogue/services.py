@@ -9,9 +9,10 @@ from django.db.models import F
 
 from biomass.potentials.services import potentials_compute
 from biomass.potentials.tasks import recompute_on_commit
+from biomass.statistics.processing import statistics_reallocate
 
-from .models import Resource, ResourceParameter, Scenario
-from .reference import load_resources, load_scenarios
+from .models import Commodity, CommodityYield, Resource, ResourceParameter, Scenario
+from .reference import load_commodities, load_resources, load_scenarios
 
 
 def scenario_save(*, scenario: Scenario, changed: list[str] | None = None, user=None) -> Scenario:
@@ -57,19 +58,23 @@ def resource_save(
 
 
 def reference_data_load() -> dict[str, list[str]]:
-    """Load the reference data files (resources.json, scenarios.json) into the database,
-    raise the versions of what changed and recompute its potentials now. Returns the slugs
-    of the resources and scenarios that changed."""
+    """Load the reference data files (resources.json, scenarios.json, commodities.json) into
+    the database, raise the versions of what changed and recompute its potentials now (a
+    changed commodity: its statistics are spread again). Returns the slugs of the
+    resources, scenarios and commodities that changed."""
     with transaction.atomic():
         known_resources = set(Resource.objects.values_list("slug", flat=True))
         known_scenarios = set(Scenario.objects.values_list("slug", flat=True))
         resources = load_resources(Resource, ResourceParameter)
         scenarios = load_scenarios(Scenario)
+        commodities = load_commodities(Commodity, CommodityYield, Resource)
         # New rows start at version 1; changed ones go up by one.
         Resource.objects.filter(slug__in=known_resources & set(resources)).update(version=F("version") + 1)
         Scenario.objects.filter(slug__in=known_scenarios & set(scenarios)).update(version=F("version") + 1)
+    if commodities:
+        statistics_reallocate()
     if resources:
         potentials_compute(resource_slugs=resources)
     if scenarios:
         potentials_compute(scenario_slugs=scenarios)
-    return {"resources": resources, "scenarios": scenarios}
+    return {"resources": resources, "scenarios": scenarios, "commodities": commodities}

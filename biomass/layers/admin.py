@@ -229,6 +229,6 @@ class LayerVersionAdmin(ReadOnlyAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "user", "action", "layer_slug", "version_number", "checksum"]
-    list_filter = ["action", "layer_slug"]
-    search_fields = ["layer_slug", "checksum", "user__username"]
+    list_display = ["created_at", "user", "action", "kind", "subject", "version_number", "checksum"]
+    list_filter = ["action", "kind", "subject"]
+    search_fields = ["subject", "checksum", "user__username"]

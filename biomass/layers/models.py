@@ -46,7 +46,7 @@ class Layer(models.Model):
         _("label"),
         max_length=200,
         blank=True,
-        help_text=_('shown with every number, e.g. "demo estimate from land cover"'),
+        help_text=_('shown with every number, e.g. "FAOSTAT food balances, mean 2016–2020"'),
     )
     legend = models.JSONField(
         _("legend"),
@@ -119,6 +119,11 @@ class LayerVersion(models.Model):
     dtype = models.CharField(max_length=20, blank=True)
     statistics = models.JSONField(default=dict)
     warnings = models.JSONField(default=list)
+    provenance = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="for a layer made from statistics: the statistics version and the rule",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="last sign of life while processing")
@@ -138,7 +143,11 @@ class LayerVersion(models.Model):
 
 
 class AuditEntry(models.Model):
-    """Who changed which layer, when, with which file."""
+    """Who changed which layer or statistics dataset, when, with which file."""
+
+    class Kind(models.TextChoices):
+        LAYER = "layer", _("layer")
+        STATISTICS = "statistics", _("statistics")
 
     class Action(models.TextChoices):
         UPLOAD = "upload", _("upload")
@@ -147,12 +156,14 @@ class AuditEntry(models.Model):
         RETRY = "retry", _("retry")
         ACTIVATE = "activate", _("activate (roll back or forward)")
         DELETE = "delete", _("delete version")
+        WITHDRAW = "withdraw", _("withdraw (stop serving)")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     action = models.CharField(max_length=20, choices=Action.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LAYER)
     layer = models.ForeignKey(Layer, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit")
-    layer_slug = models.CharField(max_length=80)
+    subject = models.CharField(_("subject"), max_length=80, help_text=_("slug of the layer or dataset"))
     version_number = models.PositiveIntegerField(null=True, blank=True)
     checksum = models.CharField(max_length=64, blank=True)
     details = models.JSONField(default=dict, blank=True)
@@ -163,4 +174,4 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.layer_slug} v{self.version_number}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.subject} v{self.version_number}"

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from biomass.engine.potentials import GJ_PER_PJ
 
+from .labels import potential_label
+
 HA_PER_KM2 = 100.0
 
 
@@ -75,7 +77,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("scenario_version", lambda p: p.scenario_version, int),
     Column("layer", lambda p: p.layer_version.layer.slug, str, help="slug of the resource layer"),
     Column("layer_version", lambda p: p.layer_version.number, int),
-    Column("label", lambda p: p.layer_version.layer.label, str, help='e.g. "demo estimate from land cover"'),
+    Column(
+        "label",
+        potential_label,
+        str,
+        help='e.g. "FAOSTAT food balances, mean 2016–2020"',
+    ),
     Column(
         "resource_version", lambda p: p.resource_version, int, help="version of the resource's parameters"
     ),

@@ -22,6 +22,7 @@ from biomass.engine.constraints import CATEGORICAL, CONTINUOUS, ConstraintAxis, 
 from biomass.engine.first_pass import first_pass
 from biomass.engine.grid import Grid
 from biomass.engine.potentials import ResourceFactors
+from biomass.engine.weights import compute_zone_weights
 from biomass.engine.zones import Zone, ZoneWeights, zones_key
 from biomass.errors import InvalidInput
 from biomass.layers.models import Layer, LayerVersion
@@ -49,6 +50,17 @@ def level_zones(level: str) -> list[Zone]:
 
 def weights_path(grid: Grid, level: str, zones: list[Zone]) -> Path:
     return cache_dir("weights") / f"{grid.key}-{level}-{zones_key(zones)}.npz"
+
+
+def zone_weights(grid: Grid, level: str) -> ZoneWeights:
+    """The exact weights of a region level on a grid, from the cache or computed (and kept)."""
+    zones = level_zones(level)
+    path = weights_path(grid, level, zones)
+    if path.exists():
+        return ZoneWeights.load(path)
+    weights = compute_zone_weights(grid, zones)
+    weights.save(path)
+    return weights
 
 
 def version_grid(version: LayerVersion) -> Grid:
@@ -142,6 +154,12 @@ def _sums_path(version: LayerVersion, weights: dict[str, ZoneWeights], cube: Con
     )
     digest = hashlib.sha256(signature.encode()).hexdigest()[:24]
     return cache_dir("sums") / f"{version.pk}-{digest}.npz"
+
+
+def cached_sums_forget(version_id: int) -> None:
+    """Remove the cached sums of a layer version that is gone."""
+    for path in cache_dir("sums").glob(f"{version_id}-*.npz"):
+        path.unlink(missing_ok=True)
 
 
 def zones_key_of(weights: ZoneWeights) -> str:

@@ -19,19 +19,23 @@ def _clean(value):
 
 
 def _format(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)  # full precision; a spreadsheet rounds for display
     return value
 
 
-def to_csv(rows: list[dict], *, bom: bool = False) -> str:
+def to_csv(rows: list[dict], *, bom: bool = False, fields: tuple[str, ...] = tuple(FIELDS)) -> str:
+    """Rows as CSV with ``fields`` as the header (the potential columns by default); a missing
+    value (no data) is an empty cell, never 0."""
     out = io.StringIO()
     if bom:
         out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if row.get(k) is None else _format(row.get(k))) for k in FIELDS})
+        writer.writerow({k: ("" if row.get(k) is None else _format(row.get(k))) for k in fields})
     return out.getvalue()
 
 

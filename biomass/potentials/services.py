@@ -114,6 +114,8 @@ def _rows(version: LayerVersion, cube, scenarios: list[Scenario]) -> list[Potent
         economic = compute.economic_mask(scenario, sums.cube, mask)
         for level in sums.levels.values():
             for result in evaluate(level, factors, mask, economic):
+                if result.coverage == 0:
+                    continue  # no cell with data in the region: no data, not zero
                 rows.append(
                     Potential(
                         region_id=regions[result.code],

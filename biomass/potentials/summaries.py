@@ -10,9 +10,12 @@ from biomass.errors import NotFound
 from biomass.layers.models import Layer
 from biomass.regions.models import Region
 from biomass.regions.selectors import GEOMETRIES
+from biomass.statistics.models import StatisticsDataset
 
+from .basis import production_basis
 from .columns import gj_per_ha
 from .models import Potential
+from .trends import country_trend
 
 TOTAL_KEYS = ("theoretical_t", "technical_t", "theoretical_pj", "technical_pj")
 CATEGORY_KEYS = ("technical_pj", "technical_pj_low", "technical_pj_high", "technical_t", "theoretical_pj")
@@ -26,23 +29,36 @@ def country_summary(*, code: str) -> dict:
     scenarios = list(scenarios_list())
     central = central_scenario(scenarios)
     resources = _resource_rows(country, central)
+    counted = [r for r in resources if r["resource"].counted_in_totals]
     totals = {
-        key: sum(r[key] for r in resources) for key in (*TOTAL_KEYS, "technical_pj_low", "technical_pj_high")
+        key: sum(r[key] for r in counted) for key in (*TOTAL_KEYS, "technical_pj_low", "technical_pj_high")
     }
-    economic = [r["economic_pj"] for r in resources if r["economic_pj"] is not None]
+    economic = [r["economic_pj"] for r in counted if r["economic_pj"] is not None]
     totals["economic_pj"] = sum(economic) if economic else None
-    layers = {row["layer"].pk: row["layer"] for row in resources}
+    layers = {row["layer"].pk: row["layer"] for row in resources if not row["basis"]}
+    used = {slug for row in resources for b in row["basis"] for slug in b["dataset_slugs"]}
+    shown = {row["resource"].pk for row in resources}
     return {
         "country": country,
         "scenarios": scenarios,
         "central": central,
         "resources": resources,
-        "categories": _categories(resources),
+        "categories": _categories(counted),
         "totals": totals,
         "admin1": _admin1_rows(country, central),
         "layers": list(layers.values()),
+        "datasets": list(StatisticsDataset.objects.filter(slug__in=used).select_related("current_version")),
+        "without_data": [r for r in Resource.objects.order_by("category", "slug") if r.pk not in shown],
         "constraints": list(Layer.objects.filter(role=Layer.Role.CONSTRAINT, current_version__isnull=False)),
         "coverage": min([r["coverage"] for r in resources], default=0.0),
+        "trend": country_trend(
+            code=country.code,
+            scenario=central.slug,
+            counted={r["resource"].slug for r in counted},
+            names={r["resource"].slug: r["resource"].name for r in counted},
+        )
+        if central
+        else None,
     }
 
 
@@ -62,12 +78,12 @@ def _resource_rows(country: Region, central) -> list[dict]:
         mid = values.get(central.slug) if central else None
         if mid is not None:
             rows.append(_resource_row(mid, values))
-    peak = max([r["technical_pj_high"] for r in rows] + [1e-12])
+    peak = max([max(r["technical_pj_high"], r["theoretical_pj"]) for r in rows] + [1e-12])
     for row in rows:
         row["bar"] = {
             k: 100 * row[k] / peak for k in ("technical_pj", "technical_pj_low", "technical_pj_high")
         }
-        row["bar"]["theoretical_pj"] = min(100.0, 100 * row["theoretical_pj"] / peak)
+        row["bar"]["theoretical_pj"] = 100 * row["theoretical_pj"] / peak
     return rows
 
 
@@ -83,6 +99,7 @@ def _resource_row(mid: Potential, by_scenario: dict[str, Potential]) -> dict:
         "technical_pj_high": max(technical_pj),
         "technical_t_low": low.technical_t if low else None,
         "technical_t_high": high.technical_t if high else None,
+        "basis": production_basis(mid),
     }
 
 
@@ -104,9 +121,9 @@ def _admin1_rows(country: Region, central) -> list[dict]:
     """The country's first-level units: technical potential of all resources (central
     scenario), and the lowest coverage of their layers."""
     children = {r.pk: r for r in country.children.defer(*GEOMETRIES)}
-    rows = Potential.objects.filter(region__in=children.values(), scenario=central).values_list(
-        "region_id", "technical_t", "technical_pj", "theoretical_pj", "coverage"
-    )
+    rows = Potential.objects.filter(
+        region__in=children.values(), scenario=central, resource__counted_in_totals=True
+    ).values_list("region_id", "technical_t", "technical_pj", "theoretical_pj", "coverage")
     sums: dict[int, list] = {}
     for region_id, technical_t, technical_pj, theoretical_pj, coverage in rows:
         entry = sums.setdefault(region_id, [0.0, 0.0, 0.0, 1.0])
@@ -116,7 +133,8 @@ def _admin1_rows(country: Region, central) -> list[dict]:
         entry[3] = min(entry[3], coverage)
     out = []
     for region_id, region in sorted(children.items(), key=lambda kv: kv[1].code):
-        technical_t, technical_pj, theoretical_pj, coverage = sums.get(region_id, [0.0, 0.0, 0.0, 0.0])
+        # a unit without any row has no data (None), not 0
+        technical_t, technical_pj, theoretical_pj, coverage = sums.get(region_id, [None, None, None, 0.0])
         out.append(
             {
                 "region": region,
@@ -124,7 +142,7 @@ def _admin1_rows(country: Region, central) -> list[dict]:
                 "technical_pj": technical_pj,
                 "theoretical_pj": theoretical_pj,
                 "coverage": coverage,
-                "gj_per_ha": gj_per_ha(technical_pj, region.area_km2) or 0.0,
+                "gj_per_ha": gj_per_ha(technical_pj, region.area_km2),
             }
         )
     return out
@@ -150,7 +168,7 @@ def countries_comparison() -> dict:
     table = [_comparison_row(resource, countries, cells, central) for resource in resources]
     totals = []
     for i, country in enumerate(countries):
-        pj = sum((row["cells"][i]["pj"] or 0.0) for row in table)
+        pj = sum((row["cells"][i]["pj"] or 0.0) for row in table if row["resource"].counted_in_totals)
         totals.append({"country": country, "pj": pj, "gj_per_ha": gj_per_ha(pj, country.area_km2)})
     return {"countries": countries, "table": table, "totals": totals, "central": central}
 

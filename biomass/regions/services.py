@@ -15,6 +15,8 @@ from biomass.engine.geometry import M2_PER_KM2, as_valid_multipolygon, geodesic_
 from biomass.errors import InvalidGeometry, InvalidVector
 from biomass.potentials.services import potentials_compute
 from biomass.potentials.tasks import recompute_on_commit
+from biomass.statistics.processing import statistics_reallocate
+from biomass.statistics.tasks import reallocate_on_commit
 
 from .models import Region
 from .reading import RegionFile, RegionRecord, read_region_file
@@ -49,7 +51,8 @@ def regions_import(*, spec: RegionFile, level: str) -> ImportReport:
     All features are read and validated before anything is written, and the writes run
     in one transaction: a bad file changes nothing. Re-running with the same file changes
     nothing (idempotent). Regions absent from the file are left alone. When regions were
-    created or changed, the stored potentials are recomputed before this returns.
+    created or changed, the served production statistics are spread over them again and
+    the stored potentials are recomputed before this returns.
     """
     if level not in Region.Level.values:
         raise InvalidVector(f"unknown level {level!r}; choose one of {', '.join(Region.Level.values)}")
@@ -57,13 +60,15 @@ def regions_import(*, spec: RegionFile, level: str) -> ImportReport:
     with transaction.atomic():
         report = _store(records, level=level)
     if report.changed:
+        statistics_reallocate()
         potentials_compute()
     return report
 
 
 def region_save(*, region: Region, changed: list[str]) -> Region:
     """Save a region edited by staff. A new geometry is repaired, its area and simplified
-    copies are derived again, and the potentials are recomputed once the edit commits."""
+    copies are derived again, and the statistics are spread again and the potentials
+    recomputed once the edit commits."""
     geometry_changed = region.pk is None or "geom" in changed
     with transaction.atomic():
         if geometry_changed:
@@ -71,6 +76,7 @@ def region_save(*, region: Region, changed: list[str]) -> Region:
                 setattr(region, name, value)
         region.save()
         if geometry_changed:
+            reallocate_on_commit()
             recompute_on_commit()
     return region
 

@@ -51,14 +51,14 @@ def resource_form(resource: Resource, **changes) -> dict:
 
 def test_scenario_edit_in_admin_recomputes_its_potentials(admin_client, django_capture_on_commit_callbacks):
     central = Scenario.objects.get(slug="central")
-    before = technical("MEX", "crop-residues-mixed").technical_t
+    before = technical("MEX", "maize-stover").technical_t
     assert admin_client.get(f"/admin/biomass/scenario/{central.pk}/change/").status_code == 200
-    data = scenario_form(central, availability_overrides=json.dumps({"crop-residues-mixed": 0.2}))
+    data = scenario_form(central, availability_overrides=json.dumps({"maize-stover": 0.2}))
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(f"/admin/biomass/scenario/{central.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     central.refresh_from_db()
-    after = technical("MEX", "crop-residues-mixed")
+    after = technical("MEX", "maize-stover")
     assert central.version == 2 and after.scenario_version == 2
     assert after.technical_t == pytest.approx(before / 2)  # availability 0.4 -> 0.2
 

@@ -59,21 +59,36 @@ def test_saving_a_resource_with_a_parameter_raises_its_version_and_recomputes(
 
 def test_reloading_unchanged_reference_data_changes_nothing():
     before = sorted(Potential.objects.values_list("pk", "computed_at"))
-    assert reference_data_load() == {"resources": [], "scenarios": []}
+    assert reference_data_load() == {"resources": [], "scenarios": [], "commodities": []}
     assert set(Resource.objects.values_list("version", flat=True)) == {1}
     assert sorted(Potential.objects.values_list("pk", "computed_at")) == before
 
 
 def test_a_changed_reference_file_raises_versions_and_recomputes(monkeypatch, call):
-    data = {name: reference.read(name) for name in ("resources.json", "scenarios.json")}
+    data = {name: reference.read(name) for name in ("resources.json", "scenarios.json", "commodities.json")}
     forest = next(r for r in data["resources.json"]["resources"] if r["slug"] == "forest-residues")
     forest["parameters"]["lhv"] |= {"low": 10.0, "central": 10.0, "high": 10.0}
     data["scenarios.json"]["scenarios"][0]["price_usd_t"] = 31
     monkeypatch.setattr(reference, "read", lambda name: json.loads(json.dumps(data[name])))
     out, _ = call("load_reference_data")
-    assert "changed resources: forest-residues; changed scenarios: low" in out
+    assert "changed resources: forest-residues; changed scenarios: low; changed commodities: none" in out
     assert Resource.objects.get(slug="forest-residues").version == 2
     assert Scenario.objects.get(slug="low").version == 2 and Scenario.objects.get(slug="high").version == 1
     row = technical("MEX", "forest-residues")
     assert row.resource_version == 2 and row.theoretical_pj == pytest.approx(row.theoretical_t * 10.0 / 1e6)
     assert technical("MEX", "forest-residues", "low").scenario_version == 2
+
+
+def test_a_changed_commodity_conversion_spreads_the_statistics_again(monkeypatch, call):
+    data = {name: reference.read(name) for name in ("resources.json", "scenarios.json", "commodities.json")}
+    coffee = next(c for c in data["commodities.json"]["commodities"] if c["slug"] == "coffee-green")
+    pulp = next(y for y in coffee["yields"] if y["resource"] == "coffee-pulp")
+    old_factor, pulp["factor"] = pulp["factor"], 5.0
+    before, husk = technical("HND", "coffee-pulp"), technical("HND", "coffee-husk")
+    monkeypatch.setattr(reference, "read", lambda name: json.loads(json.dumps(data[name])))
+    out, _ = call("load_reference_data")
+    assert "changed commodities: coffee-green" in out
+    after = technical("HND", "coffee-pulp")
+    assert after.layer_version.number == before.layer_version.number + 1
+    assert after.theoretical_t == pytest.approx(before.theoretical_t * 5.0 / old_factor, rel=1e-9)
+    assert technical("HND", "coffee-husk").theoretical_t == pytest.approx(husk.theoretical_t, rel=1e-9)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 def cartago(page, server):
     rows = page.request.get(
-        server.url + "/api/potentials/?region=CR-C&resource=maize-stover&scenario=central"
+        server.url + "/api/potentials/?region=CR-C&resource=crop-residues-mixed&scenario=central"
     ).json()
     return rows["results"][0]["theoretical_t"] if rows["results"] else None
 
@@ -28,13 +28,13 @@ def wait_until_served(page, number):
     )
 
 
-def upload(page, server, path, name="Maize stover, test upload"):
+def upload(page, server, path, name="Mixed field residues, test upload"):
     page.goto(server.url + "/admin/biomass/layer/upload/")
     page.set_input_files("#id_file", path)
     page.fill("#id_name", name)
     page.select_option("#id_role", "resource")
     page.select_option("#id_quantity", "density")
-    page.select_option("#id_resource", "maize-stover")
+    page.select_option("#id_resource", "crop-residues-mixed")
     page.click("input[type=submit]")
     page.wait_for_selector(".messagelist .success")
 
@@ -58,9 +58,9 @@ def test_upload_watch_see_the_numbers_and_roll_back(server, page, tmp_path):
     bad = tmp_path / "evil.tif"
     bad.write_text('<VRTDataset rasterXSize="1" rasterYSize="1"/>')
     page.set_input_files("#id_file", str(bad))
-    page.fill("#id_name", "Maize stover, test upload")
+    page.fill("#id_name", "Mixed field residues, test upload")
     page.select_option("#id_quantity", "density")
-    page.select_option("#id_resource", "maize-stover")
+    page.select_option("#id_resource", "crop-residues-mixed")
     page.click("input[type=submit]")
     assert "VRT" in page.inner_text(".errorlist")
     assert cartago(page, server) == first
@@ -74,6 +74,6 @@ def test_upload_watch_see_the_numbers_and_roll_back(server, page, tmp_path):
     page.wait_for_selector(".messagelist .success")
     assert cartago(page, server) == pytest.approx(first)
 
-    page.goto(server.url + "/?resource=maize-stover&level=admin1")
+    page.goto(server.url + "/?resource=crop-residues-mixed&level=admin1")
     page.wait_for_selector("#map[data-ready='true']")
-    assert "Maize stover" in page.inner_text("#legend")
+    assert "Field crop residues (mixed)" in page.inner_text("#legend")

@@ -19,7 +19,7 @@ def test_admin_upload_form(client, manager, django_capture_on_commit_callbacks):
             "name": "x",
             "role": "resource",
             "quantity": "density",
-            "resource": "maize-stover",
+            "resource": "crop-residues-mixed",
             "band": 1,
         },
     )
@@ -32,11 +32,11 @@ def test_admin_upload_form(client, manager, django_capture_on_commit_callbacks):
                 "name": "Maize test",
                 "role": "resource",
                 "quantity": "density",
-                "resource": "maize-stover",
+                "resource": "crop-residues-mixed",
                 "band": 1,
             },
         )
-    layer = Layer.objects.get(resource__slug="maize-stover")
+    layer = Layer.objects.get(resource__slug="crop-residues-mixed")
     assert done.status_code == 302 and done["Location"].endswith(f"/admin/biomass/layer/{layer.pk}/change/")
     change = client.get(done["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "served" in change and "Upload a new version" in change

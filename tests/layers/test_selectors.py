@@ -16,6 +16,7 @@ from biomass.layers.selectors import (
     version_is_stale,
     versions_status,
 )
+from tests.demo import BASE_LAYERS, statistics_resources
 
 pytestmark = pytest.mark.django_db
 
@@ -52,15 +53,7 @@ def test_a_layer_whose_file_is_gone_is_not_served():
 
 def test_the_status_of_every_version():
     rows = {row["layer"]: row for row in versions_status()}
-    assert set(rows) == {
-        "crop-residues-demo",
-        "forest-residues-demo",
-        "land-cover",
-        "slope-coarse",
-        "distance-to-town",
-    }
+    fed = statistics_resources()
+    assert len(fed) == 16 and set(rows) == BASE_LAYERS | fed  # a production layer per fed resource
     assert all(row["status"] == "ready" and row["current"] and not row["stale"] for row in rows.values())
-    assert [layer.slug for layer in current_resource_layers()] == [
-        "crop-residues-demo",
-        "forest-residues-demo",
-    ]
+    assert {layer.slug for layer in current_resource_layers()} == fed | {"forest-residues"}

@@ -38,7 +38,7 @@ def test_land_cover_is_drawn_in_the_igbp_legend_colours():
 
 
 def test_a_continuous_layer_is_stretched_over_its_percentiles():
-    layer = Layer.objects.get(slug="forest-residues-demo")
+    layer = Layer.objects.get(slug="forest-residues")
     stats = layer.current_version.statistics
     assert value_range(layer) == (stats["p2"], stats["p98"])
     image = pixels(preview_png(layer))

@@ -18,17 +18,19 @@ def test_layer_status_lists_every_version(call):
     out, _ = call("layer_status", "--layer", "land-cover")
     assert out.strip() == "land-cover v1: ready 100% ready (served)"
     rows = json.loads(call("layer_status", "--json")[0])
-    assert {row["layer"] for row in rows} >= {"land-cover", "forest-residues-demo"}
+    assert {row["layer"] for row in rows} >= {"land-cover", "forest-residues"}
     assert all(set(row) >= {"status", "progress", "current", "stale", "attempts", "error"} for row in rows)
 
 
 def test_process_layers_processes_pending_versions_here(call, tmp_path):
-    path = tmp_path / "cobs.tif"
+    path = tmp_path / "mixed.tif"
     path.write_bytes(geotiff(2.0))
-    version = layer_version_create(path=path, request=LayerRequest(name="Cobs", resource="maize-cobs"))
+    version = layer_version_create(
+        path=path, request=LayerRequest(name="Mixed", resource="crop-residues-mixed")
+    )
     assert version.status == "pending"
     out, _ = call("process_layers", "--pending")
-    assert out.strip() == "cobs v1: ready"  # the slug comes from the name
+    assert out.strip() == "mixed v1: ready"  # the slug comes from the name
     assert LayerVersion.objects.get(pk=version.pk).status == "ready"
 
 

@@ -11,13 +11,17 @@ pytestmark = pytest.mark.django_db
 
 def test_scenario_change_recomputes_from_cached_sums(call, tmp_path):
     central = Scenario.objects.get(slug="central")
-    before = Potential.objects.get(region__code="MEX", resource__slug="crop-residues-mixed", scenario=central)
-    central.constraints = {**central.constraints, "land-cover": {"exclude": [0, 11, 12, 13, 14, 15, 16]}}
+    before = Potential.objects.get(region__code="MEX", resource__slug="maize-stover", scenario=central)
+    central.constraints = {
+        **central.constraints,
+        "land-cover": {"exclude": [0, 8, 9, 10, 11, 12, 13, 14, 15, 16]},
+    }
     central.version += 1
     central.save()
     out, _ = call("compute_potentials", "--scenario", "central")
-    after = Potential.objects.get(region__code="MEX", resource__slug="crop-residues-mixed", scenario=central)
-    # The demo crop residues lie only on classes 12 and 14: excluding them leaves nothing.
+    after = Potential.objects.get(region__code="MEX", resource__slug="maize-stover", scenario=central)
+    # Maize production is spread over croplands, mosaics, savannas and grasslands (8-10, 12, 14)
+    # only: excluding them leaves nothing.
     assert before.technical_t > 0 and after.technical_t == 0
     assert after.theoretical_t == pytest.approx(before.theoretical_t)
     assert after.scenario_version == central.version

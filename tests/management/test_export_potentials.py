@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from biomass.potentials.columns import STABLE_FIELDS
 from biomass.potentials.models import Potential
+from tests.demo import region_resources
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +18,14 @@ def test_export_csv_has_the_design_columns_in_order(call):
     out, _ = call("export_potentials", "--level", "country", "--scenario", "central")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0].keys())[:10] == list(STABLE_FIELDS)
-    assert len(rows) == 9 * 2  # nine countries x two demo resources
-    mexico = next(r for r in rows if r["region_code"] == "MEX" and r["resource"] == "crop-residues-mixed")
+    # a row where there are data, none where there are not
+    assert {(r["region_code"], r["resource"]) for r in rows} == region_resources("country")
+    mexico = next(r for r in rows if r["region_code"] == "MEX" and r["resource"] == "maize-stover")
     stored = Potential.objects.get(
-        region__code="MEX", resource__slug="crop-residues-mixed", scenario__slug="central"
+        region__code="MEX", resource__slug="maize-stover", scenario__slug="central"
     )
     assert float(mexico["technical_t"]) == stored.technical_t
-    assert mexico["region_name"] == "México" and mexico["label"] == "demo estimate from land cover"
+    assert mexico["region_name"] == "México" and mexico["label"] == "FAOSTAT food balances, media 2016–2020"
 
 
 def test_export_json_and_geojson_carry_the_same_numbers(call):
@@ -48,7 +50,8 @@ def test_export_json_and_geojson_carry_the_same_numbers(call):
     assert data["units"]["technical_pj"] == "PJ/yr"
     assert {(r["region_code"], r["resource"]): r["technical_pj"] for r in data["results"]} == table
     geo = json.loads(geo_out)
-    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == len(table) == 160 * 2
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == len(table)
+    assert set(table) == region_resources("admin1")
     cdmx = next(f for f in geo["features"] if f["properties"]["region_code"] == "MX-CMX")
     assert cdmx["properties"]["region_name"] == "Mexico City"
     lon, lat = cdmx["geometry"]["coordinates"][0][0][0]

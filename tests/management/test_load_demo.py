@@ -2,34 +2,38 @@
 
 import pytest
 
-from biomass.catalogue.models import Scenario
+from biomass.catalogue.models import Resource, Scenario
 from biomass.layers.models import Layer, LayerVersion
 from biomass.potentials.models import Potential
 from biomass.regions.models import Region
 from tests.conftest import media_snapshot
+from tests.demo import reference_production, region_resources
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_potentials_cover_every_region_resource_and_scenario():
-    regions = Region.objects.count()
-    assert regions == 169
-    for slug in ("crop-residues-mixed", "forest-residues"):
-        for scenario in Scenario.objects.all():
-            rows = Potential.objects.filter(resource__slug=slug, scenario=scenario)
-            assert rows.count() == regions
+    assert Region.objects.count() == 169
+    expected = region_resources("country") | region_resources("admin1")
+    for scenario in Scenario.objects.all():
+        rows = Potential.objects.filter(scenario=scenario).values_list("region__code", "resource__slug")
+        assert set(rows) == expected  # numbers where the statistics are, no row (no data) elsewhere
     mexico = Potential.objects.get(
-        region__code="MEX", resource__slug="crop-residues-mixed", scenario__slug="central"
+        region__code="MEX", resource__slug="maize-stover", scenario__slug="central"
     )
     # Every Mexican cell is on the grid: coverage is complete; low <= central <= high.
     assert mexico.coverage == pytest.approx(1.0, abs=1e-4)
     by_case = {
         p.scenario.slug: p.technical_t
-        for p in Potential.objects.filter(region__code="MEX", resource__slug="crop-residues-mixed")
+        for p in Potential.objects.filter(region__code="MEX", resource__slug="maize-stover")
     }
     assert by_case["low"] < by_case["central"] < by_case["high"]
-    assert mexico.technical_t <= mexico.theoretical_t * 0.4 + 1e-6  # availability 0.4 and constraints
-    assert mexico.theoretical_pj == pytest.approx(mexico.theoretical_t * 16.5 / 1e6)
+    # theoretical = mean maize production 2016-2020 (from the CSV) x RPR x dry matter, exactly
+    params = Resource.objects.get(slug="maize-stover").parameter_values("central")
+    production = reference_production()[("maize", "MEX")]
+    assert mexico.theoretical_t == pytest.approx(production * params["rpr"] * params["dry_matter"], rel=1e-9)
+    assert mexico.technical_t <= mexico.theoretical_t * params["availability"] * (1 + 1e-9)
+    assert mexico.theoretical_pj == pytest.approx(mexico.theoretical_t * params["lhv"] / 1e6)
 
 
 def state():

@@ -85,7 +85,7 @@ def test_the_economic_mask_reaches_as_far_as_the_price_pays():
 
 
 def test_cached_sums_are_read_back_identical():
-    version = Layer.objects.get(slug="forest-residues-demo").current_version
+    version = Layer.objects.get(slug="forest-residues").current_version
     cube = compute.constraint_cube()
     first = compute.layer_sums(version, cube)
     again = compute.layer_sums(version, cube)  # from the cache file

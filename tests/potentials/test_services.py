@@ -10,6 +10,7 @@ from biomass.layers.models import Layer
 from biomass.potentials.models import Potential
 from biomass.potentials.services import potentials_compute, potentials_for_layer_version
 from biomass.regions.models import Region
+from tests.demo import region_resources, statistics_resources
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_every_row_records_the_versions_it_was_computed_with(django_capture_on_c
     written = potentials_compute(resource_slugs=["forest-residues"], scenario_slugs=["central"])
     assert written == Region.objects.count()
     rows = Potential.objects.filter(resource__slug="forest-residues", scenario=central)
-    served = Layer.objects.get(slug="forest-residues-demo").current_version
+    served = Layer.objects.get(slug="forest-residues").current_version
     assert {(p.scenario_version, p.resource_version, p.layer_version_id) for p in rows} == {(7, 3, served.pk)}
     others = Potential.objects.filter(resource__slug="forest-residues").exclude(scenario=central)
     assert {p.scenario_version for p in others} == {1} and {p.resource_version for p in others} == {1}
@@ -41,8 +42,11 @@ def test_every_row_records_the_versions_it_was_computed_with(django_capture_on_c
 def test_rows_for_a_constraint_layer_version_cover_every_resource():
     version = Layer.objects.get(slug="slope-coarse").current_version
     rows = potentials_for_layer_version(version=version)
-    assert {r.slug for r in rows} == {"crop-residues-mixed", "forest-residues"}
-    assert all(len(r) == Region.objects.count() * Scenario.objects.count() for r in rows.values())
+    assert {r.slug for r in rows} == statistics_resources() | {"forest-residues"}
+    with_data = region_resources("country") | region_resources("admin1")
+    for resource, resource_rows in rows.items():
+        regions = {code for code, slug in with_data if slug == resource.slug}
+        assert len(resource_rows) == len(regions) * Scenario.objects.count(), resource.slug
 
 
 def test_unknown_layers_and_scenarios_are_refused_and_nothing_changes():

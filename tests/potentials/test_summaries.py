@@ -6,6 +6,8 @@ import pytest
 from biomass.errors import NotFound
 from biomass.potentials.models import Potential
 from biomass.potentials.summaries import countries_comparison, country_summary
+from tests.demo import country_resources
+from tests.uploads import geotiff
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_country_totals_are_the_sums_of_its_resources():
     summary = country_summary(code="GTM")
     stored = Potential.objects.filter(region__code="GTM", scenario__slug="central")
-    assert summary["central"].slug == "central" and len(summary["resources"]) == stored.count() == 2
+    assert summary["central"].slug == "central"
+    assert len(summary["resources"]) == stored.count() == len(country_resources()["GTM"])
     assert summary["totals"]["technical_pj"] == pytest.approx(sum(p.technical_pj for p in stored))
     assert summary["totals"]["economic_pj"] == pytest.approx(sum(p.economic_pj for p in stored))
     for row in summary["resources"]:
@@ -23,7 +26,25 @@ def test_country_totals_are_the_sums_of_its_resources():
     assert sum(c["technical_pj"] for c in summary["categories"]) == pytest.approx(
         summary["totals"]["technical_pj"]
     )
-    assert max(r["bar"]["technical_pj_high"] for r in summary["resources"]) == pytest.approx(100.0)
+    # one scale for every bar: the longest (theoretical or technical high) is 100 %, none is cut
+    bars = [max(r["bar"]["technical_pj_high"], r["bar"]["theoretical_pj"]) for r in summary["resources"]]
+    assert max(bars) == pytest.approx(100.0) and all(b <= 100.0 + 1e-9 for b in bars)
+
+
+def test_a_resource_that_overlaps_others_is_listed_but_never_added(call, tmp_path):
+    before = country_summary(code="CRI")
+    path = tmp_path / "mixed.tif"
+    path.write_bytes(geotiff(2.0))  # mixed field residues over central Costa Rica
+    call(
+        "import_layer", str(path), "--resource", "crop-residues-mixed", "--quantity", "density", "--name", "x"
+    )
+    after = country_summary(code="CRI")
+    mixed = next(r for r in after["resources"] if r["resource"].slug == "crop-residues-mixed")
+    assert mixed["technical_pj"] > 0 and len(after["resources"]) == len(before["resources"]) + 1
+    assert after["totals"] == before["totals"] and after["categories"] == before["categories"]
+    assert after["admin1"] == before["admin1"]
+    comparison = {t["country"].code: t["pj"] for t in countries_comparison()["totals"]}
+    assert comparison["CRI"] == pytest.approx(before["totals"]["technical_pj"])
 
 
 def test_admin1_rows_and_their_density_on_paper():
@@ -49,3 +70,12 @@ def test_the_comparison_agrees_with_the_country_pages():
     assert [c.code for c in comparison["countries"]] == sorted(c.code for c in comparison["countries"])
     honduras = next(t for t in comparison["totals"] if t["country"].code == "HND")
     assert honduras["pj"] == pytest.approx(country_summary(code="HND")["totals"]["technical_pj"])
+
+
+def test_a_unit_without_numbers_is_no_data_not_zero(client):
+    Potential.objects.filter(region__code="CR-C").delete()
+    cartago = next(row for row in country_summary(code="CRI")["admin1"] if row["region"].code == "CR-C")
+    assert cartago["technical_pj"] is None and cartago["gj_per_ha"] is None and cartago["coverage"] == 0
+    html = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    row = html[html.index('<tr id="CR-C">') :].split("</tr>")[0]
+    assert 'data-value=""' in row and "no data" in row and ">0<" not in row

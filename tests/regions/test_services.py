@@ -51,7 +51,7 @@ def test_a_name_change_recomputes_nothing(django_capture_on_commit_callbacks):
 
 def test_a_reimport_with_a_changed_geometry_recomputes_at_once(tmp_path):
     region = Region.objects.get(code="SV-SS")
-    before = technical("SV-SS", "crop-residues-mixed").theoretical_t
+    before = technical("SV-SS", "forest-residues").theoretical_t
     feature = {
         "type": "Feature",
         "properties": {
@@ -68,7 +68,7 @@ def test_a_reimport_with_a_changed_geometry_recomputes_at_once(tmp_path):
         spec=RegionFile(path=path, source=region.source, licence=region.licence), level="admin1"
     )
     assert report.updated == ["SV-SS"]
-    assert technical("SV-SS", "crop-residues-mixed").theoretical_t < before
+    assert technical("SV-SS", "forest-residues").theoretical_t < before
 
 
 def test_geometries_are_repaired_or_refused():
@@ -79,3 +79,21 @@ def test_geometries_are_repaired_or_refused():
     assert refused.value.field == "geom"
     with pytest.raises(InvalidGeometry):
         checked_geometry(None)
+
+
+def test_a_country_with_a_new_geometry_keeps_its_statistic_exactly(tmp_path):
+    belize = Region.objects.get(code="BLZ")
+    cane = technical("BLZ", "sugarcane-bagasse").theoretical_t
+    feature = {
+        "type": "Feature",
+        "properties": {"code": "BLZ", "name_es": belize.name_es, "name_en": belize.name_en},
+        "geometry": shapely.geometry.mapping(half_of(belize)),
+    }
+    path = tmp_path / "belize.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    regions_import(spec=RegionFile(path=path, source=belize.source, licence=belize.licence), level="country")
+    assert Region.objects.get(code="BLZ").area_km2 < 0.7 * belize.area_km2
+    # Belize's production is spread over its new outline again: its total is still its statistic
+    after = technical("BLZ", "sugarcane-bagasse")
+    assert after.theoretical_t == pytest.approx(cane, rel=1e-9)
+    assert after.layer_version.provenance["statistics"]["dataset"] == "faostat-fbs"

@@ -6,6 +6,8 @@ import re
 import pytest
 
 from biomass.potentials.models import Potential
+from tests.demo import reference_production
+from tests.uploads import geotiff
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,30 @@ def test_unknown_country_page_is_a_404_page(client):
     page = response.content.decode()
     assert response.status_code == 404 and ("Not found" in page or "No encontrado" in page)
     assert client.get("/api/nothing-here/").json()["error"] == "not_found"
+
+
+def test_country_page_names_the_production_behind_each_crop_and_draws_the_years(client):
+    html = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    cane = reference_production()[("sugar-cane-milled", "CRI")]
+    bagasse = re.search(
+        r'<tr data-resource="sugarcane-bagasse">\s*<th scope="row">(.*?)</th>', html, re.S
+    ).group(1)
+    assert f"Sugar cane, milled: {cane:,.0f} t/yr, mean 2016–2020 — FAOSTAT food balances" in bagasse
+    assert "demo estimate" not in html
+    assert '<svg class="trend"' in html and 'data-first="1961" data-last="2020"' in html
+    assert "/api/potentials/series/?region=CRI&amp;scenario=central&amp;format=csv" in html
+    spanish = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Caña de azúcar" in spanish and "media 2016–2020" in spanish and "Potencial año por año" in spanish
+
+
+def test_a_resource_that_overlaps_others_is_marked_and_one_without_data_has_no_row(client, call, tmp_path):
+    path = tmp_path / "mixed.tif"
+    path.write_bytes(geotiff(2.0))  # over central Costa Rica: Panama gets no row for it
+    call(
+        "import_layer", str(path), "--resource", "crop-residues-mixed", "--quantity", "density", "--name", "x"
+    )
+    html = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    mixed = re.search(r'<tr data-resource="crop-residues-mixed">(.*?)</tr>', html, re.S).group(1)
+    assert "not in the total: it overlaps the crop-specific residues" in mixed
+    # a resource without a layer over the region has no row at all: not a row of zeros
+    assert 'data-resource="cattle-manure"' not in html

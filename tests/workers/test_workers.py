@@ -23,14 +23,14 @@ def site(tmp_path_factory):
     site.drop()
 
 
-def queue(site, path, resource, env=None):
+def queue(site, path, resource, env=None, quantity="heads"):
     out = site.run(
         "import_layer",
         str(path),
         "--resource",
         resource,
         "--quantity",
-        "density",
+        quantity,
         "--name",
         f"{resource} test",
         "--background",
@@ -56,6 +56,16 @@ def potentials(site, resource, env=None):
     return numbers, count
 
 
+def covered(site):
+    """Rows a layer over the test raster's extent gives: (regions it touches) × 3 scenarios,
+    counted by the spatial database (regions it misses have no data, so no row)."""
+    code = (
+        "from django.contrib.gis.geos import Polygon; from biomass.regions.models import Region; "
+        "print(Region.objects.filter(geom__intersects=Polygon.from_bbox((-84.5, 9.2, -83.0, 10.7))).count())"
+    )
+    return 3 * int(site.run("shell", "-c", code).stdout.strip().splitlines()[-1])
+
+
 def wait_for(predicate, timeout=90, every=0.5):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -67,18 +77,18 @@ def wait_for(predicate, timeout=90, every=0.5):
 
 
 def test_the_database_queue_processes_an_upload(site, tmp_path):
-    queue(site, write_constant_tif(tmp_path / "bean.tif", 1.0), "bean-straw")
-    assert status(site, "bean-straw-test")[0]["status"] == "pending"
-    assert potentials(site, "bean-straw")[1] == 0  # nothing served before processing
+    queue(site, write_constant_tif(tmp_path / "mixed.tif", 1.0), "crop-residues-mixed", quantity="density")
+    assert status(site, "crop-residues-mixed-test")[0]["status"] == "pending"
+    assert potentials(site, "crop-residues-mixed")[1] == 0  # nothing served before processing
     result = site.run("db_worker", "--batch", "--no-startup-delay")
     assert result.returncode == 0
-    (version,) = status(site, "bean-straw-test")
+    (version,) = status(site, "crop-residues-mixed-test")
     assert version["status"] == "ready" and version["current"] and version["progress"] == 100
-    assert potentials(site, "bean-straw") == ([1], 169 * 3)
+    assert potentials(site, "crop-residues-mixed") == ([1], covered(site))
 
 
 def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_a_retry_completes(site, tmp_path):
-    queue(site, write_constant_tif(tmp_path / "sorghum.tif", 2.0), "sorghum-straw")
+    queue(site, write_constant_tif(tmp_path / "cattle.tif", 2.0), "cattle-manure")
     worker = site.start(
         "db_worker",
         "--no-startup-delay",
@@ -88,50 +98,50 @@ def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_a_retry_complet
         log_name="killed-worker",
     )
     try:
-        wait_for(lambda: status(site, "sorghum-straw-test")[0]["stage"] == "computing potentials")
+        wait_for(lambda: status(site, "cattle-manure-test")[0]["stage"] == "computing potentials")
     finally:
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait()
-    (version,) = status(site, "sorghum-straw-test")
+    (version,) = status(site, "cattle-manure-test")
     assert version["status"] == "processing" and not version["current"]
-    assert potentials(site, "sorghum-straw") == ([], 0)  # no half-written results
+    assert potentials(site, "cattle-manure") == ([], 0)  # no half-written results
     time.sleep(2.5)  # LAYER_STALE_SECONDS=2: no sign of life, the version is stale
-    assert status(site, "sorghum-straw-test")[0]["stale"]
+    assert status(site, "cattle-manure-test")[0]["stale"]
     assert "queued again" in site.run("process_layers", "--retry").stdout
     site.run("db_worker", "--batch", "--no-startup-delay")
-    (version,) = status(site, "sorghum-straw-test")
+    (version,) = status(site, "cattle-manure-test")
     assert version["status"] == "ready" and version["current"] and version["attempts"] == 2
-    assert potentials(site, "sorghum-straw") == ([1], 169 * 3)
+    assert potentials(site, "cattle-manure") == ([1], covered(site))
 
 
 def test_two_uploads_at_once_for_the_same_layer(site, tmp_path):
-    paths = [write_constant_tif(tmp_path / f"cobs-{i}.tif", 1.0 + i) for i in range(2)]
+    paths = [write_constant_tif(tmp_path / f"pigs-{i}.tif", 1.0 + i) for i in range(2)]
     queuers = [
         site.start(
             "import_layer",
             str(p),
             "--resource",
-            "maize-cobs",
+            "pig-manure",
             "--quantity",
-            "density",
+            "heads",
             "--name",
-            "maize-cobs test",
+            "pig-manure test",
             "--background",
             log_name=f"queue-{i}",
         )
         for i, p in enumerate(paths)
     ]
     assert [q.wait(timeout=120) for q in queuers] == [0, 0], site.log("queue-0") + site.log("queue-1")
-    versions = status(site, "maize-cobs-test")
+    versions = status(site, "pig-manure-test")
     assert sorted(v["number"] for v in versions) == [1, 2] and {v["status"] for v in versions} == {"pending"}
     workers = [
         site.start("db_worker", "--batch", "--no-startup-delay", log_name=f"batch-{i}") for i in range(2)
     ]
     assert [w.wait(timeout=300) for w in workers] == [0, 0], site.log("batch-0") + site.log("batch-1")
-    versions = {v["number"]: v for v in status(site, "maize-cobs-test")}
+    versions = {v["number"]: v for v in status(site, "pig-manure-test")}
     assert {v["status"] for v in versions.values()} == {"ready"}, versions
     assert versions[2]["current"] and not versions[1]["current"]  # the newer version wins
-    assert potentials(site, "maize-cobs") == ([2], 169 * 3)
+    assert potentials(site, "pig-manure") == ([2], covered(site))
 
 
 def test_the_rq_backend_with_the_real_redis(site, tmp_path):
@@ -144,13 +154,13 @@ def test_the_rq_backend_with_the_real_redis(site, tmp_path):
         )
     client.flushdb()
     env = {"TASKS_BACKEND": "rq", "REDIS_URL": REDIS_URL}
-    queue(site, write_constant_tif(tmp_path / "rice.tif", 3.0), "rice-straw", env=env)
+    queue(site, write_constant_tif(tmp_path / "poultry.tif", 3.0), "poultry-manure", env=env)
     assert client.llen("rq:queue:default") == 1  # the job waits in Redis
     result = site.run(
         "rqworker", "default", "--burst", "--job-class", "django_tasks_rq.Job", env=env, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    (version,) = status(site, "rice-straw-test")
+    (version,) = status(site, "poultry-manure-test")
     assert version["status"] == "ready" and version["current"]
-    assert potentials(site, "rice-straw") == ([1], 169 * 3)
+    assert potentials(site, "poultry-manure") == ([1], covered(site))
     client.flushdb()

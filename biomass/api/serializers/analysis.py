@@ -22,6 +22,9 @@ class ResourceTotalSerializer(serializers.Serializer):
     label = serializers.CharField()
     layer = serializers.CharField()
     layer_version = serializers.IntegerField()
+    counted_in_totals = serializers.BooleanField(
+        help_text="false for a resource that overlaps others (mixed field residues): not in the total"
+    )
     theoretical_t = serializers.FloatField(help_text="t DM/yr")
     technical_t = serializers.FloatField(help_text="t DM/yr")
     economic_t = serializers.FloatField(help_text="t DM/yr delivered at or below the price")
@@ -31,12 +34,14 @@ class ResourceTotalSerializer(serializers.Serializer):
 
 
 class TotalSerializer(serializers.Serializer):
-    theoretical_t = serializers.FloatField()
-    technical_t = serializers.FloatField()
-    economic_t = serializers.FloatField()
-    theoretical_pj = serializers.FloatField()
-    technical_pj = serializers.FloatField()
-    economic_pj = serializers.FloatField()
+    """The resources counted in totals; null (no data) where no resource layer covers the area."""
+
+    theoretical_t = serializers.FloatField(allow_null=True)
+    technical_t = serializers.FloatField(allow_null=True)
+    economic_t = serializers.FloatField(allow_null=True)
+    theoretical_pj = serializers.FloatField(allow_null=True)
+    technical_pj = serializers.FloatField(allow_null=True)
+    economic_pj = serializers.FloatField(allow_null=True)
 
 
 class CurvePointSerializer(serializers.Serializer):

@@ -2,7 +2,14 @@
 
 from rest_framework import serializers
 
-from biomass.catalogue.models import ECONOMIC_UNITS, Resource, ResourceParameter, Scenario
+from biomass.catalogue.models import (
+    ECONOMIC_UNITS,
+    Commodity,
+    CommodityYield,
+    Resource,
+    ResourceParameter,
+    Scenario,
+)
 from biomass.layers.models import Layer
 
 
@@ -32,6 +39,7 @@ class ResourceSerializer(serializers.ModelSerializer):
             "route",
             "product_es",
             "product_en",
+            "counted_in_totals",
             "parameters",
             "layer",
         ]
@@ -66,3 +74,34 @@ class ScenarioSerializer(serializers.ModelSerializer):
 
     def get_units(self, scenario) -> dict:
         return ECONOMIC_UNITS
+
+
+class CommodityYieldSerializer(serializers.ModelSerializer):
+    resource = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = CommodityYield
+        fields = ["resource", "factor", "unit", "source", "is_assumption", "note"]
+
+
+class CommoditySerializer(serializers.ModelSerializer):
+    """A commodity of the production statistics: its unit, the resources it yields (with the
+    conversion and its source) and how its production is spread over the grid."""
+
+    name = serializers.CharField(read_only=True)
+    yields = CommodityYieldSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Commodity
+        fields = [
+            "slug",
+            "name",
+            "name_es",
+            "name_en",
+            "unit",
+            "basis_es",
+            "basis_en",
+            "yields",
+            "allocation",
+            "note",
+        ]

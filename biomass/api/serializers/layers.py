@@ -1,5 +1,7 @@
 """Layers, their versions (public and staff views) and the upload form."""
 
+import math
+
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -8,7 +10,17 @@ from biomass.layers.requests import YEARS
 from biomass.layers.selectors import version_is_stale
 
 
+class FiniteFloatField(serializers.FloatField):
+    """A float that JSON can carry: NaN or infinity (a GeoTIFF's NaN nodata) becomes null."""
+
+    def to_representation(self, value):
+        value = super().to_representation(value)
+        return value if math.isfinite(value) else None
+
+
 class VersionSerializer(serializers.ModelSerializer):
+    nodata = FiniteFloatField(read_only=True, allow_null=True, help_text="null: none, or NaN")
+
     class Meta:
         model = LayerVersion
         fields = [

@@ -65,3 +65,30 @@ class PotentialFeatureSerializer(GeoFeatureModelSerializer):
 
     def get_properties(self, instance: Potential, fields) -> dict:
         return clean_row(potential_row(instance))
+
+
+class SeriesRowSerializer(serializers.Serializer):
+    region_code = serializers.CharField()
+    region_name = serializers.CharField()
+    resource = serializers.CharField()
+    resource_name = serializers.CharField()
+    scenario = serializers.CharField()
+    year = serializers.IntegerField()
+    theoretical_t = serializers.FloatField(allow_null=True, help_text="t DM/yr; null: no data that year")
+    technical_t = serializers.FloatField(allow_null=True, help_text="t DM/yr")
+    theoretical_pj = serializers.FloatField(allow_null=True, help_text="PJ/yr")
+    technical_pj = serializers.FloatField(allow_null=True, help_text="PJ/yr")
+    reference = serializers.BooleanField(help_text="a year of the reference period of the stored potential")
+    label = serializers.CharField(help_text="source and reference years")
+
+
+class SeriesSerializer(serializers.Serializer):
+    region = serializers.CharField()
+    region_name = serializers.CharField()
+    scenario = serializers.CharField()
+    units = serializers.DictField(child=serializers.CharField())
+    without_series = serializers.ListField(
+        child=serializers.CharField(), help_text="resources of the region not based on yearly statistics"
+    )
+    count = serializers.IntegerField()
+    results = SeriesRowSerializer(many=True)

@@ -2,9 +2,15 @@
 
 from rest_framework import generics
 
-from biomass.catalogue.selectors import resource_get, resources_list, scenario_get, scenarios_list
+from biomass.catalogue.selectors import (
+    commodities_list,
+    resource_get,
+    resources_list,
+    scenario_get,
+    scenarios_list,
+)
 
-from ..serializers.catalogue import ResourceSerializer, ScenarioSerializer
+from ..serializers.catalogue import CommoditySerializer, ResourceSerializer, ScenarioSerializer
 from .caching import revalidate
 
 
@@ -45,3 +51,16 @@ class ScenarioDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         return scenario_get(slug=self.kwargs["slug"])
+
+
+@revalidate
+class CommodityList(generics.ListAPIView):
+    """The commodities that production statistics may count (the slugs of the CSV's
+    ``commodity`` column, with their unit), the resources each yields with the cited
+    conversion, and the land-cover weights its production is spread with."""
+
+    serializer_class = CommoditySerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return commodities_list()

@@ -68,12 +68,13 @@ class LayerList(generics.ListAPIView):
         return Response(body, status=202, headers={"Location": body["status_url"]})
 
 
-def refuse_oversized(request) -> None:
-    """Refuse an upload larger than the limit before its body is read."""
+def refuse_oversized(request, limit: int | None = None) -> None:
+    """Refuse an upload larger than the limit (the layers' by default) before its body is read."""
+    limit = settings.LAYER_MAX_BYTES if limit is None else limit
     length = int(request.META.get("CONTENT_LENGTH") or 0)
-    if length > settings.LAYER_MAX_BYTES + 1_000_000:
+    if length > limit + 1_000_000:
         raise TooLarge(
-            f"the upload is {length / 2**20:.0f} MiB; the limit is {settings.LAYER_MAX_BYTES / 2**20:.0f} MiB",
+            f"the upload is {length / 2**20:.0f} MiB; the limit is {limit / 2**20:.0f} MiB",
             field="file",
         )
 

@@ -12,15 +12,19 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from biomass.potentials.columns import UNITS
+from biomass.potentials.exports import to_csv
 from biomass.potentials.selectors import potentials_queryset, potentials_rows
+from biomass.potentials.series import FIELDS as SERIES_FIELDS
+from biomass.potentials.series import potentials_series
 from biomass.regions.models import Region
 
-from ..params import PageParams, PotentialParams, validated
+from ..params import PageParams, PotentialParams, SeriesParams, validated
 from ..renderers import CSVRenderer, GeoJSONRenderer
 from ..serializers.potentials import (
     PotentialFeatureSerializer,
     PotentialPageSerializer,
     PotentialRowSerializer,
+    SeriesSerializer,
 )
 from .caching import compressed, revalidate
 
@@ -99,3 +103,36 @@ class PotentialList(APIView):
         rows = potentials_queryset(**filters, geometry=Region.geometry_field_for_zoom(zoom))
         features = PotentialFeatureSerializer(rows, many=True, context={"zoom": zoom}).data
         return Response({**features, "units": UNITS})
+
+
+@compressed
+@revalidate
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[SeriesParams], responses={200: SeriesSerializer, (200, "text/csv"): OpenApiTypes.STR}
+    )
+)
+class PotentialSeries(APIView):
+    """Theoretical and technical potential of one region, per resource and year, for every
+    year its production statistics cover: the stored potential (which rests on the mean of
+    the reference years) scaled by each year's production. The mean over the reference years
+    (``reference``: true) is the stored potential. A year without a statistic is null (no
+    data); resources not based on yearly statistics (forest residues from land cover) are
+    listed in ``without_series``. ?format=json or csv."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def get(self, request):
+        p = validated(SeriesParams, request.query_params)
+        with translation.override(p["language"]) if p.get("language") else nullcontext():
+            body = potentials_series(
+                region=p["region"], resource=p.get("resource") or None, scenario=p["scenario"]
+            )
+        if (p.get("format") or "json") == "json":
+            return Response(body)
+        response = Response({"csv": to_csv(body["results"], bom=p["bom"], fields=SERIES_FIELDS)})
+        name = "-".join(
+            ["series", body["region"], *([p["resource"]] if p.get("resource") else []), p["scenario"]]
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response

@@ -29,6 +29,9 @@ ECONOMIC_FIELDS = (
 )
 CASES = ("low", "central", "high")
 RESOURCE_FIELDS = ("name_es", "name_en", "category", "route", "product_es", "product_en")
+# Fields added after the first data migration, with the value a resource has when the data
+# file does not say (a historical model without the field skips it).
+RESOURCE_DEFAULTS = {"counted_in_totals": True}
 SCENARIO_FIELDS = (
     "name_es",
     "name_en",
@@ -69,7 +72,7 @@ def load_resources(Resource, ResourceParameter) -> list[str]:
     were created or changed."""
     changed = []
     for item in read("resources.json")["resources"]:
-        resource, touched = _upsert(Resource, {"slug": item["slug"]}, {k: item[k] for k in RESOURCE_FIELDS})
+        resource, touched = _upsert(Resource, {"slug": item["slug"]}, _resource_values(Resource, item))
         for name, value in item["parameters"].items():
             values = {
                 "unit": value["unit"],
@@ -85,6 +88,12 @@ def load_resources(Resource, ResourceParameter) -> list[str]:
     return changed
 
 
+def _resource_values(Resource, item: dict) -> dict:
+    known = {f.name for f in Resource._meta.get_fields()}
+    later = {k: item.get(k, default) for k, default in RESOURCE_DEFAULTS.items() if k in known}
+    return {k: item[k] for k in RESOURCE_FIELDS} | later
+
+
 def load_scenarios(Scenario) -> list[str]:
     """Create or update the default scenarios; the slugs of those created or changed."""
     data = read("scenarios.json")
@@ -95,4 +104,40 @@ def load_scenarios(Scenario) -> list[str]:
         _, touched = _upsert(Scenario, {"slug": item["slug"]}, values)
         if touched:
             changed.append(item["slug"])
+    return changed
+
+
+COMMODITY_FIELDS = ("name_es", "name_en", "unit", "basis_es", "basis_en", "note")
+
+
+def commodity_allocation(data: dict, rule: str) -> dict:
+    """The allocation of a commodity as stored: its rule's weights and source, and the
+    fallback weights."""
+    rules = data["allocation_rules"]
+    return {"rule": rule, **rules[rule], "fallback": rules["fallback"]["weights"]}
+
+
+def load_commodities(Commodity, CommodityYield, Resource) -> list[str]:
+    """Create or update every commodity and the resources it yields; the slugs of the
+    commodities that were created or changed."""
+    data = read("commodities.json")
+    changed = []
+    for item in data["commodities"]:
+        values = {k: item[k] for k in COMMODITY_FIELDS} | {
+            "allocation": commodity_allocation(data, item["allocation"])
+        }
+        commodity, touched = _upsert(Commodity, {"slug": item["slug"]}, values)
+        for entry in item["yields"]:
+            resource = Resource.objects.get(slug=entry["resource"])
+            values = {
+                "factor": entry["factor"],
+                "unit": entry["unit"],
+                "source": entry["source"],
+                "is_assumption": bool(entry["assumption"]),
+                "note": entry["note"],
+            }
+            _, yield_touched = _upsert(CommodityYield, {"commodity": commodity, "resource": resource}, values)
+            touched = touched or yield_touched
+        if touched:
+            changed.append(commodity.slug)
     return changed

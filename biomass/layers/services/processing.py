@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from biomass.engine import rasters
-from biomass.errors import BiomassError, InvalidRaster
+from biomass.errors import BiomassError, Conflict, InvalidRaster
 from biomass.potentials import services as potentials
 
 from ..models import AuditEntry, Layer, LayerVersion
@@ -42,21 +42,60 @@ def layer_version_process(*, version_id: int, progress: ProgressCallback | None 
     report = _reporter(version, progress)
     produced: Path | None = None
     try:
-        report("converting to Cloud-Optimized GeoTIFF", 10)
-        produced = _convert(version)
-        version.file = str(produced.relative_to(settings.MEDIA_ROOT))
-        version.checksum = rasters.sha256_file(produced)
-        report("computing statistics", 30)
-        categorical = version.layer.quantity == Layer.Quantity.CATEGORICAL
-        version.statistics = rasters.raster_statistics(produced, categorical=categorical).as_dict()
-        with rasterio.open(produced) as ds:
-            version.nodata = ds.nodata
+        produced = _prepare(version, report)
         report("computing potentials", 50)
         _failpoint("before-activate")
         layer_version_switch(version=version, progress=report)
     except BaseException as exc:
         _mark_failed(version, exc, produced)
         raise
+    return _finish(version)
+
+
+def layer_versions_process_together(
+    *, version_ids: list[int], then: Callable[[], None] | None = None
+) -> list[LayerVersion]:
+    """Process pending versions of several resource layers and switch the site to all of them
+    in one transaction, together with ``then()`` — or, if any fails, to none of them."""
+    versions = [
+        LayerVersion.objects.select_related("layer", "layer__resource").get(pk=pk) for pk in version_ids
+    ]
+    if not all(_claim(version.pk) for version in versions):
+        raise Conflict("these layer versions are being processed elsewhere", field="version")
+    produced: dict[int, Path] = {}
+    try:
+        rows = {}
+        for version in versions:
+            produced[version.pk] = _prepare(version, _reporter(version, None))
+            rows |= potentials.potentials_for_layer_version(version=version)
+        with transaction.atomic():
+            potentials.potentials_replace(rows_by_resource=rows)
+            for version in versions:
+                _mark_ready(version, switch=True)
+            if then:
+                then()
+    except BaseException as exc:
+        for version in versions:
+            _mark_failed(version, exc, produced.get(version.pk))
+        raise
+    return [_finish(version) for version in versions]
+
+
+def _prepare(version: LayerVersion, report: ProgressCallback) -> Path:
+    """Convert the upload to a COG and read its statistics (on ``version``, not saved yet)."""
+    report("converting to Cloud-Optimized GeoTIFF", 10)
+    produced = _convert(version)
+    version.file = str(produced.relative_to(settings.MEDIA_ROOT))
+    version.checksum = rasters.sha256_file(produced)
+    report("computing statistics", 30)
+    categorical = version.layer.quantity == Layer.Quantity.CATEGORICAL
+    version.statistics = rasters.raster_statistics(produced, categorical=categorical).as_dict()
+    with rasterio.open(produced) as ds:
+        version.nodata = ds.nodata
+    return produced
+
+
+def _finish(version: LayerVersion) -> LayerVersion:
     _remove_upload(version)
     version.refresh_from_db()
     audit_log(

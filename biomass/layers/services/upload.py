@@ -5,7 +5,6 @@ process it at once (the command line). Nothing is stored when anything is refuse
 from __future__ import annotations
 
 import shutil
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -18,7 +17,9 @@ from pyproj import Transformer
 from biomass.catalogue.models import Resource
 from biomass.engine import rasters
 from biomass.errors import Conflict, InvalidInput, InvalidRaster
+from biomass.potentials import compute
 from biomass.regions.selectors import country_outlines
+from biomass.uploads import uploaded_path
 
 from .. import tasks
 from ..models import AuditEntry, Layer, LayerVersion
@@ -43,14 +44,8 @@ def layer_upload(*, path: str | Path, request: LayerRequest, user=None) -> Layer
 
 def layer_upload_file(*, upload, request: LayerRequest, user=None) -> LayerVersion:
     """``layer_upload`` for a file uploaded through the web (the API and the admin's form):
-    Django keeps small uploads in memory, so they are written to a temporary file first."""
-    if hasattr(upload, "temporary_file_path"):
-        return layer_upload(path=upload.temporary_file_path(), request=request, user=user)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "upload.tif"
-        with open(path, "wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+    the file on disk (a small one is written to a temporary file first)."""
+    with uploaded_path(upload, "upload.tif") as path:
         return layer_upload(path=path, request=request, user=user)
 
 
@@ -62,7 +57,7 @@ def layer_import(*, path: str | Path, request: LayerRequest, user=None) -> Layer
         return layer_version_process(version_id=version.pk)
     except Exception:
         # A file that passed validation but failed later leaves no trace.
-        _discard_version(version.pk)
+        layer_version_discard(version_id=version.pk)
         raise
 
 
@@ -245,13 +240,15 @@ def _locked_layer(request: LayerRequest, resource: Resource | None, slug: str) -
     return layer
 
 
-def _discard_version(version_id: int) -> None:
+def layer_version_discard(*, version_id: int) -> None:
+    """Remove a version that never served, with its files, and its layer if it has no other."""
     version = LayerVersion.objects.filter(pk=version_id).select_related("layer").first()
     if version is None:
         return
     for relative in (version.upload, version.file):
         if relative:
             (Path(settings.MEDIA_ROOT) / relative).unlink(missing_ok=True)
+    compute.cached_sums_forget(version.pk)
     layer = version.layer
     version.delete()
     if not layer.versions.exists():

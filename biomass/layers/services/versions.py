@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from biomass.errors import Conflict
+from biomass.potentials import compute
 
 from .. import tasks
 from ..models import AuditEntry, LayerVersion
@@ -64,11 +65,16 @@ def layer_version_delete(*, version_id: int, user=None) -> None:
         audit_log(
             AuditEntry.Action.DELETE, user=user, version=version, file=version.file, upload=version.upload
         )
-        files = [version.upload, version.file]
+        files, version_id = [version.upload, version.file], version.pk
         version.delete()
-        transaction.on_commit(
-            lambda: [(Path(settings.MEDIA_ROOT) / f).unlink(missing_ok=True) for f in files if f]
-        )
+        transaction.on_commit(lambda: _remove(files, version_id))
+
+
+def _remove(files: list[str], version_id: int) -> None:
+    for relative in files:
+        if relative:
+            (Path(settings.MEDIA_ROOT) / relative).unlink(missing_ok=True)
+    compute.cached_sums_forget(version_id)
 
 
 def layer_versions_recover(*, user=None) -> list[LayerVersion]:

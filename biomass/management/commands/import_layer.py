@@ -32,7 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("--source", default="")
         parser.add_argument("--licence", default="")
         parser.add_argument("--description", default="")
-        parser.add_argument("--label", default="", help='shown with every number, e.g. "demo estimate"')
+        parser.add_argument(
+            "--label",
+            default="",
+            help='shown with every number, e.g. "FAOSTAT food balances, mean 2016–2020"',
+        )
         parser.add_argument("--bin-width", type=float, help="continuous constraints: threshold step")
         parser.add_argument("--crs", help="EPSG code for a file without a coordinate system")
         parser.add_argument("--nodata", type=float, help="nodata value, when the file declares none")

@@ -11,12 +11,14 @@ from biomass.layers.legends import igbp_legend
 from biomass.layers.models import Layer
 from biomass.layers.requests import LayerRequest
 from biomass.layers.services.upload import layer_import
+from biomass.statistics.services import StatisticsRequest, statistics_import
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data shipped in fixtures/: region boundaries, candidate sites (towns), then the "
-        "demo raster layers (computing their potentials). Idempotent: what is already loaded is left alone."
+        "Load the demo data shipped in fixtures/: region boundaries, candidate sites (towns), the raster "
+        "layers, then the production statistics (making the crop production layers and computing every "
+        "potential). Idempotent: what is already loaded is left alone."
     )
 
     def handle(self, *args, **options):
@@ -39,6 +41,19 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"{item['file']}: {version.layer.slug} v{version.number} loaded")
             )
+        self._statistics(fixtures / "statistics")
+
+    def _statistics(self, folder) -> None:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        for item in manifest["statistics"]:
+            keys = ("source", "licence", "name", "dataset", "description")
+            request = StatisticsRequest(**{k: item[k] for k in keys}, original_name=item["file"])
+            try:
+                version, changed = statistics_import(path=folder / item["file"], request=request)
+            except BiomassError as exc:
+                raise CommandError(f"{item['file']}: {exc.message}") from exc
+            state = "loaded" if changed else "already loaded"
+            self.stdout.write(self.style.SUCCESS(f"{item['file']}: {version} {state}"))
 
     @staticmethod
     def _loaded(item: dict, checksum: str) -> bool:

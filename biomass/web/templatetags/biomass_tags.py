@@ -1,6 +1,10 @@
 from django import template
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from biomass.web.charts import trend_legend, trend_svg
 
 register = template.Library()
 
@@ -10,7 +14,7 @@ def num(value, digits=3):
     """A number for reading: grouped thousands, about ``digits`` significant figures, in the
     active language's format."""
     if value is None or value == "":
-        return "–"
+        return _("no data")
     value = float(value)
     if value == 0:
         return "0"
@@ -24,9 +28,15 @@ def num(value, digits=3):
 
 
 @register.filter
+def raw(value):
+    """A number in full precision for a data-value attribute; empty for no data."""
+    return "" if value is None else repr(float(value))
+
+
+@register.filter
 def pct(value):
     if value is None:
-        return "–"
+        return _("no data")
     return formats.number_format(100 * float(value), decimal_pos=1, use_l10n=True) + " %"
 
 
@@ -41,3 +51,9 @@ def localized(obj, field):
 def legend_name(entry):
     lang = "en" if (get_language() or "es").startswith("en") else "es"
     return entry.get(lang) or entry.get("es") or ""
+
+
+@register.simple_tag
+def trend_chart(trend):
+    """The trend of a country's potential: an SVG chart and its key."""
+    return format_html('<div class="trend-scroll">{}</div>{}', trend_svg(trend), trend_legend(trend))

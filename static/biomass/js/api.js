@@ -89,6 +89,8 @@ export async function loadCatalogue(api) {
     scenarios,
     layers,
     resourceName: (slug) => nameOf(resources, slug),
+    // False for a resource that overlaps others (mixed field residues): never added to totals.
+    countedInTotals: (slug) => (resources.find((r) => r.slug === slug) || { counted_in_totals: true }).counted_in_totals,
     scenarioName: (slug) => nameOf(scenarios, slug),
   };
 }

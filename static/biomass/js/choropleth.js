@@ -14,11 +14,12 @@ const UNDER_OVERLAY_OPACITY = 0.25;
 
 const detailFor = (zoom) => (zoom <= 5 ? 5 : 8);
 
-// {region_code: {value, rows}}: the chosen column summed over the resources shown.
-export function valuesByRegion(rows, resource, column) {
+// {region_code: {value, rows}}: the chosen column summed over the resources shown ("all":
+// those counted in totals); null where no row has data.
+export function valuesByRegion(rows, resource, column, counted = () => true) {
   const values = {};
   for (const row of rows) {
-    if (resource !== "all" && row.resource !== resource) continue;
+    if (resource === "all" ? !counted(row.resource) : row.resource !== resource) continue;
     const v = row.coverage > 0 && row[column] !== null && row[column] !== undefined ? row[column] : null;
     const entry = values[row.region_code] || (values[row.region_code] = { value: null, rows: 0 });
     entry.rows += 1;
@@ -90,7 +91,7 @@ export function createChoropleth(options) {
         api.potentials(state.level, state.scenario),
       ]);
       if (mine !== drawing) return; // a later drawing has started
-      const values = valuesByRegion(rows, state.resource, columns.key(state.kind, state.unit));
+      const values = valuesByRegion(rows, state.resource, columns.key(state.kind, state.unit), catalogue.countedInTotals);
       const breaks = breaksFor(Object.values(values).map((v) => v.value));
       if (layer) layer.remove();
       layer = build(collection, values, breaks, state);

@@ -2,7 +2,7 @@
    the table (PJ/yr); clicking one jumps to its table row. */
 
 import { getJSON } from "./api.js";
-import { PALETTE } from "./classes.js";
+import { NO_DATA, PALETTE } from "./classes.js";
 import { h } from "./dom.js";
 
 const element = document.getElementById("country-map");
@@ -10,7 +10,8 @@ const element = document.getElementById("country-map");
 function tableValues() {
   const values = {};
   document.querySelectorAll("#admin1-table tbody tr").forEach((row) => {
-    values[row.id] = Number(row.cells[2].getAttribute("data-value"));
+    const raw = row.cells[2].getAttribute("data-value");
+    values[row.id] = raw === "" || raw === null ? null : Number(raw); // "" is no data
   });
   return values;
 }
@@ -18,14 +19,15 @@ function tableValues() {
 async function draw() {
   const map = L.map(element, { scrollWheelZoom: false, attributionControl: false });
   const values = tableValues();
-  const max = Math.max(...Object.values(values), 1e-12);
-  const colour = (v) => PALETTE[Math.min(PALETTE.length - 1, Math.floor((PALETTE.length * v) / max))];
+  const max = Math.max(...Object.values(values).filter((v) => v !== null), 1e-12);
+  const colour = (v) =>
+    v === null ? NO_DATA : PALETTE[Math.min(PALETTE.length - 1, Math.floor((PALETTE.length * v) / max))];
   const [units, country] = await Promise.all([
     getJSON(element.dataset.regionsUrl),
     getJSON(element.dataset.countryUrl),
   ]);
   const layer = L.geoJSON(units, {
-    style: (f) => ({ color: "#333", weight: 1, fillOpacity: 0.8, fillColor: colour(values[f.properties.code] || 0) }),
+    style: (f) => ({ color: "#333", weight: 1, fillOpacity: 0.8, fillColor: colour(values[f.properties.code] ?? null) }),
     onEachFeature(f, unit) {
       unit.bindTooltip(h("span", null, f.properties.name));
       unit.on("click", () => {

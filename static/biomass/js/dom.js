@@ -52,7 +52,7 @@ export function numberCell(value) {
   return h("td", { dataset: { value: String(value) } }, formatNumber(value));
 }
 
-// The header cell of a row: a name and, if any, a note in brackets ("demo estimate").
+// The header cell of a row: a name and, if any, a note in brackets (the source and years, say).
 export function rowHeader(name, note) {
   return h("th", { scope: "row" }, name, note ? [" ", h("small", null, "(" + note + ")")] : null);
 }

@@ -15,9 +15,9 @@ function formatter(options) {
 }
 
 // A number for the screen: whole numbers from 100 up, else `digits` significant digits;
-// "–" when there is no number.
+// "no data" when there is no number (never 0).
 export function formatNumber(x, digits) {
-  if (x === null || x === undefined) return "–";
+  if (x === null || x === undefined) return _("no data");
   const options = Math.abs(x) >= 100 ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: digits || 3 };
   return formatter(options).format(x);
 }

@@ -9,8 +9,9 @@ function message(text) {
   return h("tr", null, h("td", { colspan: 4 }, text));
 }
 
-// One row per resource in the scenario, sorted by slug, and the totals.
-function tableRows(results, scenario, unit) {
+// One row per resource in the scenario, sorted by slug, and the totals of those counted in
+// totals (a resource that overlaps others is listed with a note, never added).
+function tableRows(results, scenario, unit, catalogue) {
   const byResource = {};
   for (const row of results) (byResource[row.resource] = byResource[row.resource] || {})[row.scenario] = row;
   const total = { theoretical: 0, technical: 0 };
@@ -22,14 +23,18 @@ function tableRows(results, scenario, unit) {
     const theoretical = mid["theoretical_" + unit];
     const technical = mid["technical_" + unit];
     const techs = Object.values(rowsOf).map((r) => r["technical_" + unit]);
-    total.theoretical += theoretical;
-    total.technical += technical;
+    const counted = catalogue.countedInTotals(slug);
+    if (counted) {
+      total.theoretical += theoretical;
+      total.technical += technical;
+    }
     const range = formatNumber(Math.min(...techs)) + " – " + formatNumber(Math.max(...techs));
+    const note = counted ? mid.label : [mid.label, _("not in the total")].filter(Boolean).join("; ");
     rows.push(
       h(
         "tr",
         { dataset: { resource: slug } },
-        rowHeader(mid.resource_name, mid.label),
+        rowHeader(mid.resource_name, note),
         numberCell(theoretical),
         numberCell(technical),
         h("td", null, range),
@@ -72,7 +77,7 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
     try {
       const results = await api.regionPotentials(properties.code);
       if (mine !== opening) return;
-      const { rows, total } = tableRows(results, state.scenario, unit);
+      const { rows, total } = tableRows(results, state.scenario, unit, catalogue);
       clear(body).append(...(rows.length ? rows : [message(_("No data"))]));
       foot.append(totalRow(_("Total"), total.theoretical, total.technical, ""));
       element.dataset.ready = "true";

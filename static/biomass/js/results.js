@@ -30,7 +30,7 @@ function totalsRow(t) {
   return h(
     "tr",
     { dataset: { resource: t.resource } },
-    rowHeader(t.resource_name, t.label),
+    rowHeader(t.resource_name, t.counted_in_totals ? t.label : [t.label, _("not in the total")].filter(Boolean).join("; ")),
     numberCell(t.technical_t),
     numberCell(t.technical_pj),
     numberCell(t.economic_pj),

@@ -16,6 +16,9 @@ def test_resources_scenarios_and_layers_are_documented(client):
         scenarios[1]["units"]["transport_cost_usd_t_km"] == "USD/(t DM·km)"
         and scenarios[1]["sources"]["tortuosity"]
     )
+    counted = {r["slug"]: r["counted_in_totals"] for r in resources}
+    assert not counted.pop("crop-residues-mixed") and all(counted.values())  # overlaps the crops
     layers = client.get("/api/layers/").json()
-    crop = next(layer for layer in layers if layer["slug"] == "crop-residues-demo")
-    assert crop["label"] == "demo estimate from land cover" and crop["current_version"]["epsg"] == 4326
+    maize_layer = next(layer for layer in layers if layer["slug"] == "maize-stover")
+    assert maize_layer["label"] == "FAOSTAT food balances, mean 2016–2020"
+    assert maize_layer["quantity"] == "production" and maize_layer["current_version"]["epsg"] == 4326

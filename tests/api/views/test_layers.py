@@ -21,18 +21,18 @@ def test_upload_is_processed_and_switches_the_site(api, manager, django_capture_
     assert response.status_code == 202, response.content
     body = response.json()
     assert body["status"] == "pending" and body["number"] == 1 and response["Location"] == body["status_url"]
-    version = LayerVersion.objects.get(layer__resource__slug="maize-stover", number=1)
+    version = LayerVersion.objects.get(layer__resource__slug="crop-residues-mixed", number=1)
     assert version.status == "ready" and version.progress == 100 and version.layer.current_version == version
     assert technical().layer_version == version and technical().theoretical_t > 0
     status = api.get(body["status_url"]).json()
     assert status["status"] == "ready" and status["current"] is True and status["created_by"] == "manager"
     actions = list(
-        AuditEntry.objects.filter(layer_slug=version.layer.slug).values_list("action", "user__username")
+        AuditEntry.objects.filter(subject=version.layer.slug).values_list("action", "user__username")
     )
     assert AuditEntry.objects.filter(action="failed").count() == 0
     assert ("upload", "manager") in actions and ("processed", None) in actions
     assert (
-        AuditEntry.objects.get(action="upload", layer_slug=version.layer.slug).checksum
+        AuditEntry.objects.get(action="upload", subject=version.layer.slug).checksum
         == version.source_checksum
     )
 
@@ -43,7 +43,7 @@ def test_previous_version_is_served_until_the_new_one_is_ready_then_roll_back(
     with django_capture_on_commit_callbacks(execute=True):
         upload(api, geotiff(2.0))
     first = technical().theoretical_t
-    layer = Layer.objects.get(resource__slug="maize-stover")
+    layer = Layer.objects.get(resource__slug="crop-residues-mixed")
     # Version 2 is stored but not yet processed: the site still serves version 1.
     with django_capture_on_commit_callbacks(execute=False) as queued:
         assert upload(api, geotiff(4.0)).status_code == 202
@@ -67,7 +67,7 @@ def test_delete_a_version_but_not_the_served_one(api, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         upload(api, geotiff(1.0))
         upload(api, geotiff(2.0))
-    layer = Layer.objects.get(resource__slug="maize-stover")
+    layer = Layer.objects.get(resource__slug="crop-residues-mixed")
     old = layer.versions.get(number=1)
     cog = old.path
     response = api.delete(f"/api/layers/{layer.pk}/versions/2/")
@@ -145,7 +145,12 @@ def test_a_file_over_the_size_limit_is_refused_before_reading_it(api, settings):
 
 def test_permissions(client, django_user_model, manager):
     def data():
-        return {"file": as_file(geotiff()), "name": "x", "quantity": "density", "resource": "maize-stover"}
+        return {
+            "file": as_file(geotiff()),
+            "name": "x",
+            "quantity": "density",
+            "resource": "crop-residues-mixed",
+        }
 
     assert client.post("/api/layers/", data()).status_code in (401, 403)
     someone = django_user_model.objects.create_user("someone", password="someone-password-123")
@@ -161,11 +166,11 @@ def test_permissions(client, django_user_model, manager):
     csrf_client.force_login(manager)
     response = csrf_client.post("/api/layers/", data())
     assert response.status_code == 403 and "CSRF" in response.json()["message"]
-    assert not LayerVersion.objects.filter(layer__resource__slug="maize-stover").exists()
+    assert not LayerVersion.objects.filter(layer__resource__slug="crop-residues-mixed").exists()
 
 
 def test_layer_download_and_clip(client):
-    layer = Layer.objects.get(slug="crop-residues-demo")
+    layer = Layer.objects.get(slug="forest-residues")
     download = client.get(f"/api/layers/{layer.pk}/download")
     body = b"".join(download.streaming_content)
     assert download["Content-Type"] == "image/tiff" and body[:4] == b"II*\x00"
@@ -179,3 +184,14 @@ def test_layer_download_and_clip(client):
         assert -87.2 <= west < east <= -82.5 and 5.4 <= south < north <= 11.3  # Costa Rica with Cocos Island
         data = ds.read(1, masked=True)
         assert data.mask.any() and not data.mask.all()  # the sea around it is nodata
+
+
+def test_a_nan_nodata_is_served_as_null_json(api, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(api, geotiff(2.0, nodata=float("nan")))
+    assert response.status_code == 202, response.content
+    listed = api.get("/api/layers/")  # PostgreSQL keeps NaN (SQLite turns it into NULL): still JSON
+    assert listed.status_code == 200
+    mixed = next(layer for layer in listed.json() if layer["resource"] == "crop-residues-mixed")
+    assert mixed["current_version"]["nodata"] is None
+    assert "NaN" not in listed.content.decode()

@@ -9,6 +9,7 @@ from django.contrib.gis.gdal import DataSource
 from django.core.management import call_command
 
 from biomass.potentials.models import Potential
+from tests.demo import region_resources, statistics_series
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,8 @@ def test_the_four_formats_carry_the_same_totals(client):
         assert sum(float(r[field]) for r in rows_csv) == total_cli
         assert sum(r[field] for r in rows_json["results"]) == pytest.approx(total_cli, rel=1e-12)
         assert sum(f["properties"][field] for f in features) == pytest.approx(total_cli, rel=1e-12)
-    assert rows_json["count"] == len(cli) == len(features) == 320
+    assert rows_json["count"] == len(cli) == len(features)
+    assert {(r["region_code"], r["resource"]) for r in cli} == region_resources("admin1")
     assert list(rows_json["results"][0])[:10] == list(cli[0])[:10]
     assert rows_json["units"]["technical_t"] == "t DM/yr"
 
@@ -76,13 +78,13 @@ def test_gdal_reads_the_geojson_export(client, tmp_path):
     info = subprocess.run(
         ["ogrinfo", "-so", "-al", str(path)], capture_output=True, text=True, check=True
     ).stdout
-    # 9 countries x 2 resources; the columns with their types; WGS 84 (RFC 7946)
-    assert "Feature Count: 18" in info
+    # a feature per country and resource with data; the columns with their types; WGS 84 (RFC 7946)
+    assert f"Feature Count: {len(region_resources('country'))}" in info
     assert "technical_pj: Real" in info and "technical_gj_ha: Real" in info and "region_code: String" in info
     assert 'GEOGCRS["WGS 84"' in info or 'GEOGCS["WGS 84"' in info
     # and GDAL's GeoJSON driver reads the numbers the JSON format gives
     features = list(DataSource(str(path))[0])
-    rows = client.get("/api/potentials/", {"level": "country", "scenario": "low", "limit": 100}).json()[
+    rows = client.get("/api/potentials/", {"level": "country", "scenario": "low", "limit": 1000}).json()[
         "results"
     ]
     assert sorted(
@@ -108,3 +110,85 @@ def test_pagination_is_stable(client):
         (r["region_code"], r["resource"], r["scenario"]) for r in first["results"] + second["results"]
     ] == key[:100]
     assert first["count"] == Potential.objects.count() and "offset=50" in first["next"]
+
+
+def series(client, **params):
+    response = client.get("/api/potentials/series/", params)
+    assert response.status_code == 200, response.content
+    return response
+
+
+def test_the_series_averages_to_the_stored_potential_over_the_reference_years(client):
+    body = series(client, region="MEX").json()
+    assert body["without_series"] == ["forest-residues"] and body["units"]["theoretical_t"] == "t DM/yr"
+    by_resource = {}
+    for row in body["results"]:
+        by_resource.setdefault(row["resource"], []).append(row)
+    expected = {r for code, r in region_resources("country") if code == "MEX"} - {"forest-residues"}
+    assert set(by_resource) == expected
+    for resource, rows in by_resource.items():
+        stored = Potential.objects.get(region__code="MEX", resource__slug=resource, scenario__slug="central")
+        reference = [r for r in rows if r["reference"]]
+        assert [r["year"] for r in reference] == [2016, 2017, 2018, 2019, 2020], resource
+        for key in ("theoretical_t", "technical_t", "theoretical_pj", "technical_pj"):
+            mean = sum(r[key] for r in reference) / len(reference)
+            assert mean == pytest.approx(getattr(stored, key), rel=1e-9), (resource, key)
+        assert rows[0]["year"] == 1961 and rows[-1]["year"] == 2020
+
+
+def test_a_year_follows_that_years_production(client):
+    maize = {r["year"]: r for r in series(client, region="MEX", resource="maize-stover").json()["results"]}
+    production = statistics_series()[("maize", "MEX")]
+    reference = sum(production[y] for y in range(2016, 2021)) / 5
+    stored = Potential.objects.get(
+        region__code="MEX", resource__slug="maize-stover", scenario__slug="central"
+    )
+    for year in (1961, 1990, 2020):
+        assert maize[year]["theoretical_t"] == pytest.approx(
+            stored.theoretical_t * production[year] / reference, rel=1e-9
+        )
+    # an admin-1 unit of a country with national statistics follows its country's years
+    jalisco = {
+        r["year"]: r for r in series(client, region="MX-JAL", resource="maize-stover").json()["results"]
+    }
+    unit = Potential.objects.get(
+        region__code="MX-JAL", resource__slug="maize-stover", scenario__slug="central"
+    )
+    assert jalisco[1990]["technical_t"] == pytest.approx(
+        unit.technical_t * production[1990] / reference, rel=1e-9
+    )
+
+
+def test_the_series_as_csv_carries_the_json_numbers(client):
+    rows_json = series(client, region="CRI", scenario="high").json()["results"]
+    response = series(client, region="CRI", scenario="high", format="csv")
+    assert (
+        response["Content-Type"].startswith("text/csv")
+        and "series-CRI-high.csv" in response["Content-Disposition"]
+    )
+    rows_csv = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows_csv) == len(rows_json) > 100
+    for a, b in zip(rows_csv, rows_json, strict=True):
+        assert (a["resource"], int(a["year"]), a["reference"]) == (
+            b["resource"],
+            b["year"],
+            str(b["reference"]).lower(),
+        )
+        assert (a["technical_pj"] == "" and b["technical_pj"] is None) or float(a["technical_pj"]) == b[
+            "technical_pj"
+        ]
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({}, "region"),
+        ({"region": "ATL"}, "region"),
+        ({"region": "MEX", "scenario": "utopia"}, "scenario"),
+        ({"region": "MEX", "resource": "unobtainium"}, "resource"),
+        ({"region": "MEX", "format": "geojson"}, "format"),
+    ],
+)
+def test_bad_series_parameters_are_named(client, params, field):
+    response = client.get("/api/potentials/series/", params)
+    assert response.status_code == 400 and response.json()["field"] == field

@@ -19,7 +19,7 @@ def test_an_older_version_finishing_late_does_not_replace_a_newer_one(
         upload(api, geotiff(3.0))  # version 2 is processed first
     for callback in first_queue:  # version 1 finishes later
         callback()
-    layer = Layer.objects.get(resource__slug="maize-stover")
+    layer = Layer.objects.get(resource__slug="crop-residues-mixed")
     assert layer.current_version.number == 2 and technical().layer_version.number == 2
     assert layer.versions.get(number=1).status == "ready"
 
@@ -37,7 +37,7 @@ def test_failure_is_stored_on_the_version_and_the_previous_one_stays(
     monkeypatch.setattr(processing.rasters, "convert_to_cog", broken)
     with django_capture_on_commit_callbacks(execute=True):
         upload(api, geotiff(5.0))  # the task fails (the immediate backend records it)
-    layer = Layer.objects.get(resource__slug="maize-stover")
+    layer = Layer.objects.get(resource__slug="crop-residues-mixed")
     failed = layer.versions.get(number=2)
     assert failed.status == "failed" and "disk full" in failed.error and failed.upload
     assert layer.current_version.number == 1 and technical().theoretical_t == served

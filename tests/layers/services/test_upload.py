@@ -15,7 +15,7 @@ from tests.uploads import geotiff
 
 pytestmark = pytest.mark.django_db
 
-COBS = LayerRequest(name="Maize cobs", resource="maize-cobs")
+COBS = LayerRequest(name="Mixed crop residues", resource="crop-residues-mixed")
 
 
 def stored():
@@ -33,7 +33,11 @@ def test_the_processing_is_queued_when_the_upload_commits(tif, django_capture_on
     with django_capture_on_commit_callbacks(execute=False) as queued:
         version = service.layer_upload(path=tif, request=COBS)
     assert len(queued) == 1 and version.status == "pending" and not tif.exists()  # moved in
-    assert (version.number, version.layer.slug, version.layer.units) == (1, "maize-cobs", "t DM/ha/yr")
+    assert (version.number, version.layer.slug, version.layer.units) == (
+        1,
+        "mixed-crop-residues",
+        "t DM/ha/yr",
+    )
     queued[0]()  # the immediate backend processes it here
     version.refresh_from_db()
     assert version.status == "ready" and version.layer.current_version == version
@@ -58,7 +62,7 @@ def test_an_upload_kept_in_memory_is_written_to_disk_first(django_capture_on_com
             Conflict,
             "slug",
         ),
-        (LayerRequest(name="x", resource="maize-cobs", slug="land-cover"), Conflict, "name"),
+        (LayerRequest(name="x", resource="crop-residues-mixed", slug="land-cover"), Conflict, "name"),
     ],
 )
 def test_what_the_database_refuses_stores_nothing(tif, request_, error, field):
@@ -81,7 +85,7 @@ def test_an_upload_racing_another_for_a_new_layer_becomes_its_next_version(tif, 
 
     monkeypatch.setattr(service, "_locked_layer", late)
     second = service.layer_version_create(path=tif, request=COBS)
-    assert calls == ["maize-cobs", "maize-cobs"]
+    assert calls == ["mixed-crop-residues", "mixed-crop-residues"]
     assert second.layer_id == first.layer_id and (first.number, second.number) == (1, 2)
 
 

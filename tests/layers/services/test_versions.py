@@ -20,7 +20,7 @@ from tests.uploads import geotiff
 
 pytestmark = pytest.mark.django_db
 
-COBS = LayerRequest(name="Maize cobs", resource="maize-cobs")
+COBS = LayerRequest(name="Mixed crop residues", resource="crop-residues-mixed")
 
 
 @pytest.fixture
