@@ -12,7 +12,7 @@ from biomass.catalogue.models import (
     Scenario,
 )
 from biomass.layers.models import AuditEntry, Layer, LayerVersion
-from biomass.potentials.models import Potential
+from biomass.potentials.models import Potential, PotentialTotal
 from biomass.statistics.models import ProductionRecord, StatisticsDataset, StatisticsVersion
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "LayerVersion",
     "AuditEntry",
     "Potential",
+    "PotentialTotal",
     "Site",
     "StatisticsDataset",
     "StatisticsVersion",

@@ -9,7 +9,7 @@ import numpy as np
 from django.conf import settings
 from django.db.models import QuerySet
 
-from biomass.catalogue.models import Scenario
+from biomass.catalogue.models import Resource, Scenario
 from biomass.catalogue.selectors import scenario_get
 from biomass.engine import analysis as engine
 from biomass.engine.potentials import GJ_PER_PJ, ResourceFactors, energy_for_plant_gj, plant_capacity_mw
@@ -65,6 +65,7 @@ def _resource_cells(geometry, scenario: Scenario, site: tuple[float, float]):
             collection=scenario.collection_cost_usd_t,
             transport=scenario.transport_cost_usd_t_km,
             tortuosity=scenario.tortuosity,
+            dry_matter=factors.dry_matter,
         )
         economic = np.where(cost <= scenario.price_usd_t, technical, 0.0)
         yield ResourceCells(layer, factors, theoretical, technical, economic, distance, cost)
@@ -74,7 +75,7 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
     """Totals by resource, the supply-cost curve to the site and the plant the economic
     supply supports, all from the exact coverage of ``geometry``."""
     totals, costs, masses, energies = [], [], [], []
-    economic_gj = 0.0
+    economic_gj: dict[str, float] = {}
     for cells in _resource_cells(geometry, scenario, site):
         gj = cells.factors.energy_gj_per_t
         totals.append(_resource_total(cells))
@@ -83,7 +84,7 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
         costs.append(cells.cost_usd_t)
         masses.append(cells.technical)
         energies.append(np.full(len(cells.cost_usd_t), gj))
-        economic_gj += float((cells.economic * gj).sum())
+        economic_gj[cells.layer.resource.slug] = float((cells.economic * gj).sum())
     curve = engine.supply_curve(_joined(costs), _joined(masses), _joined(energies))
     return {
         "scenario": {
@@ -134,15 +135,25 @@ def _resource_total(cells: ResourceCells) -> dict:
     }
 
 
-def _plant(economic_gj: float, scenario: Scenario) -> dict:
-    return {
-        "mw_electric": plant_capacity_mw(economic_gj, scenario.efficiency_electric, scenario.capacity_factor),
-        "mw_thermal": plant_capacity_mw(economic_gj, scenario.efficiency_thermal, scenario.capacity_factor),
-        "basis": "economic supply: technical potential delivered at or below the scenario's price",
-        "energy_pj": economic_gj / GJ_PER_PJ,
+def _plant(economic_gj: dict[str, float], scenario: Scenario) -> dict:
+    """The capacity the economic supply supports: each resource's energy through its route's
+    plant (efficiency and capacity factor), summed."""
+    mw = {"mw_electric": 0.0, "mw_thermal": 0.0}
+    routes = {}
+    for resource in Resource.objects.filter(slug__in=economic_gj):
+        plant = compute.route_plant(resource, scenario)
+        gj, cf = economic_gj[resource.slug], plant["capacity_factor"]
+        mw["mw_electric"] += plant_capacity_mw(gj, plant["efficiency_electric"], cf)
+        mw["mw_thermal"] += plant_capacity_mw(gj, plant["efficiency_thermal"], cf)
+        routes[resource.slug] = {"route": resource.route, **plant}
+    return mw | {
+        "basis": "economic supply: technical potential delivered at or below the scenario's price, "
+        "each resource through its conversion route's plant",
+        "energy_pj": sum(economic_gj.values()) / GJ_PER_PJ,
         "efficiency_electric": scenario.efficiency_electric,
         "efficiency_thermal": scenario.efficiency_thermal,
         "capacity_factor": scenario.capacity_factor,
+        "routes": routes,
     }
 
 
@@ -179,14 +190,19 @@ def catchment_analysis(
 
 def _radius_for_plant(lon: float, lat: float, plant_mw: float, scenario: Scenario, limit: float) -> dict:
     """Everything within the largest radius, nearest first, until the plant is fed."""
-    distance, energy = [], []
+    distance, supported, energy = [], [], []
     for cells in _resource_cells(engine.geodesic_disc(lon, lat, limit), scenario, (lon, lat)):
         if not cells.layer.resource.counted_in_totals:
             continue
+        plant = compute.route_plant(cells.layer.resource, scenario)
+        gj = cells.economic * cells.factors.energy_gj_per_t
         distance.append(cells.distance_km)
-        energy.append(cells.economic * cells.factors.energy_gj_per_t)
-    needed = energy_for_plant_gj(plant_mw, scenario.efficiency_electric, scenario.capacity_factor)
-    radius = engine.radius_for_energy(_joined(distance), _joined(energy), needed)
+        energy.append(gj)
+        # MW each cell's fuel supports through its route's plant: additive, unlike energy.
+        supported.append(gj * plant_capacity_mw(1.0, plant["efficiency_electric"], plant["capacity_factor"]))
+    distance, supported, energy = _joined(distance), _joined(supported), _joined(energy)
+    radius = engine.radius_for_energy(distance, supported, plant_mw)
+    needed = _energy_needed(plant_mw, scenario, distance, supported, energy, radius)
     return {
         "mw_electric": plant_mw,
         "energy_needed_pj": needed / GJ_PER_PJ,
@@ -195,6 +211,16 @@ def _radius_for_plant(lon: float, lat: float, plant_mw: float, scenario: Scenari
         if radius is not None
         else f"the economic supply within {limit:g} km does not support {plant_mw:g} MW",
     }
+
+
+def _energy_needed(plant_mw, scenario, distance, supported, energy, radius) -> float:
+    """GJ/yr of fuel the plant needs with the resource mix within ``radius`` (all of the
+    supply when no radius is enough; a combustion plant's need when there is no supply)."""
+    within = distance <= (np.inf if radius is None else radius)
+    mw = float(supported[within].sum())
+    if mw <= 0:
+        return energy_for_plant_gj(plant_mw, scenario.efficiency_electric, scenario.capacity_factor)
+    return plant_mw * float(energy[within].sum()) / mw
 
 
 def sites_list(*, country: str | None = None, min_population: int | None = None) -> QuerySet[Site]:

@@ -15,16 +15,19 @@ CASES = ("low", "central", "high")
 CASE_CHOICES = [(case, case) for case in CASES]
 # Parameters that are shares of something (dry matter of fresh mass, organic share of dry
 # matter, removable share of the residue): within 0-1. The others cannot be negative.
-FRACTIONS = ("dry_matter", "availability", "volatile_solids")
+FRACTIONS = ("dry_matter", "availability", "volatile_solids", "achievable_methane", "capacity_factor")
 # A scenario's economic parameters and their units (the API, the reference data and the pages
 # read them from here).
 ECONOMIC_UNITS = {
     "collection_cost_usd_t": "USD/t DM",
-    "transport_cost_usd_t_km": "USD/(t DM·km)",
+    "transport_cost_usd_t_km": "USD/(t·km), t as collected (wet)",
     "tortuosity": "road km per straight-line km",
     "efficiency_electric": "fraction",
     "efficiency_thermal": "fraction",
     "capacity_factor": "fraction",
+    "digestion_efficiency_electric": "fraction",
+    "digestion_efficiency_thermal": "fraction",
+    "digestion_capacity_factor": "fraction",
     "price_usd_t": "USD/t DM",
 }
 
@@ -61,7 +64,6 @@ class Resource(BilingualName):
     class Route(models.TextChoices):
         COMBUSTION = "combustion", _("Combustion (solid fuel)")
         BIOGAS = "biogas", _("Anaerobic digestion (biogas)")
-        EITHER = "biogas-or-combustion", _("Biogas or combustion")
 
     slug = models.SlugField(unique=True, max_length=60)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
@@ -102,6 +104,8 @@ class ResourceParameter(models.Model):
         MANURE_PER_HEAD = "manure_per_head", _("manure per head")
         VOLATILE_SOLIDS = "volatile_solids", _("organic (volatile) dry matter")
         METHANE_YIELD = "methane_yield", _("methane yield")
+        ACHIEVABLE_METHANE = "achievable_methane", _("achievable share of the methane yield")
+        CAPACITY_FACTOR = "capacity_factor", _("capacity factor of a plant on this resource")
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="parameters")
     name = models.CharField(max_length=30, choices=Name.choices)
@@ -114,6 +118,16 @@ class ResourceParameter(models.Model):
         default=False, help_text=_("True when the value (or its range) is not taken from a cited source")
     )
     note = models.TextField(blank=True)
+    distribution = models.CharField(
+        _("distribution"),
+        max_length=12,
+        choices=[
+            ("triangular", _("triangular (low, case value, high)")),
+            ("uniform", _("uniform (low to high)")),
+        ],
+        default="triangular",
+        help_text=_("how the Monte Carlo draws the parameter between its low and high values"),
+    )
 
     class Meta:
         ordering = ["resource", "name"]
@@ -170,9 +184,25 @@ class Scenario(BilingualName):
         validators=[MinValueValidator(1.0)],
         help_text=_("road distance per straight-line distance (at least 1)"),
     )
-    efficiency_electric = models.FloatField(default=0.25, validators=[validate_share])
-    efficiency_thermal = models.FloatField(default=0.80, validators=[validate_share])
-    capacity_factor = models.FloatField(default=0.80, validators=[validate_share])
+    # The conversion routes' plants: combustion in a steam cycle, digestion with a gas engine.
+    efficiency_electric = models.FloatField(
+        _("electric efficiency, combustion"), default=0.25, validators=[validate_share]
+    )
+    efficiency_thermal = models.FloatField(
+        _("thermal efficiency, combustion"), default=0.80, validators=[validate_share]
+    )
+    capacity_factor = models.FloatField(
+        _("capacity factor, combustion"), default=0.80, validators=[validate_share]
+    )
+    digestion_efficiency_electric = models.FloatField(
+        _("electric efficiency, biogas engine"), default=0.37, validators=[validate_share]
+    )
+    digestion_efficiency_thermal = models.FloatField(
+        _("thermal efficiency, biogas engine"), default=0.45, validators=[validate_share]
+    )
+    digestion_capacity_factor = models.FloatField(
+        _("capacity factor, biogas plant"), default=0.85, validators=[validate_share]
+    )
     price_usd_t = models.FloatField(default=0.0, validators=[MinValueValidator(0.0)])
     sources = models.JSONField(
         default=dict, blank=True, help_text=_("{parameter: source or 'assumption: ...'}")
@@ -194,6 +224,12 @@ class Scenario(BilingualName):
                     efficiency_thermal__lte=1,
                     capacity_factor__gt=0,
                     capacity_factor__lte=1,
+                    digestion_efficiency_electric__gt=0,
+                    digestion_efficiency_electric__lte=1,
+                    digestion_efficiency_thermal__gt=0,
+                    digestion_efficiency_thermal__lte=1,
+                    digestion_capacity_factor__gt=0,
+                    digestion_capacity_factor__lte=1,
                 ),
                 name="scenario_shares_in_0_1",
                 violation_error_message=_(

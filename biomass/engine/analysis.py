@@ -134,10 +134,30 @@ def distances_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> 
 
 
 def delivered_cost(
-    distance_km: np.ndarray, *, collection: float, transport: float, tortuosity: float
+    distance_km: np.ndarray,
+    *,
+    collection: float,
+    transport: float,
+    tortuosity: float,
+    dry_matter: float = 1.0,
 ) -> np.ndarray:
-    """USD per t DM at the plant gate: collection + transport × distance × tortuosity."""
-    return collection + transport * np.asarray(distance_km) * tortuosity
+    """USD per t DM at the plant gate: collection + transport / d × distance × tortuosity.
+    Freight is paid per wet tonne: ``transport`` is USD per (t as collected · km), and one t
+    of dry matter weighs 1/d t as collected."""
+    return collection + transport / dry_matter * np.asarray(distance_km) * tortuosity
+
+
+def reach_km(*, price, collection, transport_wet, tortuosity, dry_matter=1.0):
+    """The straight-line distance (km) at which the delivered cost per t DM reaches the price:
+    (price − collection) · d / (transport · tortuosity); infinite without a transport cost,
+    negative when collection alone costs more than the price. Element-wise on arrays."""
+    budget = np.asarray(price, dtype=float) - collection
+    per_km = np.asarray(transport_wet, dtype=float) * tortuosity / dry_matter
+    with np.errstate(divide="ignore", invalid="ignore"):
+        reach = np.where(
+            per_km > 0, budget / np.where(per_km > 0, per_km, 1.0), np.where(budget >= 0, np.inf, -1.0)
+        )
+    return reach if reach.ndim else float(reach)
 
 
 def supply_curve(

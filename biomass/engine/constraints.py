@@ -142,6 +142,26 @@ class ConstraintCube:
             result &= ok[index]
         return result.astype(np.float64)
 
+    def by_bin(self, values: np.ndarray, name: str) -> np.ndarray:
+        """Sums of ``values`` (regions × keys) over the keys of each bin of the continuous axis
+        ``name`` (regions × bins), leaving out its nodata key."""
+        names = [a.name for a in self.axes]
+        if name not in names:
+            raise InvalidInput(f"no constraint layer named {name}")
+        axis, stride = self.axes[names.index(name)], self.strides[names.index(name)]
+        index = (np.arange(self.size) // stride) % axis.size
+        keep = index != axis.nodata_key
+        return (
+            np.stack(
+                [
+                    np.bincount(index[keep], weights=row[keep], minlength=axis.bins)[: axis.bins]
+                    for row in values
+                ]
+            )
+            if len(values)
+            else np.zeros((0, axis.bins))
+        )
+
     def describe(self) -> list[dict]:
         return [
             {

@@ -2,11 +2,11 @@
 
   theoretical mass  M_th = Σ c·a·d                           [t DM/yr]
   technical mass    M_te = Σ c·a·d · f · m_s(i)              [t DM/yr]
-  energy            E = M × LHV                               [GJ/yr]  (PJ = 1e6 GJ)
+  energy            E = M × e                                 [GJ/yr]  (PJ = 1e6 GJ)
+                    e: energy per t DM by the conversion route (factors.energy)
   electricity       P = E · η / (8760 h · 3.6 GJ/MWh · CF)     [MW]
 
-Layers that are not dry matter are converted first: production (t product) × RPR ×
-dry-matter fraction; head counts × manure dry matter per head and year.
+Layers that are not dry matter are converted first (factors.to_dry_matter).
 """
 
 from __future__ import annotations
@@ -30,12 +30,16 @@ class ResourceFactors:
     to_dry_matter: t DM per unit of the layer's quantity (1 for density and amount,
         RPR × dry-matter fraction for production, t DM per head-year for head counts);
     availability: share f that can be removed sustainably and is not already used (0-1);
-    energy_gj_per_t: energy per t DM (LHV for solid fuels, methane energy for manure).
+    energy_gj_per_t: energy per t DM by the conversion route (net calorific value as
+        received for combustion, methane energy for digestion);
+    dry_matter: dry share of the fresh mass as collected (0-1], which converts transport
+        paid per wet tonne to t DM.
     """
 
     to_dry_matter: float
     availability: float
     energy_gj_per_t: float
+    dry_matter: float = 1.0
 
     def __post_init__(self):
         if self.to_dry_matter < 0:
@@ -44,6 +48,10 @@ class ResourceFactors:
             raise InvalidInput(f"the availability factor must be within 0-1, got {self.availability}")
         if self.energy_gj_per_t < 0:
             raise InvalidInput("the energy content cannot be negative")
+        if not 0 < self.dry_matter <= 1:
+            raise InvalidInput(
+                f"the dry-matter fraction must be above 0 and at most 1, got {self.dry_matter}"
+            )
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,17 @@ def _density(kind: str) -> Callable:
     return lambda p: gj_per_ha(getattr(p, f"{kind}_pj"), p.region.area_km2)
 
 
+# The export order the issue fixed (P10 and P90 per quantity), then the medians.
+PERCENTILE_COLUMNS = (
+    *((kind, p) for kind in ("theoretical", "technical", "economic") for p in (10, 90)),
+    *((kind, 50) for kind in ("theoretical", "technical", "economic")),
+)
+
+
+def _percentile(name: str) -> Callable:
+    return lambda p: (p.percentiles or {}).get(name)
+
+
 T, PJ, GJ_HA = "t DM/yr", "PJ/yr", "GJ/ha/yr"
 COVERAGE = "share of the region's area covered by valid cells (0-1)"
 
@@ -89,6 +100,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("theoretical_gj_ha", _density("theoretical"), float, GJ_HA, _("GJ/ha/yr")),
     Column("technical_gj_ha", _density("technical"), float, GJ_HA, _("GJ/ha/yr")),
     Column("economic_gj_ha", _density("economic"), float, GJ_HA, _("GJ/ha/yr"), nullable=True),
+    *(
+        Column(
+            f"{kind}_t_p{p}",
+            _percentile(f"{kind}_t_p{p}"),
+            float,
+            T,
+            _("t DM/yr"),
+            nullable=True,
+            help=f"{p}th percentile of the Monte Carlo (docs/design.md, Uncertainty)",
+        )
+        for kind, p in PERCENTILE_COLUMNS
+    ),
 )
 FIELDS: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 STABLE_FIELDS = FIELDS[:10]

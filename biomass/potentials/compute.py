@@ -17,7 +17,9 @@ from django.conf import settings
 
 from biomass.catalogue.models import Resource, Scenario
 from biomass.catalogue.reference import constant
+from biomass.engine import factors
 from biomass.engine.aggregate import LayerSums, aggregate_layer
+from biomass.engine.analysis import reach_km as engine_reach_km
 from biomass.engine.constraints import CATEGORICAL, CONTINUOUS, ConstraintAxis, ConstraintCube
 from biomass.engine.first_pass import first_pass
 from biomass.engine.grid import Grid
@@ -34,7 +36,6 @@ logger = logging.getLogger(__name__)
 
 LEVELS = tuple(Region.Level.values)
 DEFAULT_BIN_WIDTH = 0.5
-DAYS_PER_YEAR = 365.0
 FORK_ABOVE_CELLS = 4_000_000
 
 
@@ -102,11 +103,14 @@ def constraint_cube(overrides: dict[int, LayerVersion] | None = None) -> Constra
     return ConstraintCube(tuple(axes))
 
 
-def layer_sums(version: LayerVersion, cube: ConstraintCube, *, threads: int | None = None) -> LayerSums:
+def layer_sums(
+    version: LayerVersion, cube: ConstraintCube, *, threads: int | None = None, zones: dict | None = None
+) -> LayerSums:
     """Sums of a resource layer version over both region levels, cached by content. When the
-    grid's cell weights are not cached yet, weights and sums come from one pass."""
+    grid's cell weights are not cached yet, weights and sums come from one pass. ``zones``
+    (by level) saves reading the region geometries again when summing many layers."""
     grid = version_grid(version)
-    zones = {level: level_zones(level) for level in LEVELS}
+    zones = zones or {level: level_zones(level) for level in LEVELS}
     paths = {level: weights_path(grid, level, zones[level]) for level in LEVELS}
     if not all(path.exists() for path in paths.values()):
         # Coverage comes from the scanline method; only when regions overlap does first_pass
@@ -170,33 +174,50 @@ def zones_key_of(weights: ZoneWeights) -> str:
     return digest.hexdigest()[:16]
 
 
-def resource_factors(resource: Resource, scenario: Scenario, quantity: str) -> ResourceFactors:
+def resource_values(resource: Resource, scenario: Scenario) -> dict[str, float]:
+    """The resource's parameter values in the scenario's case, with its availability override."""
     values = resource.parameter_values(scenario.parameter_case)
+    if resource.slug in (scenario.availability_overrides or {}):
+        values["availability"] = float(scenario.availability_overrides[resource.slug])
+    return values
 
-    def need(*names):
-        missing = [n for n in names if n not in values]
-        if missing:
-            raise InvalidInput(
-                f"resource {resource.slug!r} has no {', '.join(missing)}; a {quantity} layer cannot be converted"
-            )
 
-    if quantity == Layer.Quantity.PRODUCTION:
-        need("rpr", "dry_matter")
-        to_dm = values["rpr"] * values["dry_matter"]
-    elif quantity == Layer.Quantity.HEADS:
-        need("manure_per_head", "dry_matter")
-        to_dm = values["manure_per_head"] * DAYS_PER_YEAR / 1000.0 * values["dry_matter"]
-    else:
-        to_dm = 1.0
+def resource_factors(
+    resource: Resource, scenario: Scenario, quantity: str, values: dict | None = None
+) -> ResourceFactors:
+    """The scalars of a resource under a scenario (or under the given parameter ``values``)."""
+    values = resource_values(resource, scenario) if values is None else values
+    try:
+        to_dm = factors.to_dry_matter(quantity, values)
+        energy = factors.energy(resource.route, values, constant("methane_energy_gj_per_m3"))
+    except InvalidInput as error:
+        raise InvalidInput(f"resource {resource.slug!r}: {error.message}") from None
+    return ResourceFactors(
+        to_dry_matter=float(to_dm),
+        availability=float(values.get("availability", 1.0)),
+        energy_gj_per_t=float(energy),
+        dry_matter=float(values.get("dry_matter", 1.0)),
+    )
+
+
+def route_plant(resource: Resource, scenario: Scenario) -> dict[str, float]:
+    """The plant of the resource's conversion route in the scenario: electric and thermal
+    efficiency and capacity factor (a resource available only in a season, such as bagasse,
+    declares its own capacity factor)."""
     if resource.route == Resource.Route.BIOGAS:
-        need("volatile_solids", "methane_yield")
-        methane_gj_per_m3 = constant("methane_energy_gj_per_m3")
-        energy = values["volatile_solids"] * values["methane_yield"] * 1000.0 * methane_gj_per_m3
+        plant = {
+            "efficiency_electric": scenario.digestion_efficiency_electric,
+            "efficiency_thermal": scenario.digestion_efficiency_thermal,
+            "capacity_factor": scenario.digestion_capacity_factor,
+        }
     else:
-        need("lhv")
-        energy = values["lhv"]
-    availability = scenario.availability_overrides.get(resource.slug, values.get("availability", 1.0))
-    return ResourceFactors(to_dry_matter=to_dm, availability=float(availability), energy_gj_per_t=energy)
+        plant = {
+            "efficiency_electric": scenario.efficiency_electric,
+            "efficiency_thermal": scenario.efficiency_thermal,
+            "capacity_factor": scenario.capacity_factor,
+        }
+    own = resource_values(resource, scenario).get("capacity_factor")
+    return plant | ({"capacity_factor": own} if own else {})
 
 
 def distance_axis(cube: ConstraintCube):
@@ -205,20 +226,27 @@ def distance_axis(cube: ConstraintCube):
     return next((axis for axis in cube.axes if axis.name in costs), None)
 
 
-def economic_mask(scenario: Scenario, cube: ConstraintCube, technical: np.ndarray) -> np.ndarray | None:
-    """The technical mask, further limited to cells whose delivered cost
-        collection + transport x distance x tortuosity
+def economic_mask(
+    scenario: Scenario, cube: ConstraintCube, technical: np.ndarray, dry_matter: float = 1.0
+) -> np.ndarray | None:
+    """The technical mask, further limited to cells whose delivered cost per t DM
+        collection + transport (per wet t·km) / d × distance × tortuosity
     is at or below the scenario's price. Distances are binned (the layer's bin width): a bin
     counts when its upper edge is within reach, so the answer errs on the low side by at most
     one bin. None when no distance layer is loaded."""
     axis = distance_axis(cube)
     if axis is None:
         return None
-    budget = scenario.price_usd_t - scenario.collection_cost_usd_t
-    if budget < 0:
+    reach = engine_reach_km(
+        price=scenario.price_usd_t,
+        collection=scenario.collection_cost_usd_t,
+        transport_wet=scenario.transport_cost_usd_t_km,
+        tortuosity=scenario.tortuosity,
+        dry_matter=dry_matter,
+    )
+    if reach < 0:
         return np.zeros_like(technical)
-    per_km = scenario.transport_cost_usd_t_km * scenario.tortuosity
-    reach = axis.bins * axis.bin_width if per_km <= 0 else budget / per_km
+    reach = min(reach, axis.bins * axis.bin_width)
     reach = math.floor(reach / axis.bin_width + 1e-9) * axis.bin_width
     return technical * cube.mask({axis.name: {"max": reach, "nodata": "exclude"}})
 

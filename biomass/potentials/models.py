@@ -34,6 +34,11 @@ class Potential(models.Model):
     technical_pj = models.FloatField(help_text="PJ/yr")
     economic_pj = models.FloatField(null=True, blank=True, help_text="PJ/yr")
     coverage = models.FloatField(help_text="share of the region covered by valid cells")
+    percentiles = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="P10, P50 and P90 of each quantity from the Monte Carlo, e.g. technical_t_p10 (potentials.uncertainty)",
+    )
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -44,3 +49,21 @@ class Potential(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.code} {self.resource.slug} {self.scenario.slug}"
+
+
+class PotentialTotal(models.Model):
+    """The P10, P50 and P90 of a region's total over the resources counted in totals, in one
+    scenario (the Monte Carlo sums draws, not percentiles)."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="potential_totals")
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="potential_totals")
+    percentiles = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "scenario"], name="unique_potential_total"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.code} total {self.scenario.slug}"

@@ -170,3 +170,17 @@ def _row(place: Region, potential: Potential, year: int, values: dict, reference
         "reference": reference,
         "label": label,
     }
+
+
+def window_ratios(place: Region, commodities: dict, series: dict, children: set[str]) -> list[float]:
+    """Each reference year's production over the reference production of ``place``, in year
+    order (the spread the Monte Carlo draws from); empty where nothing can be scaled."""
+    parts, _reported, _own = _parts(place, commodities, series, children)
+    if not parts:
+        return []
+    reference = sum(f * ref for f, ref, *_ in parts)
+    first, last = min(p[3] for p in parts), max(p[4] for p in parts)
+    years = [y for y in range(first, last + 1) if all(y in total for _, _, total, *_ in parts)]
+    if reference <= 0:
+        return []
+    return [sum(f * total[y] for f, _, total, *_ in parts) / reference for y in years]

@@ -19,8 +19,8 @@ from biomass.layers.models import Layer, LayerVersion
 from biomass.layers.selectors import current_resource_layers
 from biomass.regions.models import Region
 
-from . import compute
-from .models import Potential
+from . import compute, uncertainty
+from .models import Potential, PotentialTotal
 
 ProgressCallback = Callable[[str, int], None]
 
@@ -83,7 +83,36 @@ def potentials_compute(
         rows = _rows(layer.current_version, cube, scenarios)
         potentials_replace(rows_by_resource={layer.resource: rows}, scenarios=scenarios)
         written += len(rows)
+    uncertainty_store(scenarios=scenarios)
     return written
+
+
+def uncertainty_store(*, scenarios: Iterable[Scenario] | None = None) -> None:
+    """Store the P10/P50/P90 of the served potentials and of each region's total (all
+    scenarios, or the given ones). Call it once the layer versions it reads are current."""
+    inputs = uncertainty.Inputs()
+    for scenario in scenarios if scenarios is not None else Scenario.objects.all():
+        result = uncertainty.percentiles(scenario, inputs)
+        with transaction.atomic():
+            rows = list(
+                Potential.objects.filter(scenario=scenario).values_list(
+                    "pk", "region__code", "resource__slug"
+                )
+            )
+            changed = [
+                Potential(pk=pk, percentiles=result["rows"].get((code, slug), {})) for pk, code, slug in rows
+            ]
+            Potential.objects.bulk_update(changed, ["percentiles"], batch_size=500)
+            PotentialTotal.objects.filter(scenario=scenario).delete()
+            regions = dict(Region.objects.values_list("code", "pk"))
+            PotentialTotal.objects.bulk_create(
+                [
+                    PotentialTotal(region_id=regions[code], scenario=scenario, percentiles=values)
+                    for code, values in result["totals"].items()
+                    if code in regions
+                ],
+                batch_size=500,
+            )
 
 
 def _layers(layer_ids: Iterable[int] | None, resource_slugs: Iterable[str] | None) -> list[Layer]:
@@ -111,7 +140,7 @@ def _rows(version: LayerVersion, cube, scenarios: list[Scenario]) -> list[Potent
     for scenario in scenarios:
         factors = compute.resource_factors(resource, scenario, version.layer.quantity)
         mask = compute.scenario_mask(scenario, sums.cube)
-        economic = compute.economic_mask(scenario, sums.cube, mask)
+        economic = compute.economic_mask(scenario, sums.cube, mask, factors.dry_matter)
         for level in sums.levels.values():
             for result in evaluate(level, factors, mask, economic):
                 if result.coverage == 0:

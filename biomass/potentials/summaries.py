@@ -14,7 +14,7 @@ from biomass.statistics.models import StatisticsDataset
 
 from .basis import production_basis
 from .columns import gj_per_ha
-from .models import Potential
+from .models import Potential, PotentialTotal
 from .trends import country_trend
 
 TOTAL_KEYS = ("theoretical_t", "technical_t", "theoretical_pj", "technical_pj")
@@ -35,6 +35,7 @@ def country_summary(*, code: str) -> dict:
     }
     economic = [r["economic_pj"] for r in counted if r["economic_pj"] is not None]
     totals["economic_pj"] = sum(economic) if economic else None
+    totals |= _total_percentiles(country, central)
     layers = {row["layer"].pk: row["layer"] for row in resources if not row["basis"]}
     used = {slug for row in resources for b in row["basis"] for slug in b["dataset_slugs"]}
     shown = {row["resource"].pk for row in resources}
@@ -62,6 +63,13 @@ def country_summary(*, code: str) -> dict:
     }
 
 
+def _total_percentiles(region: Region, scenario) -> dict:
+    """P10 and P90 of the region's technical total (summed draw by draw, not percentiles)."""
+    total = PotentialTotal.objects.filter(region=region, scenario=scenario).first() if scenario else None
+    values = total.percentiles if total else {}
+    return {f"technical_pj_p{p}": values.get(f"technical_pj_p{p}") for p in (10, 90)}
+
+
 def _resource_rows(country: Region, central) -> list[dict]:
     """Per resource: the central scenario's numbers, the range over all scenarios and the
     bar lengths of the chart (percent of the largest high value)."""
@@ -78,12 +86,12 @@ def _resource_rows(country: Region, central) -> list[dict]:
         mid = values.get(central.slug) if central else None
         if mid is not None:
             rows.append(_resource_row(mid, values))
-    peak = max([max(r["technical_pj_high"], r["theoretical_pj"]) for r in rows] + [1e-12])
+    peak = max([max(r["technical_pj_p90"] or 0, r["theoretical_pj"]) for r in rows] + [1e-12])
     for row in rows:
         row["bar"] = {
-            k: 100 * row[k] / peak for k in ("technical_pj", "technical_pj_low", "technical_pj_high")
+            k: 100 * (row[k] if row[k] is not None else row["technical_pj"]) / peak
+            for k in ("technical_pj", "technical_pj_p10", "technical_pj_p90", "theoretical_pj")
         }
-        row["bar"]["theoretical_pj"] = 100 * row["theoretical_pj"] / peak
     return rows
 
 
@@ -99,6 +107,8 @@ def _resource_row(mid: Potential, by_scenario: dict[str, Potential]) -> dict:
         "technical_pj_high": max(technical_pj),
         "technical_t_low": low.technical_t if low else None,
         "technical_t_high": high.technical_t if high else None,
+        "technical_pj_p10": (mid.percentiles or {}).get("technical_pj_p10"),
+        "technical_pj_p90": (mid.percentiles or {}).get("technical_pj_p90"),
         "basis": production_basis(mid),
     }
 

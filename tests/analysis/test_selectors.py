@@ -21,8 +21,19 @@ def test_totals_are_the_sums_of_the_resources_and_the_plant_follows_on_paper():
     central = Scenario.objects.get(slug="central")
     gj = result["plant"]["energy_pj"] * 1e6
     assert gj == pytest.approx(result["total"]["economic_pj"] * 1e6)
-    # P = E·η / (8760 h · 3.6 GJ/MWh · CF)
-    expected = gj * central.efficiency_electric / (8760 * 3.6 * central.capacity_factor)
+    # P = Σ E_r·η_r / (8760 h · 3.6 GJ/MWh · CF_r), each resource through its route's plant:
+    # the steam cycle, the biogas engine, or bagasse's own seasonal capacity factor
+    expected = 0.0
+    for total in result["totals"]:
+        plant = result["plant"]["routes"][total["resource"]]
+        if total["resource"] == "sugarcane-bagasse":
+            assert plant["capacity_factor"] == 0.45
+        elif plant["route"] == "biogas":
+            assert plant["efficiency_electric"] == central.digestion_efficiency_electric
+        else:
+            assert plant["capacity_factor"] == central.capacity_factor
+        eta, cf = plant["efficiency_electric"], plant["capacity_factor"]
+        expected += total["economic_pj"] * 1e6 * eta / (8760 * 3.6 * cf)
     assert result["plant"]["mw_electric"] == pytest.approx(expected)
     assert result["units"]["mw_electric"] == "MW" and result["units"]["technical_t"] == "t DM/yr"
 

@@ -104,7 +104,12 @@ def test_editing_a_parameter_raises_the_version_and_recomputes(
     forest.refresh_from_db()
     after = technical("CRI", "forest-residues")
     assert forest.version == 2 and after.resource_version == 2
-    assert after.technical_pj == pytest.approx(before.technical_pj * 1.1)  # energy follows the LHV
+    # the net energy as received follows the LHV: (1.1 L − c) / (L − c), c = 2.443 (1 − d) / d
+    d, c = forest.parameters.get(name="dry_matter").central, 2.443
+    c *= (1 - d) / d
+    assert after.technical_pj == pytest.approx(
+        before.technical_pj * (1.1 * lhv.central - c) / (lhv.central - c)
+    )
     assert after.technical_t == pytest.approx(before.technical_t)  # the mass does not
     assert Potential.objects.filter(resource=forest).exclude(resource_version=2).count() == 0
 

@@ -75,7 +75,10 @@ def test_a_changed_reference_file_raises_versions_and_recomputes(monkeypatch, ca
     assert Resource.objects.get(slug="forest-residues").version == 2
     assert Scenario.objects.get(slug="low").version == 2 and Scenario.objects.get(slug="high").version == 1
     row = technical("MEX", "forest-residues")
-    assert row.resource_version == 2 and row.theoretical_pj == pytest.approx(row.theoretical_t * 10.0 / 1e6)
+    # burnt as received at the forest residues' dry share d: 10 − 2.443 (1 − d) / d GJ/t DM
+    d = forest["parameters"]["dry_matter"]["central"]
+    energy = 10.0 - 2.443 * (1 - d) / d
+    assert row.resource_version == 2 and row.theoretical_pj == pytest.approx(row.theoretical_t * energy / 1e6)
     assert technical("MEX", "forest-residues", "low").scenario_version == 2
 
 

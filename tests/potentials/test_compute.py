@@ -26,7 +26,12 @@ def test_factors_for_production_and_density_layers_on_paper():
     bagasse = compute.resource_factors(Resource.objects.get(slug="sugarcane-bagasse"), central, "production")
     assert bagasse.to_dry_matter == pytest.approx(cane["rpr"] * cane["dry_matter"])  # 0.283 x 0.5
     assert bagasse.to_dry_matter == pytest.approx(0.1415)
-    assert (bagasse.availability, bagasse.energy_gj_per_t) == (cane["availability"], cane["lhv"])
+    # burnt as received at 50 % DM: LHV − 2.443 GJ/t × (1 − 0.5) / 0.5 = 17.3 − 2.443 = 14.857 GJ/t DM
+    assert bagasse.availability == cane["availability"]
+    assert bagasse.energy_gj_per_t == pytest.approx(
+        cane["lhv"] - 2.443 * (1 - cane["dry_matter"]) / cane["dry_matter"]
+    )
+    assert bagasse.energy_gj_per_t == pytest.approx(14.857) and bagasse.dry_matter == 0.5
     density = compute.resource_factors(Resource.objects.get(slug="sugarcane-bagasse"), central, "density")
     assert density.to_dry_matter == 1.0
 
@@ -37,12 +42,14 @@ def test_manure_factors_per_head_and_methane_energy_on_paper():
     factors = compute.resource_factors(Resource.objects.get(slug="pig-manure"), low, "heads")
     # kg per head and day x 365 days / 1000 kg/t x dry-matter share = t DM per head and year
     assert factors.to_dry_matter == pytest.approx(pig["manure_per_head"] * 365 / 1000 * pig["dry_matter"])
-    # t DM x volatile share x m3 CH4 per kg VS x 1000 kg/t x GJ per Nm3 CH4
+    # t DM x volatile share x m3 CH4 per kg VS x achievable share x 1000 kg/t x GJ per m3 CH4,
+    # the m3 on the IPCC's reference of 0.67 kg CH4/m3 (0.67 kg × 50.0 MJ/kg = 33.5 MJ)
     methane = constant("methane_energy_gj_per_m3")
-    assert methane == 0.0358
+    assert methane == 0.0335
     assert factors.energy_gj_per_t == pytest.approx(
-        pig["volatile_solids"] * pig["methane_yield"] * 1000 * methane
+        pig["volatile_solids"] * pig["methane_yield"] * pig["achievable_methane"] * 1000 * methane
     )
+    assert factors.energy_gj_per_t == pytest.approx(0.75 * 0.29 * 0.5 * 1000 * 0.0335)
 
 
 def test_a_scenario_override_replaces_the_availability():
@@ -53,7 +60,7 @@ def test_a_scenario_override_replaces_the_availability():
 
 
 def test_a_layer_the_resource_cannot_convert_is_refused():
-    with pytest.raises(InvalidInput, match="no manure_per_head"):
+    with pytest.raises(InvalidInput, match="'maize-stover': a heads layer needs manure_per_head"):
         compute.resource_factors(Resource.objects.get(slug="maize-stover"), Scenario.objects.first(), "heads")
 
 

@@ -56,9 +56,12 @@ class PlantSerializer(serializers.Serializer):
     mw_thermal = serializers.FloatField(help_text="MW thermal the economic supply supports")
     basis = serializers.CharField()
     energy_pj = serializers.FloatField(help_text="PJ/yr")
-    efficiency_electric = serializers.FloatField()
-    efficiency_thermal = serializers.FloatField()
-    capacity_factor = serializers.FloatField()
+    efficiency_electric = serializers.FloatField(help_text="combustion (steam cycle)")
+    efficiency_thermal = serializers.FloatField(help_text="combustion (steam cycle)")
+    capacity_factor = serializers.FloatField(help_text="combustion (steam cycle)")
+    routes = serializers.DictField(
+        help_text="per resource: its conversion route and that route's efficiencies and capacity factor"
+    )
 
 
 class RadiusForPlantSerializer(serializers.Serializer):

@@ -6,7 +6,8 @@ run ``manage.py load_reference_data``.
 The loaders take the model classes as arguments so that a data migration can call them with
 historical models; ``catalogue.services.reference_data_load`` calls them with the current
 ones, then raises the versions of what changed and recomputes its potentials. Both are
-idempotent: rows are created or updated by slug, nothing is deleted.
+idempotent: rows are created or updated by slug; a reference resource's parameters are those
+its file lists (a parameter withdrawn from the file is deleted), nothing else is deleted.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ ECONOMIC_FIELDS = (
     "efficiency_electric",
     "efficiency_thermal",
     "capacity_factor",
+    "digestion_efficiency_electric",
+    "digestion_efficiency_thermal",
+    "digestion_capacity_factor",
     "price_usd_t",
 )
 CASES = ("low", "central", "high")
@@ -81,8 +85,16 @@ def load_resources(Resource, ResourceParameter) -> list[str]:
                 "is_assumption": bool(value["assumption"] or not value["source"]),
                 "note": value["note"],
             }
+            if "distribution" in {f.name for f in ResourceParameter._meta.get_fields()}:
+                values["distribution"] = value.get("distribution", "triangular")
             _, param_touched = _upsert(ResourceParameter, {"resource": resource, "name": name}, values)
             touched = touched or param_touched
+        # A parameter the file no longer lists was withdrawn (e.g. a heating value of a resource
+        # now digested): the file is the truth for the reference resources.
+        dropped, _ = (
+            ResourceParameter.objects.filter(resource=resource).exclude(name__in=item["parameters"]).delete()
+        )
+        touched = touched or bool(dropped)
         if touched:
             changed.append(resource.slug)
     return changed
@@ -99,7 +111,8 @@ def load_scenarios(Scenario) -> list[str]:
     data = read("scenarios.json")
     changed = []
     for item in data["scenarios"]:
-        values = {field: item[field] for field in SCENARIO_FIELDS}
+        known = {f.name for f in Scenario._meta.get_fields()}
+        values = {field: item[field] for field in SCENARIO_FIELDS if field in known}
         values["sources"] = data["sources"]
         _, touched = _upsert(Scenario, {"slug": item["slug"]}, values)
         if touched:

@@ -74,6 +74,7 @@ def layer_versions_process_together(
                 _mark_ready(version, switch=True)
             if then:
                 then()
+            potentials.uncertainty_store()  # reads what is served now, statistics included
     except BaseException as exc:
         for version in versions:
             _mark_failed(version, exc, produced.get(version.pk))
@@ -120,6 +121,8 @@ def layer_version_switch(
         if switch:
             potentials.potentials_replace(rows_by_resource=rows)
         _mark_ready(version, switch=switch)
+        if switch:
+            potentials.uncertainty_store()
 
 
 def _reporter(version: LayerVersion, progress: ProgressCallback | None) -> ProgressCallback:

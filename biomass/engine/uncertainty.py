@@ -1,0 +1,176 @@
+"""Monte Carlo of the potentials over the parameter ranges and the year-to-year variation of
+the statistics (docs/design.md, "Uncertainty").
+
+Each draw takes one value of every parameter — triangular from low to high with its mode at
+the scenario's case, unless a parameter declares otherwise — and one year of the reference
+window. A draw's parameters are the same for every region, so a total over regions or
+resources, summed draw by draw, has the right spread (the P90 of a sum is not the sum of the
+P90s). The draws come from a seeded generator: the same inputs give the same percentiles.
+
+For a resource and a region with base sums B (from the cached layer sums):
+
+    theoretical_t = B_th · k_dm · Y               technical_t = B_te · k_dm · f · Y
+    economic_t    = B_te(reach) · k_dm · f · Y    *_pj = *_t · e / 10⁶
+
+k_dm, e: factors.to_dry_matter and factors.energy on the drawn values; f: availability;
+Y: the drawn year's production over the reference production of the region; B_te(reach):
+the technical sum over the distance bins within the drawn economic reach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import factors
+from .analysis import reach_km
+from .errors import InvalidInput
+
+QUANTITIES = ("theoretical_t", "technical_t", "economic_t", "theoretical_pj", "technical_pj", "economic_pj")
+PERCENTILES = (10, 50, 90)
+ECONOMIC = ("price_usd_t", "collection_cost_usd_t", "transport_cost_usd_t_km", "tortuosity")
+
+
+TRIANGULAR, UNIFORM = "triangular", "uniform"
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A parameter's distribution: triangular (low, mode, high) by default, or uniform from
+    low to high (the mode is then only the point value); a point when low == high."""
+
+    low: float
+    mode: float
+    high: float
+    kind: str = TRIANGULAR
+
+    def __post_init__(self):
+        if not self.low <= self.mode <= self.high:
+            raise InvalidInput(
+                f"a range must satisfy low ≤ mode ≤ high, got {self.low}, {self.mode}, {self.high}"
+            )
+        if self.kind not in (TRIANGULAR, UNIFORM):
+            raise InvalidInput(f"unknown distribution {self.kind!r}")
+
+    def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        if self.high == self.low:
+            return np.full(n, float(self.mode))
+        if self.kind == UNIFORM:
+            return rng.uniform(self.low, self.high, n)
+        return rng.triangular(self.low, self.mode, self.high, n)
+
+
+@dataclass(frozen=True)
+class ResourceBase:
+    """One resource on one region level: the sums the draws scale.
+
+    theoretical, technical: per region (t of the layer's quantity); economic_bins: per region
+    and distance bin k, the technical sum over bins ≤ k (cumulative), or None without a
+    distance layer; bin_km: the bins' width; years: per region and window position, the
+    year's production over the reference (1 where the resource rests on no statistics)."""
+
+    slug: str
+    quantity: str
+    route: str
+    params: dict[str, Spread]
+    theoretical: np.ndarray
+    technical: np.ndarray
+    economic_bins: np.ndarray | None = None
+    bin_km: float = 1.0
+    years: np.ndarray | None = None
+    counted: bool = True
+    codes: tuple[str, ...] = ()
+
+
+@dataclass
+class Draws:
+    """The draws of one resource, or of a total: {quantity: regions × draws}."""
+
+    values: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def percentiles(self) -> dict[str, np.ndarray]:
+        """{quantity_pNN: per region}; NaN where the quantity is no data."""
+        out = {}
+        for name, draws in self.values.items():
+            qs = np.percentile(draws, PERCENTILES, axis=1)
+            for p, q in zip(PERCENTILES, qs, strict=True):
+                out[f"{name}_p{p}"] = q
+        return out
+
+    def add(self, other: Draws) -> None:
+        for name, draws in other.values.items():
+            self.values[name] = self.values[name] + draws if name in self.values else draws.copy()
+
+
+def economic_draws(spreads: dict[str, Spread], rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """The scenario's economic parameters, drawn once for all resources."""
+    drawn = {name: spreads[name].draw(rng, n) for name in ECONOMIC}
+    drawn["tortuosity"] = np.maximum(drawn["tortuosity"], 1.0)
+    return drawn
+
+
+def resource_draws(
+    base: ResourceBase,
+    rng: np.random.Generator,
+    year_index: np.ndarray,
+    economic: dict[str, np.ndarray] | None,
+    methane_gj_per_m3: float,
+) -> Draws:
+    """The draws of one resource on one level (regions × draws for every quantity)."""
+    n = len(year_index)
+    values = {name: spread.draw(rng, n) for name, spread in sorted(base.params.items())}
+    k_dm = np.broadcast_to(factors.to_dry_matter(base.quantity, values), (n,))
+    energy = np.broadcast_to(factors.energy(base.route, values, methane_gj_per_m3), (n,)) / 1e6
+    share = values.get("availability", np.ones(n))
+    years = np.ones((len(base.theoretical), 1)) if base.years is None else base.years
+    scale = years[:, year_index % years.shape[1]] * k_dm  # regions × draws
+    out = {
+        "theoretical_t": base.theoretical[:, None] * scale,
+        "technical_t": base.technical[:, None] * scale * share,
+    }
+    if base.economic_bins is not None and economic is not None:
+        reach = reach_km(
+            price=economic["price_usd_t"],
+            collection=economic["collection_cost_usd_t"],
+            transport_wet=economic["transport_cost_usd_t_km"],
+            tortuosity=economic["tortuosity"],
+            dry_matter=values.get("dry_matter", np.ones(n)),
+        )
+        bins = base.economic_bins.shape[1]
+        k = np.clip(np.floor(np.minimum(reach, bins * base.bin_km) / base.bin_km + 1e-9), 0, bins - 1).astype(
+            int
+        )
+        within = base.economic_bins[:, k] * (reach >= 0)
+        out["economic_t"] = within * scale * share
+    for name in ("theoretical", "technical", "economic"):
+        if f"{name}_t" in out:
+            out[f"{name}_pj"] = out[f"{name}_t"] * energy
+    return Draws(out)
+
+
+def monte_carlo(
+    bases: list[ResourceBase],
+    economic: dict[str, Spread] | None,
+    *,
+    n: int,
+    seed: int,
+    window: int,
+    methane_gj_per_m3: float,
+) -> tuple[dict[str, Draws], Draws]:
+    """Draws of every resource of one level, and of their total (resources counted in totals).
+    Each resource draws from its own stream (seeded by its slug) so that adding a resource
+    leaves the others' percentiles unchanged."""
+    if n < 2:
+        raise InvalidInput("at least two draws are needed")
+    rng = np.random.default_rng(seed)
+    year_index = rng.integers(0, max(window, 1), n)
+    shared = economic_draws(economic, rng, n) if economic else None
+    by_resource, total = {}, Draws()
+    for base in bases:
+        stream = np.random.default_rng([seed, *base.slug.encode()])
+        draws = resource_draws(base, stream, year_index, shared, methane_gj_per_m3)
+        by_resource[base.slug] = draws
+        if base.counted:
+            total.add(draws)
+    return by_resource, total
