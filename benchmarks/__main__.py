@@ -9,6 +9,7 @@
    cover x slope), then recomputing every region for a changed scenario from cached sums.
 3. A 100 km catchment at the demo resolution (the analysis endpoint's engine work).
 4. Peak memory of the aggregation for that raster and for one ten times larger.
+5. The Monte Carlo of the uncertainty: 1,000 draws over every region and resource.
 
 Each measurement runs in its own process, so peak memory (max RSS) is its own. Rasters are
 generated into benchmarks/data/ (not committed) on the first run.
@@ -27,6 +28,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from benchmarks import montecarlo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -373,6 +376,7 @@ def main() -> None:
         "target < 1 s; the HTTP endpoint adds the database reads)\n"
     )
 
+    montecarlo.report(args.repeat)
     if args.quick:
         return
     small = run_child("memory", BASE_RES, args.threads)

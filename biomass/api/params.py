@@ -120,6 +120,21 @@ class SeriesParams(serializers.Serializer):
     )
 
 
+class TotalParams(serializers.Serializer):
+    level = serializers.ChoiceField(choices=["country", "admin1"], required=False, allow_blank=True)
+    region = RegionCodeField(required=False, allow_blank=True, help_text="region code, e.g. MEX or MX-JAL")
+    scenario = ScenarioChoiceField(
+        required=False, allow_blank=True, help_text="scenario slug (all by default)"
+    )
+    format = serializers.ChoiceField(
+        choices=["json", "csv"], required=False, allow_blank=True, default="json"
+    )
+    bom = serializers.BooleanField(required=False, default=False, help_text="CSV: start with a UTF-8 BOM")
+    language = serializers.ChoiceField(
+        choices=["es", "en"], required=False, allow_blank=True, help_text="language of the names"
+    )
+
+
 class RecordParams(serializers.Serializer):
     region = RegionCodeField(required=False, allow_blank=True, help_text="region code")
     commodity = CommoditySlugField(required=False, allow_blank=True, help_text="commodity slug")

@@ -48,6 +48,8 @@ urlpatterns = [
         name="api-layer-version-retry",
     ),
     path("potentials/", potentials.PotentialList.as_view(), name="api-potentials"),
+    path("potentials/what-if", potentials.WhatIf.as_view(), name="api-potentials-what-if"),
+    path("potentials/totals/", potentials.PotentialTotals.as_view(), name="api-potentials-totals"),
     path("potentials/series/", potentials.PotentialSeries.as_view(), name="api-potentials-series"),
     path("analysis/area", analysis.AreaAnalysis.as_view(), name="api-analysis-area"),
     path("analysis/catchment", analysis.CatchmentAnalysis.as_view(), name="api-analysis-catchment"),

@@ -4,11 +4,16 @@ sums: fast), so no stored number is ever older than its inputs."""
 
 from __future__ import annotations
 
+import json
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
+from biomass.errors import Conflict, InvalidInput
 from biomass.potentials.services import potentials_compute
 from biomass.potentials.tasks import recompute_on_commit
+from biomass.potentials.whatif import whatif_scenario
 from biomass.statistics.processing import statistics_reallocate
 
 from .models import Commodity, CommodityYield, Resource, ResourceParameter, Scenario
@@ -27,6 +32,34 @@ def scenario_save(*, scenario: Scenario, changed: list[str] | None = None, user=
         scenario.save()
         recompute_on_commit(scenarios=[scenario.slug])
     return scenario
+
+
+def scenario_from_whatif(
+    *, base: str, changes: dict, slug: str, name_es: str, name_en: str, user=None
+) -> Scenario:
+    """Save a what-if as a new scenario (staff): the base scenario with the changes, under a new
+    slug and names; its potentials are computed once it commits. A slug in use is a Conflict."""
+    if Scenario.objects.filter(slug=slug).exists():
+        raise Conflict(f"a scenario {slug!r} exists already", field="slug")
+    scenario = whatif_scenario(base=base, changes=changes)
+    scenario.slug, scenario.name_es, scenario.name_en = slug, name_es, name_en
+    scenario.description_es = (
+        f"Variante de «{base}» guardada desde el mapa: {json.dumps(changes, ensure_ascii=False)}"
+    )
+    scenario.description_en = (
+        f"A variant of '{base}' saved from the map: {json.dumps(changes, ensure_ascii=False)}"
+    )
+    scenario.sources = {
+        **(scenario.sources or {}),
+        "what-if": f"changed from '{base}' by {user or 'staff'}: assumption",
+    }
+    scenario.version, scenario.sort_order = 1, 10
+    try:
+        scenario.full_clean()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise InvalidInput(f"{field}: {messages[0]}", field=field) from None
+    return scenario_save(scenario=scenario, changed=None, user=user)
 
 
 def resource_save(

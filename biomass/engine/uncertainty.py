@@ -118,13 +118,29 @@ def resource_draws(
     methane_gj_per_m3: float,
 ) -> Draws:
     """The draws of one resource on one level (regions × draws for every quantity)."""
-    n = len(year_index)
-    values = {name: spread.draw(rng, n) for name, spread in sorted(base.params.items())}
+    values = {name: spread.draw(rng, len(year_index)) for name, spread in sorted(base.params.items())}
+    years = _years(base)[:, year_index % _years(base).shape[1]]
+    return Draws(evaluate(base, values, years, economic, methane_gj_per_m3))
+
+
+def _years(base: ResourceBase) -> np.ndarray:
+    return np.ones((len(base.theoretical), 1)) if base.years is None else base.years
+
+
+def evaluate(
+    base: ResourceBase,
+    values: dict[str, np.ndarray],
+    years: np.ndarray,
+    economic: dict[str, np.ndarray] | None,
+    methane_gj_per_m3: float,
+) -> dict[str, np.ndarray]:
+    """Every quantity (regions × n) for n sets of parameter ``values`` and year factors
+    ``years`` (regions × n)."""
+    n = years.shape[1]
     k_dm = np.broadcast_to(factors.to_dry_matter(base.quantity, values), (n,))
     energy = np.broadcast_to(factors.energy(base.route, values, methane_gj_per_m3), (n,)) / 1e6
     share = values.get("availability", np.ones(n))
-    years = np.ones((len(base.theoretical), 1)) if base.years is None else base.years
-    scale = years[:, year_index % years.shape[1]] * k_dm  # regions × draws
+    scale = years * k_dm  # regions × n
     out = {
         "theoretical_t": base.theoretical[:, None] * scale,
         "technical_t": base.technical[:, None] * scale * share,
@@ -138,15 +154,41 @@ def resource_draws(
             dry_matter=values.get("dry_matter", np.ones(n)),
         )
         bins = base.economic_bins.shape[1]
-        k = np.clip(np.floor(np.minimum(reach, bins * base.bin_km) / base.bin_km + 1e-9), 0, bins - 1).astype(
-            int
-        )
-        within = base.economic_bins[:, k] * (reach >= 0)
+        k = np.floor(np.minimum(reach, bins * base.bin_km) / base.bin_km + 1e-9)
+        within = base.economic_bins[:, np.clip(k, 0, bins - 1).astype(int)] * (reach >= 0)
         out["economic_t"] = within * scale * share
     for name in ("theoretical", "technical", "economic"):
         if f"{name}_t" in out:
             out[f"{name}_pj"] = out[f"{name}_t"] * energy
-    return Draws(out)
+    return out
+
+
+def sensitivity(bases: list[ResourceBase], methane_gj_per_m3: float, quantity: str = "technical_pj") -> dict:
+    """One at a time: each parameter of each resource counted in totals, and the statistics'
+    year, at its low and at its high value with everything else at its point value (the mode).
+    Returns {"point": total per region, "bars": [(resource, parameter, low, high)]}, the totals
+    per region when that one parameter is low or high."""
+    counted = [b for b in bases if b.counted]
+    point = {b.slug: _point(b, {}, None, methane_gj_per_m3)[quantity][:, 0] for b in counted}
+    total = sum(point.values()) if point else np.zeros(0)
+    bars = []
+    for base in counted:
+        rest = total - point[base.slug]
+        varied = [(name, {name: np.array([s.low, s.high])}, None) for name, s in sorted(base.params.items())]
+        if base.years is not None:
+            varied.append(("year", {}, np.stack([base.years.min(axis=1), base.years.max(axis=1)], axis=1)))
+        for name, override, years in varied:
+            out = _point(base, override, years, methane_gj_per_m3)[quantity]
+            if np.any(out[:, 0] != out[:, 1]):
+                bars.append((base.slug, name, rest + out[:, 0], rest + out[:, 1]))
+    return {"point": total, "bars": bars}
+
+
+def _point(base: ResourceBase, override: dict, years: np.ndarray | None, methane: float) -> dict:
+    n = len(next(iter(override.values()))) if override else (1 if years is None else years.shape[1])
+    values = {name: np.full(n, float(s.mode)) for name, s in base.params.items()} | override
+    years = np.ones((len(base.theoretical), n)) if years is None else years
+    return evaluate(base, values, years, None, methane)
 
 
 def monte_carlo(

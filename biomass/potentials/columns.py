@@ -49,8 +49,9 @@ def _density(kind: str) -> Callable:
 
 # The export order the issue fixed (P10 and P90 per quantity), then the medians.
 PERCENTILE_COLUMNS = (
-    *((kind, p) for kind in ("theoretical", "technical", "economic") for p in (10, 90)),
-    *((kind, 50) for kind in ("theoretical", "technical", "economic")),
+    *((kind, "t", p) for kind in ("theoretical", "technical", "economic") for p in (10, 90)),
+    *((kind, "t", 50) for kind in ("theoretical", "technical", "economic")),
+    *((kind, "pj", p) for kind in ("theoretical", "technical", "economic") for p in (10, 50, 90)),
 )
 
 
@@ -102,15 +103,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("economic_gj_ha", _density("economic"), float, GJ_HA, _("GJ/ha/yr"), nullable=True),
     *(
         Column(
-            f"{kind}_t_p{p}",
-            _percentile(f"{kind}_t_p{p}"),
+            f"{kind}_{unit}_p{p}",
+            _percentile(f"{kind}_{unit}_p{p}"),
             float,
-            T,
-            _("t DM/yr"),
+            T if unit == "t" else PJ,
+            _("t DM/yr") if unit == "t" else _("PJ/yr"),
             nullable=True,
             help=f"{p}th percentile of the Monte Carlo (docs/design.md, Uncertainty)",
         )
-        for kind, p in PERCENTILE_COLUMNS
+        for kind, unit, p in PERCENTILE_COLUMNS
     ),
 )
 FIELDS: tuple[str, ...] = tuple(c.name for c in COLUMNS)

@@ -4,6 +4,7 @@ MEDIA_ROOT/cache/ and are keyed by content, so a stale cache is never read."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -133,7 +134,7 @@ def layer_sums(
     weights = {level: ZoneWeights.load(path) for level, path in paths.items()}
     path = _sums_path(version, weights, cube)
     if path.exists():
-        return LayerSums.load(path)
+        return _loaded_sums(str(path), path.stat().st_mtime_ns)
     sums = aggregate_layer(
         version.path,
         quantity=version.layer.quantity,
@@ -143,6 +144,13 @@ def layer_sums(
     )
     sums.save(path)
     return sums
+
+
+@functools.lru_cache(maxsize=64)
+def _loaded_sums(path: str, _mtime_ns: int) -> LayerSums:
+    """Cached sums read once per process (keyed by path, which is keyed by content, and by the
+    file's time, so a rewritten file is read again): what-ifs recompute from memory."""
+    return LayerSums.load(Path(path))
 
 
 def _sums_path(version: LayerVersion, weights: dict[str, ZoneWeights], cube: ConstraintCube) -> Path:

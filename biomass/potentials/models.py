@@ -58,6 +58,11 @@ class PotentialTotal(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="potential_totals")
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="potential_totals")
     percentiles = models.JSONField(default=dict)
+    sensitivity = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="countries: the technical total (PJ/yr) with each parameter at its low and high value",
+    )
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

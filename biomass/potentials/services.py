@@ -107,7 +107,12 @@ def uncertainty_store(*, scenarios: Iterable[Scenario] | None = None) -> None:
             regions = dict(Region.objects.values_list("code", "pk"))
             PotentialTotal.objects.bulk_create(
                 [
-                    PotentialTotal(region_id=regions[code], scenario=scenario, percentiles=values)
+                    PotentialTotal(
+                        region_id=regions[code],
+                        scenario=scenario,
+                        percentiles=values,
+                        sensitivity=result["sensitivity"].get(code, {}),
+                    )
                     for code, values in result["totals"].items()
                     if code in regions
                 ],

@@ -4,7 +4,10 @@ side."""
 
 from __future__ import annotations
 
-from biomass.catalogue.models import Resource
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from biomass.catalogue.models import Resource, ResourceParameter
 from biomass.catalogue.selectors import central_scenario, scenarios_list
 from biomass.errors import NotFound
 from biomass.layers.models import Layer
@@ -52,6 +55,7 @@ def country_summary(*, code: str) -> dict:
         "without_data": [r for r in Resource.objects.order_by("category", "slug") if r.pk not in shown],
         "constraints": list(Layer.objects.filter(role=Layer.Role.CONSTRAINT, current_version__isnull=False)),
         "coverage": min([r["coverage"] for r in resources], default=0.0),
+        "sensitivity": country_sensitivity(country, central),
         "trend": country_trend(
             code=country.code,
             scenario=central.slug,
@@ -61,6 +65,33 @@ def country_summary(*, code: str) -> dict:
         if central
         else None,
     }
+
+
+def country_sensitivity(region: Region, scenario) -> dict | None:
+    """The parameters whose range moves the country's technical total most, one at a time
+    (bars from the total with the parameter low to the total with it high, in % of the
+    largest), or None before any has been computed."""
+    total = PotentialTotal.objects.filter(region=region, scenario=scenario).first() if scenario else None
+    found = (total.sensitivity or {}) if total else {}
+    if not found.get("bars"):
+        return None
+    names = dict(Resource.objects.values_list("slug", "name_en" if _english() else "name_es"))
+    labels = dict(ResourceParameter.Name.choices) | {"year": _("year of the statistics")}
+    peak = max([b["high"] for b in found["bars"]] + [b["low"] for b in found["bars"]] + [1e-12])
+    bars = [
+        bar
+        | {
+            "name": f"{names.get(bar['resource'], bar['resource'])} · {labels.get(bar['parameter'], bar['parameter'])}",
+            "left": 100 * min(bar["low"], bar["high"]) / peak,
+            "width": 100 * abs(bar["high"] - bar["low"]) / peak,
+        }
+        for bar in found["bars"]
+    ]
+    return {"point": found["point"], "point_at": 100 * found["point"] / peak, "bars": bars}
+
+
+def _english() -> bool:
+    return (get_language() or "es")[:2] == "en"
 
 
 def _total_percentiles(region: Region, scenario) -> dict:

@@ -13,7 +13,7 @@ import numpy as np
 
 from biomass.catalogue.models import Resource, Scenario
 from biomass.catalogue.reference import constant, read
-from biomass.engine.uncertainty import ECONOMIC, QUANTITIES, ResourceBase, Spread, monte_carlo
+from biomass.engine.uncertainty import ECONOMIC, QUANTITIES, ResourceBase, Spread, monte_carlo, sensitivity
 from biomass.layers.selectors import current_resource_layers
 from biomass.regions.models import Region
 from biomass.regions.selectors import GEOMETRIES
@@ -157,8 +157,8 @@ def percentiles(scenario: Scenario, inputs: Inputs | None = None) -> dict[str, d
     path = compute.cache_dir("uncertainty") / f"{scenario.slug}-{_key(scenario, inputs)}.json"
     if path.exists():
         return _decoded(json.loads(path.read_text()))
-    result = {"rows": [], "totals": []}
-    for bases in _bases(scenario, inputs).values():
+    result = {"rows": [], "totals": [], "sensitivity": {}}
+    for level, bases in _bases(scenario, inputs).items():
         by_resource, total = monte_carlo(
             bases,
             economic_spreads(scenario),
@@ -171,10 +171,26 @@ def percentiles(scenario: Scenario, inputs: Inputs | None = None) -> dict[str, d
         for slug, draws in by_resource.items():
             result["rows"] += _encoded(codes, slug, draws.percentiles())
         result["totals"] += _encoded(codes, "", total.percentiles())
+        if level == Region.Level.COUNTRY:
+            result["sensitivity"] = _sensitivity(codes, bases)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(result))
     tmp.replace(path)
     return _decoded(result)
+
+
+def _sensitivity(codes, bases: list[ResourceBase], keep: int = 8) -> dict[str, dict]:
+    """Per country, the parameters whose range moves its technical total (PJ/yr) most."""
+    result = sensitivity(bases, constant("methane_energy_gj_per_m3"))
+    out = {}
+    for i, code in enumerate(codes):
+        bars = [
+            {"resource": slug, "parameter": name, "low": float(low[i]), "high": float(high[i])}
+            for slug, name, low, high in result["bars"]
+        ]
+        bars.sort(key=lambda bar: -abs(bar["high"] - bar["low"]))
+        out[code] = {"point": float(result["point"][i]), "bars": bars[:keep]}
+    return out
 
 
 def _level_codes(bases: list[ResourceBase]) -> tuple[str, ...]:
@@ -194,4 +210,5 @@ def _decoded(result: dict) -> dict:
     return {
         "rows": {(code, slug): values for code, slug, values in result["rows"]},
         "totals": {code: values for code, _slug, values in result["totals"]},
+        "sensitivity": result["sensitivity"],
     }

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from biomass.engine.errors import InvalidInput
-from biomass.engine.uncertainty import ResourceBase, Spread, monte_carlo
+from biomass.engine.uncertainty import ResourceBase, Spread, monte_carlo, sensitivity
 
 DIGEST = {"volatile_solids": Spread(0.8, 0.8, 0.8), "methane_yield": Spread(0.2, 0.2, 0.2)}
 DIGEST |= {"achievable_methane": Spread(0.5, 0.5, 0.5)}
@@ -123,3 +123,22 @@ def test_bad_ranges_are_refused():
         Spread(2, 1, 3)
     with pytest.raises(InvalidInput):
         _run([_base()], n=1)
+
+
+def test_sensitivity_one_parameter_at_a_time_on_paper():
+    # theoretical 1000 t product, technical 500; rpr 1-1.5-2, DM 0.85 fixed, availability
+    # 0.2-0.4-0.5; digestion energy 0.8 × 0.2 × 0.5 × 1000 × 0.0335 = 2.68 GJ/t DM.
+    params = {
+        "rpr": Spread(1, 1.5, 2),
+        "dry_matter": Spread(0.85, 0.85, 0.85),
+        "availability": Spread(0.2, 0.4, 0.5),
+    }
+    result = sensitivity([_base(params=params), _base("b", params=params, counted=False)], 0.0335)
+    e = 0.8 * 0.2 * 0.5 * 1000 * 0.0335 / 1e6
+    assert result["point"][0] == pytest.approx(500 * 1.5 * 0.85 * 0.4 * e)
+    bars = {(slug, name): (low[0], high[0]) for slug, name, low, high in result["bars"]}
+    assert set(bars) == {("a", "rpr"), ("a", "availability")}  # fixed ones and uncounted b: no bar
+    assert bars["a", "rpr"] == pytest.approx((500 * 1 * 0.85 * 0.4 * e, 500 * 2 * 0.85 * 0.4 * e))
+    assert bars["a", "availability"] == pytest.approx(
+        (500 * 1.5 * 0.85 * 0.2 * e, 500 * 1.5 * 0.85 * 0.5 * e)
+    )

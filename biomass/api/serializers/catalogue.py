@@ -18,7 +18,18 @@ class ParameterSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ResourceParameter
-        fields = ["name", "label", "unit", "low", "central", "high", "source", "is_assumption", "note"]
+        fields = [
+            "name",
+            "label",
+            "unit",
+            "low",
+            "central",
+            "high",
+            "source",
+            "is_assumption",
+            "note",
+            "distribution",
+        ]
 
 
 class ResourceSerializer(serializers.ModelSerializer):
@@ -105,3 +116,13 @@ class CommoditySerializer(serializers.ModelSerializer):
             "allocation",
             "note",
         ]
+
+
+class ScenarioCreateSerializer(serializers.Serializer):
+    """A what-if saved as a new scenario (staff)."""
+
+    base = serializers.CharField(default="central", help_text="the scenario the changes apply to")
+    slug = serializers.SlugField(max_length=60)
+    name_es = serializers.CharField(max_length=200)
+    name_en = serializers.CharField(max_length=200)
+    changes = serializers.DictField(default=dict, help_text="as for POST /api/potentials/what-if")

@@ -9,6 +9,8 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer, GeometrySe
 from biomass.potentials.columns import COLUMNS, potential_row
 from biomass.potentials.exports import clean_row
 from biomass.potentials.models import Potential
+from biomass.potentials.totals import FIELDS as TOTAL_FIELDS
+from biomass.potentials.totals import UNITS as TOTAL_UNITS
 
 FIELD_TYPES = {str: serializers.CharField, float: serializers.FloatField, int: serializers.IntegerField}
 
@@ -92,3 +94,41 @@ class SeriesSerializer(serializers.Serializer):
     )
     count = serializers.IntegerField()
     results = SeriesRowSerializer(many=True)
+
+
+class TotalRowSerializer(serializers.Serializer):
+    region_code = serializers.CharField()
+    region_name = serializers.CharField()
+    level = serializers.CharField()
+    scenario = serializers.CharField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in TOTAL_FIELDS[4:]:
+            fields[name] = serializers.FloatField(allow_null=True, help_text=TOTAL_UNITS[name])
+        return fields
+
+
+class TotalsSerializer(serializers.Serializer):
+    units = serializers.DictField(child=serializers.CharField())
+    count = serializers.IntegerField()
+    results = TotalRowSerializer(many=True)
+
+
+class WhatIfRequestSerializer(serializers.Serializer):
+    scenario = serializers.CharField(default="central", help_text="the scenario changed (slug)")
+    level = serializers.ChoiceField(choices=["country", "admin1"], default="country")
+    changes = serializers.DictField(
+        default=dict,
+        help_text='{"availability": {resource: 0-1}, "constraints": {layer: {"max": n} or {"exclude": [classes]}}, '
+        '"price_usd_t", "collection_cost_usd_t", "transport_cost_usd_t_km", "tortuosity"}',
+    )
+
+
+class WhatIfSerializer(serializers.Serializer):
+    scenario = serializers.DictField(help_text="the scenario as changed (its economic values and rules)")
+    units = serializers.DictField(child=serializers.CharField())
+    rows = serializers.ListField(child=serializers.DictField(), help_text="region × resource")
+    totals = serializers.ListField(
+        child=serializers.DictField(), help_text="per region, resources counted in totals"
+    )

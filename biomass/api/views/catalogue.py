@@ -1,6 +1,8 @@
 """The resource catalogue and the scenarios."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.response import Response
 
 from biomass.catalogue.selectors import (
     commodities_list,
@@ -9,8 +11,16 @@ from biomass.catalogue.selectors import (
     scenario_get,
     scenarios_list,
 )
+from biomass.catalogue.services import scenario_from_whatif
 
-from ..serializers.catalogue import CommoditySerializer, ResourceSerializer, ScenarioSerializer
+from ..params import validated
+from ..permissions import StaffWriteOrReadOnly
+from ..serializers.catalogue import (
+    CommoditySerializer,
+    ResourceSerializer,
+    ScenarioCreateSerializer,
+    ScenarioSerializer,
+)
 from .caching import revalidate
 
 
@@ -36,13 +46,29 @@ class ResourceDetail(generics.RetrieveAPIView):
 
 @revalidate
 class ScenarioList(generics.ListAPIView):
-    """Scenarios with every assumption and its source."""
+    """Scenarios with every assumption and its source. POST (staff): save a what-if as a new
+    scenario — the base scenario with the changes of POST /api/potentials/what-if, under a new
+    slug; its potentials are computed in the background."""
 
     serializer_class = ScenarioSerializer
     pagination_class = None
+    permission_classes = [StaffWriteOrReadOnly]
 
     def get_queryset(self):
         return scenarios_list()
+
+    @extend_schema(request=ScenarioCreateSerializer, responses={201: ScenarioSerializer})
+    def post(self, request):
+        data = validated(ScenarioCreateSerializer, request.data if isinstance(request.data, dict) else {})
+        scenario = scenario_from_whatif(
+            base=data["base"],
+            changes=dict(data["changes"]),
+            slug=data["slug"],
+            name_es=data["name_es"],
+            name_en=data["name_en"],
+            user=request.user,
+        )
+        return Response(ScenarioSerializer(scenario).data, status=201)
 
 
 @revalidate

@@ -6,6 +6,8 @@ from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -16,19 +18,28 @@ from biomass.potentials.exports import to_csv
 from biomass.potentials.selectors import potentials_queryset, potentials_rows
 from biomass.potentials.series import FIELDS as SERIES_FIELDS
 from biomass.potentials.series import potentials_series
+from biomass.potentials.totals import FIELDS as TOTAL_FIELDS
+from biomass.potentials.totals import UNITS as TOTAL_UNITS
+from biomass.potentials.totals import potential_totals
+from biomass.potentials.whatif import QUANTITIES as WHATIF_QUANTITIES
+from biomass.potentials.whatif import scenario_values, whatif_potentials, whatif_scenario
 from biomass.regions.models import Region
 
-from ..params import PageParams, PotentialParams, SeriesParams, validated
+from ..params import PageParams, PotentialParams, SeriesParams, TotalParams, validated
 from ..renderers import CSVRenderer, GeoJSONRenderer
 from ..serializers.potentials import (
     PotentialFeatureSerializer,
     PotentialPageSerializer,
     PotentialRowSerializer,
     SeriesSerializer,
+    TotalsSerializer,
+    WhatIfRequestSerializer,
+    WhatIfSerializer,
 )
 from .caching import compressed, revalidate
 
 FILTERS = ("level", "region", "resource", "scenario", "category")
+WHATIF_UNITS = {name: UNITS[name] for name in WHATIF_QUANTITIES}
 
 
 class PotentialPagination(LimitOffsetPagination):
@@ -136,3 +147,53 @@ class PotentialSeries(APIView):
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
+
+
+@compressed
+@revalidate
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[TotalParams], responses={200: TotalsSerializer, (200, "text/csv"): OpenApiTypes.STR}
+    )
+)
+class PotentialTotals(APIView):
+    """Each region's total over the resources counted in totals, per scenario: the sums of the
+    stored potentials (t DM/yr, PJ/yr) and the P10, P50 and P90 of the total from the Monte
+    Carlo (summed draw by draw, so the P90 of a total is not the sum of the P90s).
+    ?format=json or csv."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def get(self, request):
+        p = validated(TotalParams, request.query_params)
+        with translation.override(p["language"]) if p.get("language") else nullcontext():
+            rows = potential_totals(
+                level=p.get("level") or None,
+                region=p.get("region") or None,
+                scenario=p.get("scenario") or None,
+            )
+        if (p.get("format") or "json") == "json":
+            return Response({"units": TOTAL_UNITS, "count": len(rows), "results": rows})
+        response = Response({"csv": to_csv(rows, bom=p["bom"], fields=TOTAL_FIELDS)})
+        response["Content-Disposition"] = 'attachment; filename="totals.csv"'
+        return response
+
+
+class WhatIf(APIView):
+    """Every region's potentials under changed assumptions (availability of any resource,
+    price and costs, constraint thresholds), recomputed at once from the cached sums; nothing
+    is stored. With no change the numbers equal the stored scenario. A value out of range is a
+    400 naming the field (e.g. availability.maize-stover)."""
+
+    parser_classes = [JSONParser]
+    permission_classes = [AllowAny]
+    authentication_classes = []  # reading: no session, so no CSRF token is needed
+    throttle_scope = "expensive"
+    throttle_classes = [ScopedRateThrottle]
+
+    @extend_schema(request=WhatIfRequestSerializer, responses=WhatIfSerializer)
+    def post(self, request):
+        data = validated(WhatIfRequestSerializer, request.data if isinstance(request.data, dict) else {})
+        scenario = whatif_scenario(base=data["scenario"], changes=dict(data["changes"]))
+        body = whatif_potentials(scenario=scenario, level=data["level"])
+        return Response({"scenario": scenario_values(scenario), "units": WHATIF_UNITS, **body})

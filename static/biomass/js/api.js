@@ -69,6 +69,7 @@ export function createApi(urls, language) {
       once("potentials/" + level + "/" + scenario, () =>
         getJSON(urls.potentialsUrl, { level, scenario, limit: 10000, language }).then((data) => data.results),
       ),
+    totals: (params) => getJSON(urls.totalsUrl, { ...params, language }).then((data) => data.results),
     regionPotentials: (code) =>
       getJSON(urls.potentialsUrl, { region: code, limit: 1000, language }).then((data) => data.results),
     regionCsvUrl: (code) =>

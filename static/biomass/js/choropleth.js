@@ -24,6 +24,16 @@ export function valuesByRegion(rows, resource, column, counted = () => true) {
     const entry = values[row.region_code] || (values[row.region_code] = { value: null, rows: 0 });
     entry.rows += 1;
     if (v !== null) entry.value = (entry.value || 0) + v;
+    if (resource !== "all") [entry.p10, entry.p90] = [row[column + "_p10"], row[column + "_p90"]];
+  }
+  return values;
+}
+
+// The P10–P90 of each region's total (the totals sum draws, so they are not the rows' sums).
+function withTotals(values, totals, column) {
+  for (const row of totals) {
+    const entry = values[row.region_code];
+    if (entry) [entry.p10, entry.p90] = [row[column + "_p10"], row[column + "_p90"]];
   }
   return values;
 }
@@ -42,19 +52,23 @@ export function createChoropleth(options) {
     return slug === "all" ? _("All resources") : catalogue.resourceName(slug);
   }
 
-  function tooltip(properties, value, unit) {
+  function tooltip(properties, entry, unit) {
+    const value = entry.value;
     const number = value !== null ? formatNumber(value) + " " + unit : _("No data");
-    return h("span", null, properties.name + " (" + properties.code + "): " + number);
+    const known = value !== null && entry.p10 !== null && entry.p10 !== undefined && entry.p90 !== null;
+    const range = known ? " (P10–P90 " + formatNumber(entry.p10) + " – " + formatNumber(entry.p90) + ")" : "";
+    return h("span", null, properties.name + " (" + properties.code + "): " + number + range);
   }
 
   function build(collection, values, breaks, state) {
     const unit = columns.label(state.kind, state.unit);
     const fillOpacity = state.overlay ? UNDER_OVERLAY_OPACITY : BASE_STYLE.fillOpacity;
-    const valueOf = (feature) => (values[feature.properties.code] || { value: null }).value;
+    const entryOf = (feature) => values[feature.properties.code] || { value: null };
+    const valueOf = (feature) => entryOf(feature).value;
     const geojson = L.geoJSON(collection, {
       style: (feature) => ({ ...BASE_STYLE, fillColor: colourFor(valueOf(feature), breaks), fillOpacity }),
       onEachFeature(feature, region) {
-        region.bindTooltip(tooltip(feature.properties, valueOf(feature), unit), { sticky: true });
+        region.bindTooltip(tooltip(feature.properties, entryOf(feature), unit), { sticky: true });
         region.on({
           mouseover() {
             region.setStyle(HOVER_STYLE);
@@ -86,12 +100,15 @@ export function createChoropleth(options) {
     options.onStatus(_("Loading…"));
     element.dataset.ready = "false";
     try {
-      const [collection, rows] = await Promise.all([
+      const all = state.resource === "all";
+      const [collection, rows, totals] = await Promise.all([
         api.regions(state.level, detailFor(map.getZoom())),
         api.potentials(state.level, state.scenario),
+        all ? api.totals({ level: state.level, scenario: state.scenario }) : [],
       ]);
       if (mine !== drawing) return; // a later drawing has started
-      const values = valuesByRegion(rows, state.resource, columns.key(state.kind, state.unit), catalogue.countedInTotals);
+      const column = columns.key(state.kind, state.unit);
+      const values = withTotals(valuesByRegion(rows, state.resource, column, catalogue.countedInTotals), totals, column);
       const breaks = breaksFor(Object.values(values).map((v) => v.value));
       if (layer) layer.remove();
       layer = build(collection, values, breaks, state);

@@ -59,6 +59,7 @@ export function rowHeader(name, note) {
 
 // A footer row: a header and numbers, formatted (an empty cell for "").
 export function totalRow(label, ...values) {
-  const cells = values.map((v) => h("td", null, v === "" ? null : formatNumber(v)));
+  // numbers are formatted; text (a range already formatted) is shown as it is
+  const cells = values.map((v) => h("td", null, v === "" ? null : typeof v === "string" ? v : formatNumber(v)));
   return h("tr", null, h("th", { scope: "row" }, label), cells);
 }

@@ -1,9 +1,15 @@
 /* The side panel of a region (#panel): its potentials per resource in the view's scenario,
-   theoretical and technical, with the technical range over all scenarios; links to the
-   country page and to the CSV. data-code names the region, data-ready says when it is filled. */
+   theoretical and technical, with the technical P10–P90 of the Monte Carlo (the total's from
+   the totals, which sum draws); links to the country page and to the CSV. data-code names the region, data-ready says when it is filled. */
 
 import { clear, h, numberCell, rowHeader, totalRow } from "./dom.js";
 import { _, formatNumber } from "./format.js";
+
+// "a – b", or "no data" where the Monte Carlo has no value.
+export function between(low, high) {
+  if (low === null || low === undefined || high === null || high === undefined) return _("No data");
+  return formatNumber(low) + " – " + formatNumber(high);
+}
 
 function message(text) {
   return h("tr", null, h("td", { colspan: 4 }, text));
@@ -22,13 +28,12 @@ function tableRows(results, scenario, unit, catalogue) {
     if (!mid) continue;
     const theoretical = mid["theoretical_" + unit];
     const technical = mid["technical_" + unit];
-    const techs = Object.values(rowsOf).map((r) => r["technical_" + unit]);
     const counted = catalogue.countedInTotals(slug);
     if (counted) {
       total.theoretical += theoretical;
       total.technical += technical;
     }
-    const range = formatNumber(Math.min(...techs)) + " – " + formatNumber(Math.max(...techs));
+    const range = between(mid["technical_" + unit + "_p10"], mid["technical_" + unit + "_p90"]);
     const note = counted ? mid.label : [mid.label, _("not in the total")].filter(Boolean).join("; ");
     rows.push(
       h(
@@ -75,11 +80,16 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
     element.dataset.code = properties.code;
     element.dataset.ready = "false";
     try {
-      const results = await api.regionPotentials(properties.code);
+      const [results, totals] = await Promise.all([
+        api.regionPotentials(properties.code),
+        api.totals({ region: properties.code, scenario: state.scenario }),
+      ]);
       if (mine !== opening) return;
       const { rows, total } = tableRows(results, state.scenario, unit, catalogue);
       clear(body).append(...(rows.length ? rows : [message(_("No data"))]));
-      foot.append(totalRow(_("Total"), total.theoretical, total.technical, ""));
+      const whole = totals[0] || {};
+      const spread = between(whole["technical_" + unit + "_p10"], whole["technical_" + unit + "_p90"]);
+      foot.append(totalRow(_("Total"), total.theoretical, total.technical, rows.length ? spread : ""));
       element.dataset.ready = "true";
       element.focus();
     } catch (error) {

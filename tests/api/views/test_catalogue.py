@@ -2,6 +2,8 @@
 
 import pytest
 
+from biomass.potentials.models import Potential
+
 pytestmark = pytest.mark.django_db
 
 
@@ -13,7 +15,7 @@ def test_resources_scenarios_and_layers_are_documented(client):
     scenarios = client.get("/api/scenarios/").json()
     assert [s["slug"] for s in scenarios] == ["low", "central", "high"]
     assert (
-        scenarios[1]["units"]["transport_cost_usd_t_km"] == "USD/(t DM·km)"
+        scenarios[1]["units"]["transport_cost_usd_t_km"] == "USD/(t·km), t as collected (wet)"
         and scenarios[1]["sources"]["tortuosity"]
     )
     counted = {r["slug"]: r["counted_in_totals"] for r in resources}
@@ -22,3 +24,34 @@ def test_resources_scenarios_and_layers_are_documented(client):
     maize_layer = next(layer for layer in layers if layer["slug"] == "maize-stover")
     assert maize_layer["label"] == "FAOSTAT food balances, mean 2016–2020"
     assert maize_layer["quantity"] == "production" and maize_layer["current_version"]["epsg"] == 4326
+
+
+def test_staff_save_a_what_if_as_a_scenario(client, staff_user, django_capture_on_commit_callbacks):
+    body = {
+        "base": "central",
+        "slug": "central-dear-diesel",
+        "name_es": "Central, diésel caro",
+        "name_en": "Central, dear diesel",
+        "changes": {"transport_cost_usd_t_km": 0.3},
+    }
+    assert client.post("/api/scenarios/", body, content_type="application/json").status_code in (401, 403)
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/scenarios/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    saved = response.json()
+    assert saved["transport_cost_usd_t_km"] == 0.3 and saved["price_usd_t"] == 55
+    assert "assumption" in saved["sources"]["what-if"]
+    dear = Potential.objects.filter(scenario__slug="central-dear-diesel", region__code="MEX")
+    central = {
+        p.resource_id: p for p in Potential.objects.filter(scenario__slug="central", region__code="MEX")
+    }
+    assert dear.count() == len(central)
+    for p in dear:  # dearer freight: the same technical, no more economic potential
+        assert p.technical_t == central[p.resource_id].technical_t
+        assert p.economic_t <= central[p.resource_id].economic_t
+    again = client.post("/api/scenarios/", body, content_type="application/json")
+    assert again.status_code == 409 and again.json()["field"] == "slug"
+    body |= {"slug": "bad", "changes": {"tortuosity": 9}}
+    bad = client.post("/api/scenarios/", body, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["field"] == "tortuosity"

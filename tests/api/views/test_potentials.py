@@ -192,3 +192,54 @@ def test_the_series_as_csv_carries_the_json_numbers(client):
 def test_bad_series_parameters_are_named(client, params, field):
     response = client.get("/api/potentials/series/", params)
     assert response.status_code == 400 and response.json()["field"] == field
+
+
+def test_what_if_for_everyone_and_its_errors_by_name(client):
+    before = sorted(Potential.objects.values_list("pk", "computed_at", "technical_t"))
+    response = client.post(
+        "/api/potentials/what-if",
+        {"scenario": "high", "changes": {"constraints": {"slope-coarse": {"max": 10}}}},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["scenario"]["constraints"]["slope-coarse"] == {"max": 10}
+    assert body["units"]["technical_pj"] == "PJ/yr"
+    stored = {
+        p.region.code: p.technical_t
+        for p in Potential.objects.filter(
+            scenario__slug="high", resource__slug="maize-stover", region__level="country"
+        )
+    }
+    looser = {r["region_code"]: r["technical_t"] for r in body["rows"] if r["resource"] == "maize-stover"}
+    assert looser.keys() == stored.keys() and all(looser[c] >= stored[c] for c in stored)
+    assert any(looser[c] > stored[c] for c in stored)  # a looser slope limit keeps more somewhere
+    bad = client.post(
+        "/api/potentials/what-if",
+        {"changes": {"availability": {"maize-stover": 2}}},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and bad.json()["field"] == "availability.maize-stover"
+    assert (
+        sorted(Potential.objects.values_list("pk", "computed_at", "technical_t")) == before
+    )  # nothing stored
+
+
+def test_totals_with_percentiles_in_json_and_csv(client):
+    body = client.get("/api/potentials/totals/", {"region": "GTM", "scenario": "central"}).json()
+    (row,) = body["results"]
+    stored = Potential.objects.filter(
+        region__code="GTM", scenario__slug="central", resource__counted_in_totals=True
+    )
+    assert row["technical_pj"] == pytest.approx(sum(p.technical_pj for p in stored))
+    for q in ("theoretical_t", "technical_t", "economic_t", "technical_pj"):
+        assert row[f"{q}_p10"] < row[f"{q}_p50"] < row[f"{q}_p90"]
+    # a total's spread is narrower than the sum of its resources' spreads (draws are summed)
+    assert row["technical_t_p90"] - row["technical_t_p10"] < sum(
+        p.percentiles["technical_t_p90"] - p.percentiles["technical_t_p10"] for p in stored
+    )
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/api/potentials/totals/", {"format": "csv"}).content.decode()))
+    )
+    assert rows[0]["technical_t_p90"] and {r["scenario"] for r in rows} == {"low", "central", "high"}
+    assert client.get("/api/potentials/totals/", {"region": "XXX"}).json()["field"] == "region"

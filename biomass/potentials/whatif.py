@@ -1,0 +1,131 @@
+"""What-if: every region's potentials recomputed at once under changed assumptions — the
+availability of any resource, the price and costs, the constraint thresholds — from the
+cached sums, nothing stored. The same formulas as the stored potentials (services._rows):
+with no change, a what-if equals the stored scenario to the last digit."""
+
+from __future__ import annotations
+
+import copy
+import math
+
+from django.core.exceptions import ValidationError
+
+from biomass.catalogue.models import Resource, Scenario
+from biomass.catalogue.selectors import scenario_get
+from biomass.engine.potentials import evaluate
+from biomass.errors import InvalidInput
+from biomass.layers.selectors import current_resource_layers
+from biomass.regions.models import Region
+
+from . import compute
+
+# What a visitor may change, with its allowed range (inclusive) and unit.
+LIMITS = {
+    "price_usd_t": (0.0, 1000.0, "USD/t DM"),
+    "collection_cost_usd_t": (0.0, 1000.0, "USD/t DM"),
+    "transport_cost_usd_t_km": (0.0, 10.0, "USD/(t·km), t as collected"),
+    "tortuosity": (1.0, 3.0, "road km per straight-line km"),
+}
+QUANTITIES = ("theoretical_t", "technical_t", "economic_t", "theoretical_pj", "technical_pj", "economic_pj")
+
+
+def whatif_scenario(*, base: str, changes: dict) -> Scenario:
+    """An unsaved copy of scenario ``base`` with ``changes``: {"availability": {slug: 0-1},
+    "constraints": {layer slug: rule}, and any of LIMITS}. A value out of range, an unknown
+    resource or constraint layer, or a threshold off the layer's bins is InvalidInput naming
+    the field."""
+    scenario = copy.copy(scenario_get(slug=base, parameter=True))
+    scenario.pk = None
+    unknown = set(changes) - {"availability", "constraints", *LIMITS}
+    if unknown:
+        raise InvalidInput(f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+    for name, (low, high, unit) in LIMITS.items():
+        if name in changes:
+            setattr(scenario, name, _number(changes[name], name, low, high, unit))
+    availability = changes.get("availability") or {}
+    if not isinstance(availability, dict):
+        raise InvalidInput("expected {resource slug: factor}", field="availability")
+    known = set(Resource.objects.values_list("slug", flat=True))
+    for slug, value in availability.items():
+        if slug not in known:
+            raise InvalidInput(f"unknown resource {slug!r}", field=f"availability.{slug}")
+        availability[slug] = _number(value, f"availability.{slug}", 0.0, 1.0, "0-1")
+    scenario.availability_overrides = {**(scenario.availability_overrides or {}), **availability}
+    if "constraints" in changes:
+        scenario.constraints = {**(scenario.constraints or {}), **_constraints(changes["constraints"])}
+    return scenario
+
+
+def _number(value, field: str, low: float, high: float, unit: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidInput(f"{field} must be a number", field=field)
+    if not low <= value <= high:
+        raise InvalidInput(f"{field} must be within {low:g}-{high:g} ({unit}), got {value:g}", field=field)
+    return float(value)
+
+
+def _constraints(rules) -> dict:
+    """Rules checked against the loaded constraint layers: a maximum on the layer's bins for a
+    continuous layer, classes to exclude for a categorical one."""
+    if not isinstance(rules, dict):
+        raise InvalidInput("expected {constraint layer slug: rule}", field="constraints")
+    axes = {axis.name: axis for axis in compute.constraint_cube().axes}
+    for slug, rule in rules.items():
+        field = f"constraints.{slug}"
+        if slug not in axes:
+            raise InvalidInput(f"no constraint layer {slug!r}", field=field)
+        if not isinstance(rule, dict) or not set(rule) <= {"max", "exclude", "include", "nodata"}:
+            raise InvalidInput('expected {"max": number} or {"exclude": [classes]}', field=field)
+        try:
+            axes[slug].passes(rule)
+        except (TypeError, ValueError) as error:
+            raise InvalidInput(f"{field}: {error}", field=field) from None
+        except InvalidInput as error:
+            raise InvalidInput(error.message, field=field) from None
+    return rules
+
+
+def whatif_potentials(*, scenario: Scenario, level: str = "country") -> dict:
+    """Every region of ``level`` × resource under the (unsaved) scenario, and the totals of the
+    resources counted in totals. Regions without data for a resource have no row."""
+    if level not in Region.Level.values:
+        raise InvalidInput(f"unknown level {level!r}", field="level")
+    try:
+        scenario.clean_fields(exclude=["slug", "name_es", "name_en"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise InvalidInput(f"{field}: {messages[0]}", field=field) from None
+    cube = compute.constraint_cube()
+    mask = compute.scenario_mask(scenario, cube)
+    rows, totals = [], {}
+    zones = {name: compute.level_zones(name) for name in compute.LEVELS}
+    for layer in sorted(current_resource_layers(), key=lambda layer: layer.resource.slug):
+        sums = compute.layer_sums(layer.current_version, cube, zones=zones)
+        factors = compute.resource_factors(layer.resource, scenario, layer.quantity)
+        economic = compute.economic_mask(scenario, sums.cube, mask, factors.dry_matter)
+        for result in evaluate(sums.levels[level], factors, mask, economic):
+            if result.coverage == 0:
+                continue
+            row = {"region_code": result.code, "resource": layer.resource.slug}
+            row |= {q: getattr(result, q) for q in QUANTITIES}
+            rows.append(row)
+            if layer.resource.counted_in_totals:
+                total = totals.setdefault(result.code, dict.fromkeys(QUANTITIES))
+                for q in QUANTITIES:
+                    if row[q] is not None:
+                        total[q] = (total[q] or 0.0) + row[q]
+    return {
+        "rows": rows,
+        "totals": [{"region_code": code, **values} for code, values in sorted(totals.items())],
+    }
+
+
+def scenario_values(scenario: Scenario) -> dict:
+    """What a what-if ran with: the base scenario, its economic values and rules."""
+    return {
+        "base": scenario.slug,
+        "parameter_case": scenario.parameter_case,
+        "availability_overrides": scenario.availability_overrides,
+        "constraints": scenario.constraints,
+        **{name: getattr(scenario, name) for name in LIMITS},
+    }
