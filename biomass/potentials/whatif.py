@@ -106,7 +106,7 @@ def whatif_potentials(*, scenario: Scenario, level: str = "country") -> dict:
         for result in evaluate(sums.levels[level], factors, mask, economic):
             if result.coverage == 0:
                 continue
-            row = {"region_code": result.code, "resource": layer.resource.slug}
+            row = {"region_code": result.code, "resource": layer.resource.slug, "coverage": result.coverage}
             row |= {q: getattr(result, q) for q in QUANTITIES}
             rows.append(row)
             if layer.resource.counted_in_totals:

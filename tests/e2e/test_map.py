@@ -304,3 +304,39 @@ def test_the_gj_per_ha_legend_and_values_come_from_the_columns_of_the_page(serve
     page.wait_for_function("document.querySelector('#legend .legend-unit').textContent === 't MS/año'")
     context.close()
     assert not errors, errors
+
+
+def region_value(page, code):
+    return float(page.get_attribute(f".leaflet-overlay-pane path[data-code='{code}']", "data-value"))
+
+
+def test_what_if_recomputes_every_region_and_goes_back(server, page):
+    page.goto(server.url + "/?resource=maize-stover&unit=t")
+    wait_ready(page, "country")
+    before = region_value(page, "MEX")
+    page.click("#whatif summary")
+    assert page.get_attribute("#wi-availability", "placeholder") == "0.4"
+    page.fill("#wi-availability", "0.8")
+    page.click("#wi-apply")
+    page.wait_for_selector("#map[data-whatif='on'][data-ready='true']")
+    page.wait_for_function("document.querySelector('#wi-status').innerText.includes('not stored')")
+    assert region_value(page, "MEX") == pytest.approx(before * 2, rel=1e-9)  # availability 0.4 → 0.8
+    page.fill("#wi-tortuosity", "9")  # above 3: refused before it is sent, naming the field
+    page.click("#wi-apply")
+    page.wait_for_function("document.querySelector('#wi-status').innerText.includes('Road km per straight-line km')")
+    assert page.evaluate("document.activeElement.id") == "wi-tortuosity"
+    page.click("#wi-reset")
+    page.wait_for_selector("#map[data-whatif='off'][data-ready='true']")
+    assert region_value(page, "MEX") == before
+
+
+def test_the_country_page_shows_the_uncertainty_and_what_drives_it(server, page):
+    page.goto(server.url + "/countries/MEX/")
+    header = page.inner_text("#resource-table thead")
+    assert "P10–P90" in header
+    bars = page.locator("#sensitivity-chart .bar-row")
+    assert bars.count() >= 3
+    first = page.inner_text("#sensitivity-chart .bar-row >> nth=0")
+    assert "PJ/yr" in first and "·" in first
+    total = page.inner_text("#resource-table tfoot")
+    assert "no data" not in total.lower()

@@ -36,10 +36,10 @@ export function getJSON(url, params) {
   return requestJSON(url + query);
 }
 
-export function postJSON(url, body) {
+export function postJSON(url, body, headers = {}) {
   return requestJSON(url, {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
 }
@@ -78,6 +78,8 @@ export function createApi(urls, language) {
     sites: () => getJSON(urls.sitesUrl),
     catchment: (params) => getJSON(urls.catchmentUrl, params),
     area: (geometry, scenario) => postJSON(urls.areaUrl, { geometry, scenario }),
+    whatIf: (body) => postJSON(urls.whatifUrl, body),
+    saveScenario: (body, csrf) => postJSON(urls.scenariosUrl, body, { "X-CSRFToken": csrf }),
   };
 }
 

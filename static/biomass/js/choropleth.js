@@ -46,6 +46,7 @@ export function createChoropleth(options) {
   const legend = createLegend(map);
   let layer = null;
   let drawing = 0;
+  let override = null; // rows of a what-if, shown instead of the stored ones
   let detail = detailFor(map.getZoom());
 
   function resourceName(slug) {
@@ -100,11 +101,12 @@ export function createChoropleth(options) {
     options.onStatus(_("Loading…"));
     element.dataset.ready = "false";
     try {
+      const stored = !override;
       const all = state.resource === "all";
       const [collection, rows, totals] = await Promise.all([
         api.regions(state.level, detailFor(map.getZoom())),
-        api.potentials(state.level, state.scenario),
-        all ? api.totals({ level: state.level, scenario: state.scenario }) : [],
+        stored ? api.potentials(state.level, state.scenario) : override,
+        all && stored ? api.totals({ level: state.level, scenario: state.scenario }) : [],
       ]);
       if (mine !== drawing) return; // a later drawing has started
       const column = columns.key(state.kind, state.unit);
@@ -139,6 +141,10 @@ export function createChoropleth(options) {
 
   return {
     draw,
+    // What-if rows to show instead of the stored potentials (null: the stored ones again).
+    useRows(rows) {
+      override = rows;
+    },
     // The Leaflet layer of a region on the map, if it is drawn.
     regionLayer(code) {
       let found = null;

@@ -11,6 +11,7 @@ import { createOverlay } from "./overlay.js";
 import { createRegionPanel } from "./panel.js";
 import { createResults } from "./results.js";
 import { createStore } from "./store.js";
+import { createWhatIf } from "./whatif.js";
 
 const element = document.getElementById("map");
 const statusLine = document.getElementById("map-status");
@@ -74,7 +75,21 @@ function start(catalogue) {
     onStatus,
   });
 
+  const whatIf = createWhatIf({
+    element: document.getElementById("whatif"),
+    map: element,
+    api,
+    store,
+    catalogue,
+    choropleth,
+  });
+
   store.subscribe((state, changed) => {
+    if (["level", "resource", "scenario"].some((key) => changed.has(key)) && whatIf.isActive()) {
+      whatIf.changed(); // recomputes the what-if, which draws
+      return;
+    }
+    if (["resource", "scenario"].some((key) => changed.has(key))) whatIf.changed();
     if (changed.has("opacity")) overlay.setOpacity(state.opacity);
     if (changed.has("overlay")) {
       overlay.show(state.overlay, state.opacity);

@@ -1,0 +1,119 @@
+/* "What if…" (#whatif): the scenario's price, costs, slope limit and the availability of the
+   resource shown, changed by anyone; every region recomputed on the server at once, nothing
+   stored. Staff may save the change as a new scenario. While a what-if is on, the map shows
+   its numbers (data-whatif="on" on the map element) until "back to the stored scenario". */
+
+import { _ } from "./format.js";
+
+const NUMBERS = ["price_usd_t", "collection_cost_usd_t", "transport_cost_usd_t_km", "tortuosity"];
+
+// The constraint layer a scenario limits by a maximum (the slope), and that maximum.
+function maxRule(scenario) {
+  const entry = Object.entries(scenario.constraints || {}).find(([, rule]) => rule && rule.max !== undefined);
+  return entry ? { layer: entry[0], max: entry[1].max } : null;
+}
+
+// options: element (#whatif), map (the map's element), api, store, catalogue, choropleth.
+export function createWhatIf({ element, map, api, store, catalogue, choropleth }) {
+  const field = (name) => element.querySelector(`[name="${name}"]`);
+  const status = element.querySelector("#wi-status");
+  let active = false;
+
+  const scenarioOf = () => catalogue.scenarios.find((s) => s.slug === store.get().scenario) || {};
+
+  // The scenario's values as placeholders: an empty field keeps them.
+  function fill() {
+    const scenario = scenarioOf();
+    for (const name of NUMBERS) field(name).placeholder = scenario[name] ?? "";
+    const rule = maxRule(scenario);
+    field("slope").disabled = !rule;
+    field("slope").placeholder = rule ? rule.max : "—";
+    const resource = store.get().resource;
+    const chosen = catalogue.resources.find((r) => r.slug === resource);
+    const availability = chosen && chosen.parameters.find((p) => p.name === "availability");
+    field("availability").disabled = !availability;
+    field("availability").placeholder = availability ? availability.central : "—";
+  }
+
+  function changes() {
+    const out = {};
+    for (const name of NUMBERS) if (field(name).value !== "") out[name] = Number(field(name).value);
+    const rule = maxRule(scenarioOf());
+    if (rule && field("slope").value !== "") out.constraints = { [rule.layer]: { max: Number(field("slope").value) } };
+    const resource = store.get().resource;
+    if (resource !== "all" && field("availability").value !== "") {
+      out.availability = { [resource]: Number(field("availability").value) };
+    }
+    return out;
+  }
+
+  // The browser's own check of each field's range first (the server checks again).
+  function invalid() {
+    const bad = Array.from(element.querySelectorAll("input")).find((input) => !input.checkValidity());
+    if (!bad) return false;
+    const label = element.querySelector(`label[for="${bad.id}"]`);
+    status.textContent = (label ? label.textContent + ": " : "") + bad.validationMessage;
+    bad.focus();
+    return true;
+  }
+
+  async function apply() {
+    const state = store.get();
+    if (invalid()) return;
+    status.textContent = _("Recomputing…");
+    try {
+      const body = await api.whatIf({ scenario: state.scenario, level: state.level, changes: changes() });
+      choropleth.useRows(body.rows);
+      active = true;
+      map.dataset.whatif = "on";
+      await choropleth.draw();
+      status.textContent = _("What-if shown: not stored. Regions recomputed: ") + body.totals.length;
+    } catch (error) {
+      status.textContent = error.message;
+      const input = error.field && field(error.field.split(".")[0] === "constraints" ? "slope" : error.field.split(".")[0]);
+      if (input) input.focus();
+    }
+  }
+
+  function reset() {
+    for (const name of [...NUMBERS, "slope", "availability"]) field(name).value = "";
+    choropleth.useRows(null);
+    active = false;
+    map.dataset.whatif = "off";
+    status.textContent = "";
+    return choropleth.draw();
+  }
+
+  async function save() {
+    const box = element.querySelector(".whatif-save");
+    const body = {
+      base: store.get().scenario,
+      slug: field("slug").value,
+      name_es: field("name_es").value,
+      name_en: field("name_en").value,
+      changes: changes(),
+    };
+    try {
+      const saved = await api.saveScenario(body, box.dataset.csrf);
+      status.textContent = _("Saved as a new scenario: ") + saved.name + _(" (its potentials are being computed; reload the page to choose it).");
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  }
+
+  element.querySelector("#wi-apply").addEventListener("click", apply);
+  element.querySelector("#wi-reset").addEventListener("click", reset);
+  const saveButton = element.querySelector("#wi-save");
+  if (saveButton) saveButton.addEventListener("click", save);
+  map.dataset.whatif = "off";
+  fill();
+
+  return {
+    // A new scenario, resource or level: new placeholders, and an active what-if recomputed.
+    changed() {
+      fill();
+      return active ? apply() : null;
+    },
+    isActive: () => active,
+  };
+}
