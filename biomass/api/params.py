@@ -12,6 +12,15 @@ from biomass.regions.models import Region
 FORMATS = ["json", "csv", "geojson"]
 
 
+class TextField(serializers.CharField):
+    """A string, never a number turned into one: the schema says string."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class StoredChoiceField(serializers.ChoiceField):
     """A code or slug that must exist. The choices are read from the database when the field
     is used, and documented as an enum in the OpenAPI schema; an unknown value is a 400 that

@@ -18,6 +18,7 @@ from biomass.statistics.models import StatisticsDataset
 from .basis import production_basis
 from .columns import gj_per_ha
 from .models import Potential, PotentialTotal
+from .totals import potential_totals
 from .trends import country_trend
 
 TOTAL_KEYS = ("theoretical_t", "technical_t", "theoretical_pj", "technical_pj")
@@ -211,7 +212,39 @@ def countries_comparison() -> dict:
     for i, country in enumerate(countries):
         pj = sum((row["cells"][i]["pj"] or 0.0) for row in table if row["resource"].counted_in_totals)
         totals.append({"country": country, "pj": pj, "gj_per_ha": gj_per_ha(pj, country.area_km2)})
-    return {"countries": countries, "table": table, "totals": totals, "central": central}
+    return {
+        "countries": countries,
+        "table": table,
+        "totals": totals,
+        "central": central,
+        "scenarios": scenarios_side_by_side(countries),
+    }
+
+
+def scenarios_side_by_side(countries: list[Region]) -> dict:
+    """Each country's technical total (PJ/yr) with its P10–P90 in every scenario, and each
+    scenario's difference from the central one."""
+    scenarios = list(scenarios_list())
+    central = central_scenario(scenarios)
+    totals = {(t["region_code"], t["scenario"]): t for t in potential_totals(level=Region.Level.COUNTRY)}
+    rows = []
+    for country in countries:
+        cells = []
+        base = totals.get((country.code, central.slug)) if central else None
+        for scenario in scenarios:
+            total = totals.get((country.code, scenario.slug))
+            value = total["technical_pj"] if total else None
+            cells.append(
+                {
+                    "scenario": scenario,
+                    "pj": value,
+                    "p10": total["technical_pj_p10"] if total else None,
+                    "p90": total["technical_pj_p90"] if total else None,
+                    "difference": value - base["technical_pj"] if value is not None and base else None,
+                }
+            )
+        rows.append({"country": country, "cells": cells})
+    return {"scenarios": scenarios, "central": central, "rows": rows}
 
 
 def _comparison_row(resource: Resource, countries: list[Region], cells: dict, central) -> dict:

@@ -323,7 +323,9 @@ def test_what_if_recomputes_every_region_and_goes_back(server, page):
     assert region_value(page, "MEX") == pytest.approx(before * 2, rel=1e-9)  # availability 0.4 → 0.8
     page.fill("#wi-tortuosity", "9")  # above 3: refused before it is sent, naming the field
     page.click("#wi-apply")
-    page.wait_for_function("document.querySelector('#wi-status').innerText.includes('Road km per straight-line km')")
+    page.wait_for_function(
+        "document.querySelector('#wi-status').innerText.includes('Road km per straight-line km')"
+    )
     assert page.evaluate("document.activeElement.id") == "wi-tortuosity"
     page.click("#wi-reset")
     page.wait_for_selector("#map[data-whatif='off'][data-ready='true']")
@@ -340,3 +342,18 @@ def test_the_country_page_shows_the_uncertainty_and_what_drives_it(server, page)
     assert "PJ/yr" in first and "·" in first
     total = page.inner_text("#resource-table tfoot")
     assert "no data" not in total.lower()
+
+
+def test_a_difference_map_between_two_scenarios(server, page):
+    page.goto(server.url + "/?unit=t")
+    wait_ready(page, "country")
+    page.select_option("#scenario", "high")
+    page.select_option("#compare", "low")
+    page.wait_for_selector("#map[data-compare='low'][data-ready='true']")
+    rows = page.request.get(server.url + "/api/potentials/totals/?level=country").json()["results"]
+    total = {(r["region_code"], r["scenario"]): r["technical_t"] for r in rows}
+    expected = total["MEX", "high"] - total["MEX", "low"]
+    assert region_value(page, "MEX") == pytest.approx(expected, rel=1e-9) and expected > 0
+    assert page.get_attribute("#legend", "data-diverging") == "true"
+    assert "High − Low" in page.inner_text("#legend")
+    assert "compare=low" in page.url

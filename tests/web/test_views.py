@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from biomass.potentials.models import Potential
+from biomass.potentials.models import Potential, PotentialTotal
+from biomass.potentials.totals import potential_totals
 from tests.demo import reference_production
 from tests.uploads import geotiff
 
@@ -94,3 +95,12 @@ def test_a_resource_that_overlaps_others_is_marked_and_one_without_data_has_no_r
     assert "not in the total: it overlaps the crop-specific residues" in mixed
     # a resource without a layer over the region has no row at all: not a row of zeros
     assert 'data-resource="cattle-manure"' not in html
+
+
+def test_the_compare_page_puts_the_scenarios_side_by_side(client):
+    html = client.get("/compare/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="scenario-table"' in html
+    totals = {(t["region_code"], t["scenario"]): t for t in potential_totals(level="country")}
+    high = totals["GTM", "high"]
+    assert f'data-scenario="high" data-value="{high["technical_pj"]!r}"' in html
+    assert PotentialTotal.objects.filter(region__code="GTM", scenario__slug="high").exists()

@@ -1,5 +1,6 @@
 """Resources with their cited parameters, and scenarios with their assumptions."""
 
+from django.core.validators import validate_slug
 from rest_framework import serializers
 
 from biomass.catalogue.models import (
@@ -11,6 +12,8 @@ from biomass.catalogue.models import (
     Scenario,
 )
 from biomass.layers.models import Layer
+
+from ..params import TextField
 
 
 class ParameterSerializer(serializers.ModelSerializer):
@@ -121,8 +124,10 @@ class CommoditySerializer(serializers.ModelSerializer):
 class ScenarioCreateSerializer(serializers.Serializer):
     """A what-if saved as a new scenario (staff)."""
 
-    base = serializers.CharField(default="central", help_text="the scenario the changes apply to")
-    slug = serializers.SlugField(max_length=60)
-    name_es = serializers.CharField(max_length=200)
-    name_en = serializers.CharField(max_length=200)
+    base = TextField(default="central", help_text="the scenario the changes apply to")
+    slug = TextField(
+        max_length=60, validators=[validate_slug], help_text="letters, digits, hyphens, underscores"
+    )
+    name_es = TextField(max_length=200)
+    name_en = TextField(max_length=200)
     changes = serializers.DictField(default=dict, help_text="as for POST /api/potentials/what-if")

@@ -12,6 +12,8 @@ from biomass.potentials.models import Potential
 from biomass.potentials.totals import FIELDS as TOTAL_FIELDS
 from biomass.potentials.totals import UNITS as TOTAL_UNITS
 
+from ..params import TextField
+
 FIELD_TYPES = {str: serializers.CharField, float: serializers.FloatField, int: serializers.IntegerField}
 
 
@@ -116,7 +118,7 @@ class TotalsSerializer(serializers.Serializer):
 
 
 class WhatIfRequestSerializer(serializers.Serializer):
-    scenario = serializers.CharField(default="central", help_text="the scenario changed (slug)")
+    scenario = TextField(default="central", help_text="the scenario changed (slug)")
     level = serializers.ChoiceField(choices=["country", "admin1"], default="country")
     changes = serializers.DictField(
         default=dict,

@@ -2,7 +2,7 @@
    each path carries data-code and data-value, and the map element data-ready, data-level
    and data-count once drawn. Region outlines come coarse up to zoom 5, finer beyond. */
 
-import { breaksFor, colourFor } from "./classes.js";
+import { DIVERGING, PALETTE, breaksFor, colourFor, differenceBreaks } from "./classes.js";
 import { h } from "./dom.js";
 import { _, formatNumber } from "./format.js";
 import { createLegend } from "./legend.js";
@@ -38,6 +38,17 @@ function withTotals(values, totals, column) {
   return values;
 }
 
+// Each region's value in one scenario minus its value in another (no data if either has none).
+export function difference(values, others) {
+  const out = {};
+  for (const [code, entry] of Object.entries(values)) {
+    const other = others[code];
+    const both = entry.value !== null && other && other.value !== null;
+    out[code] = { value: both ? entry.value - other.value : null, rows: entry.rows };
+  }
+  return out;
+}
+
 /* options: map, element (the map's element), store, api, columns, catalogue;
    ignoreClicks() -> true while a click on the map means something else;
    onSelect(properties) when a region is clicked; onDrawn(features); onStatus(text). */
@@ -61,13 +72,13 @@ export function createChoropleth(options) {
     return h("span", null, properties.name + " (" + properties.code + "): " + number + range);
   }
 
-  function build(collection, values, breaks, state) {
+  function build(collection, values, breaks, state, palette) {
     const unit = columns.label(state.kind, state.unit);
     const fillOpacity = state.overlay ? UNDER_OVERLAY_OPACITY : BASE_STYLE.fillOpacity;
     const entryOf = (feature) => values[feature.properties.code] || { value: null };
     const valueOf = (feature) => entryOf(feature).value;
     const geojson = L.geoJSON(collection, {
-      style: (feature) => ({ ...BASE_STYLE, fillColor: colourFor(valueOf(feature), breaks), fillOpacity }),
+      style: (feature) => ({ ...BASE_STYLE, fillColor: colourFor(valueOf(feature), breaks, palette), fillOpacity }),
       onEachFeature(feature, region) {
         region.bindTooltip(tooltip(feature.properties, entryOf(feature), unit), { sticky: true });
         region.on({
@@ -103,24 +114,33 @@ export function createChoropleth(options) {
     try {
       const stored = !override;
       const all = state.resource === "all";
-      const [collection, rows, totals] = await Promise.all([
+      // A difference map: this scenario minus the one to compare with (stored numbers only).
+      const versus = stored && state.compare && state.compare !== state.scenario ? state.compare : "";
+      const [collection, rows, totals, others] = await Promise.all([
         api.regions(state.level, detailFor(map.getZoom())),
         stored ? api.potentials(state.level, state.scenario) : override,
-        all && stored ? api.totals({ level: state.level, scenario: state.scenario }) : [],
+        all && stored && !versus ? api.totals({ level: state.level, scenario: state.scenario }) : [],
+        versus ? api.potentials(state.level, versus) : null,
       ]);
       if (mine !== drawing) return; // a later drawing has started
       const column = columns.key(state.kind, state.unit);
-      const values = withTotals(valuesByRegion(rows, state.resource, column, catalogue.countedInTotals), totals, column);
-      const breaks = breaksFor(Object.values(values).map((v) => v.value));
+      const counted = catalogue.countedInTotals;
+      let values = withTotals(valuesByRegion(rows, state.resource, column, counted), totals, column);
+      if (others) values = difference(values, valuesByRegion(others, state.resource, column, counted));
+      const numbers = Object.values(values).map((v) => v.value);
+      const breaks = others ? differenceBreaks(numbers) : breaksFor(numbers);
       if (layer) layer.remove();
-      layer = build(collection, values, breaks, state);
+      layer = build(collection, values, breaks, state, others ? DIVERGING : PALETTE);
       options.onDrawn(collection.features);
       const kind = { technical: _("Technical"), theoretical: _("Theoretical"), economic: _("Economic") }[state.kind];
+      const minus = versus ? " · " + catalogue.scenarioName(state.scenario) + " − " + catalogue.scenarioName(versus) : "";
       legend.show({
-        title: kind + " · " + resourceName(state.resource),
+        title: kind + " · " + resourceName(state.resource) + minus,
         unit: columns.label(state.kind, state.unit),
         breaks,
+        diverging: Boolean(others),
       });
+      element.dataset.compare = versus;
       element.dataset.level = state.level;
       element.dataset.count = String(collection.features.length);
       element.dataset.ready = "true";

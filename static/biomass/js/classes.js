@@ -22,8 +22,19 @@ export function breaksFor(values) {
   return breaks;
 }
 
-export function colourFor(value, breaks) {
+// Differences between two scenarios: a diverging palette (less: red, more: blue; colour-blind
+// safe, ColorBrewer RdBu) around a class that holds zero, with symmetric breaks.
+export const DIVERGING = ["#ca0020", "#f4a582", "#f7f7f7", "#92c5de", "#0571b0"];
+
+export function differenceBreaks(values) {
+  const top = Math.max(0, ...values.filter((v) => v !== null).map(Math.abs));
+  if (top === 0) return [];
+  const [outer, inner] = [niceNumber(top * 0.6), niceNumber(top * 0.2)];
+  return outer > inner && inner > 0 ? [-outer, -inner, inner, outer] : [-0.6 * top, -0.2 * top, 0.2 * top, 0.6 * top];
+}
+
+export function colourFor(value, breaks, palette = PALETTE) {
   if (value === null || value === undefined) return NO_DATA;
-  for (let i = 0; i < breaks.length; i++) if (value < breaks[i]) return PALETTE[i];
-  return PALETTE[breaks.length];
+  for (let i = 0; i < breaks.length; i++) if (value < breaks[i]) return palette[i];
+  return palette[breaks.length];
 }

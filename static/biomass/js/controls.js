@@ -6,7 +6,7 @@ import { h } from "./dom.js";
 import { lang } from "./format.js";
 
 // The settings kept in the store, each a select of the form.
-const SELECTS = ["level", "resource", "kind", "unit", "scenario", "overlay"];
+const SELECTS = ["level", "resource", "kind", "unit", "scenario", "compare", "overlay"];
 
 function addOptions(select, items) {
   select.append(...items.map(([value, text]) => h("option", { value }, text)));
@@ -34,6 +34,7 @@ export function createControls({ form, store, onFind }) {
     fill(catalogue) {
       addOptions(inputs.resource, catalogue.resources.filter((r) => r.layer).map((r) => [r.slug, r.name]));
       addOptions(inputs.scenario, catalogue.scenarios.map((s) => [s.slug, s.name]));
+      addOptions(inputs.compare, catalogue.scenarios.map((s) => [s.slug, s.name]));
       addOptions(inputs.overlay, catalogue.layers.filter((l) => l.tiles).map((l) => [l.id, l.name]));
       const state = store.get();
       const patch = {};

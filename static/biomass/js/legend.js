@@ -1,7 +1,7 @@
 /* The legend of the choropleth, a Leaflet control (#legend, with the breaks in data-breaks):
    the kind and resource shown, the unit's label, one line per class and one for no data. */
 
-import { PALETTE, NO_DATA } from "./classes.js";
+import { DIVERGING, PALETTE, NO_DATA } from "./classes.js";
 import { h, clear } from "./dom.js";
 import { _, formatNumber } from "./format.js";
 
@@ -9,7 +9,14 @@ function swatch(colour) {
   return h("span", { class: "swatch", style: { background: colour } });
 }
 
-function classLabels(breaks) {
+function classLabels(breaks, diverging) {
+  if (diverging) {
+    return [...breaks, null].map((edge, i) => {
+      if (i === 0) return "< " + formatNumber(edge);
+      if (edge === null) return "≥ " + formatNumber(breaks[i - 1]);
+      return formatNumber(breaks[i - 1]) + " – < " + formatNumber(edge);
+    });
+  }
   const edges = [0, ...breaks];
   return edges.map((edge, i) => {
     if (i + 1 === edges.length) return "≥ " + formatNumber(edge);
@@ -28,13 +35,16 @@ export function createLegend(map) {
     return box;
   }
   return {
-    // show({title: "Technical · Forest residues", unit: "PJ/yr", breaks: [1, 5, 10]})
-    show({ title, unit, breaks }) {
+    // show({title: "Technical · Forest residues", unit: "PJ/yr", breaks: [1, 5, 10]}); a
+    // difference between scenarios is diverging (breaks around zero).
+    show({ title, unit, breaks, diverging = false }) {
       const div = clear(ensure());
-      const items = classLabels(breaks).map((label, i) => h("li", null, swatch(PALETTE[i]), label));
+      const palette = diverging ? DIVERGING : PALETTE;
+      const items = classLabels(breaks, diverging).map((label, i) => h("li", null, swatch(palette[i]), label));
       items.push(h("li", null, swatch(NO_DATA), _("No data")));
       div.append(h("strong", null, title), h("br"), h("span", { class: "legend-unit" }, unit), h("ul", null, items));
       div.dataset.breaks = JSON.stringify(breaks);
+      div.dataset.diverging = String(diverging);
     },
   };
 }

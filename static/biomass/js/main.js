@@ -94,7 +94,7 @@ function start(catalogue) {
     if (changed.has("overlay")) {
       overlay.show(state.overlay, state.opacity);
       choropleth.draw();
-    } else if (["level", "resource", "kind", "unit", "scenario"].some((key) => changed.has(key))) {
+    } else if (["level", "resource", "kind", "unit", "scenario", "compare"].some((key) => changed.has(key))) {
       choropleth.draw().then(() => {
         if (changed.has("scenario") || changed.has("unit")) regionPanel.refresh();
       });

@@ -10,13 +10,14 @@ const DEFAULTS = {
   kind: "technical",
   unit: "pj",
   scenario: "central",
+  compare: "",
   overlay: "",
   opacity: 0.7,
   region: "",
   view: null,
 };
 // Written to the URL when not empty, in this order.
-const TEXT_KEYS = ["level", "resource", "kind", "unit", "scenario", "overlay"];
+const TEXT_KEYS = ["level", "resource", "kind", "unit", "scenario", "compare", "overlay"];
 
 export function readState(search) {
   const q = new URLSearchParams(search);
