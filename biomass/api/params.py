@@ -7,9 +7,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from biomass.catalogue.models import Commodity, Resource, Scenario
+from biomass.errors import InvalidInput
 from biomass.regions.models import Region
 
 FORMATS = ["json", "csv", "geojson"]
+
+
+def json_object(data) -> dict:
+    """A JSON request body that must be an object ({…}): anything else is a 400."""
+    if not isinstance(data, dict):
+        raise InvalidInput("expected a JSON object as the request body", field="body")
+    return data
 
 
 class TextField(serializers.CharField):

@@ -2,7 +2,7 @@
 the statistics (docs/design.md, "Uncertainty").
 
 Each draw takes one value of every parameter — triangular from low to high with its mode at
-the scenario's case, unless a parameter declares otherwise — and one year of the reference
+the central value, unless a parameter declares otherwise — and one year of the reference
 window. A draw's parameters are the same for every region, so a total over regions or
 resources, summed draw by draw, has the right spread (the P90 of a sum is not the sum of the
 P90s). The draws come from a seeded generator: the same inputs give the same percentiles.

@@ -78,17 +78,30 @@ def country_sensitivity(region: Region, scenario) -> dict | None:
         return None
     names = dict(Resource.objects.values_list("slug", "name_en" if _english() else "name_es"))
     labels = dict(ResourceParameter.Name.choices) | {"year": _("year of the statistics")}
-    peak = max([b["high"] for b in found["bars"]] + [b["low"] for b in found["bars"]] + [1e-12])
+    # The scale spans the bars (not from 0), a little wider, so that short swings show.
+    ends = [v for b in found["bars"] for v in (b["low"], b["high"])] + [found["point"]]
+    margin = 0.05 * (max(ends) - min(ends)) or 1e-12
+    start, stop = max(0.0, min(ends) - margin), max(ends) + margin
+
+    def at(value: float) -> float:
+        return 100 * (value - start) / (stop - start)
+
     bars = [
         bar
         | {
             "name": f"{names.get(bar['resource'], bar['resource'])} · {labels.get(bar['parameter'], bar['parameter'])}",
-            "left": 100 * min(bar["low"], bar["high"]) / peak,
-            "width": 100 * abs(bar["high"] - bar["low"]) / peak,
+            "left": at(min(bar["low"], bar["high"])),
+            "width": at(max(bar["low"], bar["high"])) - at(min(bar["low"], bar["high"])),
         }
         for bar in found["bars"]
     ]
-    return {"point": found["point"], "point_at": 100 * found["point"] / peak, "bars": bars}
+    return {
+        "point": found["point"],
+        "point_at": at(found["point"]),
+        "bars": bars,
+        "start": start,
+        "stop": stop,
+    }
 
 
 def _english() -> bool:

@@ -9,10 +9,12 @@ from django.utils.translation import get_language
 
 from biomass.engine.uncertainty import QUANTITIES
 
+from .columns import PERCENTILE_COLUMNS
 from .models import PotentialTotal
 from .selectors import potentials_queryset
 
-PERCENTILE_NAMES = tuple(f"{q}_p{p}" for q in QUANTITIES for p in (10, 50, 90))
+# The order of the potentials' export columns (columns.PERCENTILE_COLUMNS).
+PERCENTILE_NAMES = tuple(f"{kind}_{unit}_p{p}" for kind, unit, p in PERCENTILE_COLUMNS)
 FIELDS = ("region_code", "region_name", "level", "scenario", *QUANTITIES, *PERCENTILE_NAMES)
 UNITS = {name: "t DM/yr" if "_t" in name else "PJ/yr" for name in (*QUANTITIES, *PERCENTILE_NAMES)}
 

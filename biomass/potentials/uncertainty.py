@@ -25,16 +25,17 @@ from .series import window_ratios
 
 DRAWS = 1000
 SEED = 20261201
+METHOD = 2  # raised when the Monte Carlo changes, so that no result of an older method is read
 NAMES = tuple(f"{q}_p{p}" for q in QUANTITIES for p in (10, 50, 90))
 
 
 def resource_spreads(resource: Resource, scenario: Scenario) -> dict[str, Spread]:
-    """Each parameter triangular from its low to its high value, with its mode at the
-    scenario's case; a scenario's availability override is a fixed value."""
-    spreads = {
-        p.name: Spread(p.low, p.value(scenario.parameter_case), p.high, p.distribution)
-        for p in resource.parameters.all()
-    }
+    """Each parameter's own uncertainty, the same in every scenario: triangular from its low
+    to its high value with its mode at the central one (or its declared distribution). The
+    low and high scenarios take every parameter at its low or high value at once, a corner
+    of these ranges that usually lies outside the P10–P90. A scenario's availability override
+    is a fixed value."""
+    spreads = {p.name: Spread(p.low, p.central, p.high, p.distribution) for p in resource.parameters.all()}
     override = (scenario.availability_overrides or {}).get(resource.slug)
     if override is not None:
         spreads["availability"] = Spread(float(override), float(override), float(override))
@@ -145,7 +146,7 @@ def _key(scenario: Scenario, inputs: Inputs) -> str:
         "layers": sorted(layers),
         "cube": inputs.cube.describe(),
         "statistics": inputs.statistics,
-        "draws": [DRAWS, SEED],
+        "draws": [DRAWS, SEED, METHOD],
         "economic": read("scenarios.json")["uncertainty"],
     }
     return hashlib.sha256(json.dumps(signature, sort_keys=True, default=str).encode()).hexdigest()[:24]

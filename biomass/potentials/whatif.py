@@ -12,12 +12,14 @@ from django.core.exceptions import ValidationError
 
 from biomass.catalogue.models import Resource, Scenario
 from biomass.catalogue.selectors import scenario_get
+from biomass.engine.constraints import CONTINUOUS
 from biomass.engine.potentials import evaluate
 from biomass.errors import InvalidInput
 from biomass.layers.selectors import current_resource_layers
 from biomass.regions.models import Region
 
 from . import compute
+from .columns import gj_per_ha
 
 # What a visitor may change, with its allowed range (inclusive) and unit.
 LIMITS = {
@@ -27,6 +29,7 @@ LIMITS = {
     "tortuosity": (1.0, 3.0, "road km per straight-line km"),
 }
 QUANTITIES = ("theoretical_t", "technical_t", "economic_t", "theoretical_pj", "technical_pj", "economic_pj")
+KINDS = ("theoretical", "technical", "economic")
 
 
 def whatif_scenario(*, base: str, changes: dict) -> Scenario:
@@ -49,7 +52,7 @@ def whatif_scenario(*, base: str, changes: dict) -> Scenario:
     for slug, value in availability.items():
         if slug not in known:
             raise InvalidInput(f"unknown resource {slug!r}", field=f"availability.{slug}")
-        availability[slug] = _number(value, f"availability.{slug}", 0.0, 1.0, "0-1")
+        availability[slug] = _number(value, f"availability.{slug}", 0.0, 1.0, "a share")
     scenario.availability_overrides = {**(scenario.availability_overrides or {}), **availability}
     if "constraints" in changes:
         scenario.constraints = {**(scenario.constraints or {}), **_constraints(changes["constraints"])}
@@ -60,7 +63,7 @@ def _number(value, field: str, low: float, high: float, unit: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InvalidInput(f"{field} must be a number", field=field)
     if not low <= value <= high:
-        raise InvalidInput(f"{field} must be within {low:g}-{high:g} ({unit}), got {value:g}", field=field)
+        raise InvalidInput(f"{field} must be within {low:g}–{high:g} ({unit}), got {value:g}", field=field)
     return float(value)
 
 
@@ -74,15 +77,38 @@ def _constraints(rules) -> dict:
         field = f"constraints.{slug}"
         if slug not in axes:
             raise InvalidInput(f"no constraint layer {slug!r}", field=field)
-        if not isinstance(rule, dict) or not set(rule) <= {"max", "exclude", "include", "nodata"}:
-            raise InvalidInput('expected {"max": number} or {"exclude": [classes]}', field=field)
+        _rule(axes[slug], rule, field)
         try:
             axes[slug].passes(rule)
-        except (TypeError, ValueError) as error:
-            raise InvalidInput(f"{field}: {error}", field=field) from None
         except InvalidInput as error:
             raise InvalidInput(error.message, field=field) from None
     return rules
+
+
+def _rule(axis, rule, field: str) -> None:
+    """A rule the layer understands, with values of the right type: a number for "max" on a
+    continuous layer; a list of the layer's classes for "exclude"/"include" on a categorical
+    one; "keep" or "exclude" for "nodata"."""
+    allowed = {"max", "nodata"} if axis.kind == CONTINUOUS else {"exclude", "include", "nodata"}
+    if not isinstance(rule, dict) or not rule or not set(rule) <= allowed:
+        shape = '{"max": number}' if axis.kind == CONTINUOUS else '{"exclude": [classes]}'
+        raise InvalidInput(f"expected {shape} for this layer", field=field)
+    if "max" in rule:
+        _number(rule["max"], f"{field}.max", 0.0, 1e6, "the layer's unit")
+    for key in ("exclude", "include"):
+        if key in rule:
+            classes = rule[key]
+            if not isinstance(classes, list) or any(
+                isinstance(c, bool) or not isinstance(c, int) for c in classes
+            ):
+                raise InvalidInput("expected a list of whole class numbers", field=f"{field}.{key}")
+            unknown = sorted(set(classes) - set(axis.classes))
+            if unknown:
+                raise InvalidInput(
+                    f"not classes of this layer: {', '.join(map(str, unknown))}", field=f"{field}.{key}"
+                )
+    if rule.get("nodata", "keep") not in ("keep", "exclude"):
+        raise InvalidInput('expected "keep" or "exclude"', field=f"{field}.nodata")
 
 
 def whatif_potentials(*, scenario: Scenario, level: str = "country") -> dict:
@@ -98,6 +124,7 @@ def whatif_potentials(*, scenario: Scenario, level: str = "country") -> dict:
     cube = compute.constraint_cube()
     mask = compute.scenario_mask(scenario, cube)
     rows, totals = [], {}
+    areas = dict(Region.objects.filter(level=level).values_list("code", "area_km2"))
     zones = {name: compute.level_zones(name) for name in compute.LEVELS}
     for layer in sorted(current_resource_layers(), key=lambda layer: layer.resource.slug):
         sums = compute.layer_sums(layer.current_version, cube, zones=zones)
@@ -108,6 +135,7 @@ def whatif_potentials(*, scenario: Scenario, level: str = "country") -> dict:
                 continue
             row = {"region_code": result.code, "resource": layer.resource.slug, "coverage": result.coverage}
             row |= {q: getattr(result, q) for q in QUANTITIES}
+            row |= {f"{kind}_gj_ha": gj_per_ha(row[f"{kind}_pj"], areas.get(result.code)) for kind in KINDS}
             rows.append(row)
             if layer.resource.counted_in_totals:
                 total = totals.setdefault(result.code, dict.fromkeys(QUANTITIES))
@@ -116,7 +144,11 @@ def whatif_potentials(*, scenario: Scenario, level: str = "country") -> dict:
                         total[q] = (total[q] or 0.0) + row[q]
     return {
         "rows": rows,
-        "totals": [{"region_code": code, **values} for code, values in sorted(totals.items())],
+        "totals": [
+            {"region_code": code, **values}
+            | {f"{kind}_gj_ha": gj_per_ha(values[f"{kind}_pj"], areas.get(code)) for kind in KINDS}
+            for code, values in sorted(totals.items())
+        ],
     }
 
 

@@ -321,10 +321,25 @@ def test_what_if_recomputes_every_region_and_goes_back(server, page):
     page.wait_for_selector("#map[data-whatif='on'][data-ready='true']")
     page.wait_for_function("document.querySelector('#wi-status').innerText.includes('not stored')")
     assert region_value(page, "MEX") == pytest.approx(before * 2, rel=1e-9)  # availability 0.4 → 0.8
+    assert "What-if (not stored)" in page.inner_text("#legend")
+    page.locator(".leaflet-overlay-pane path[data-code='MEX']").click()  # the panel shows the what-if
+    page.wait_for_selector("#panel[data-ready='true'][data-code='MEX']")
+    assert "What-if (not stored)" in page.inner_text("#panel-caption")
+    stover = page.get_attribute("#panel tr[data-resource='maize-stover'] td:nth-child(3)", "data-value")
+    assert float(stover) == pytest.approx(before * 2, rel=1e-9)
+    page.click("#panel-close")
+    page.select_option("#resource", "all")  # the stover's what-if availability stays in force
+    page.wait_for_function("document.querySelector('#legend').innerText.includes('All resources')")
+    wait_ready(page, "country")
+    totals = page.request.get(server.url + "/api/potentials/totals/?region=MEX&scenario=central").json()
+    assert region_value(page, "MEX") == pytest.approx(totals["results"][0]["technical_t"] + before, rel=1e-9)
+    page.select_option("#resource", "maize-stover")
+    wait_ready(page, "country")
+    assert page.input_value("#wi-availability") == "0.8"
     page.fill("#wi-tortuosity", "9")  # above 3: refused before it is sent, naming the field
     page.click("#wi-apply")
     page.wait_for_function(
-        "document.querySelector('#wi-status').innerText.includes('Road km per straight-line km')"
+        "document.querySelector('#wi-status').innerText.includes('Tortuosity (road km per straight-line km)')"
     )
     assert page.evaluate("document.activeElement.id") == "wi-tortuosity"
     page.click("#wi-reset")

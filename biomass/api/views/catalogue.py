@@ -13,7 +13,7 @@ from biomass.catalogue.selectors import (
 )
 from biomass.catalogue.services import scenario_from_whatif
 
-from ..params import validated
+from ..params import json_object, validated
 from ..permissions import StaffWriteOrReadOnly
 from ..serializers.catalogue import (
     CommoditySerializer,
@@ -59,7 +59,7 @@ class ScenarioList(generics.ListAPIView):
 
     @extend_schema(request=ScenarioCreateSerializer, responses={201: ScenarioSerializer})
     def post(self, request):
-        data = validated(ScenarioCreateSerializer, request.data if isinstance(request.data, dict) else {})
+        data = validated(ScenarioCreateSerializer, json_object(request.data))
         scenario = scenario_from_whatif(
             base=data["base"],
             changes=dict(data["changes"]),

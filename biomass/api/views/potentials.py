@@ -25,7 +25,7 @@ from biomass.potentials.whatif import QUANTITIES as WHATIF_QUANTITIES
 from biomass.potentials.whatif import scenario_values, whatif_potentials, whatif_scenario
 from biomass.regions.models import Region
 
-from ..params import PageParams, PotentialParams, SeriesParams, TotalParams, validated
+from ..params import PageParams, PotentialParams, SeriesParams, TotalParams, json_object, validated
 from ..renderers import CSVRenderer, GeoJSONRenderer
 from ..serializers.potentials import (
     PotentialFeatureSerializer,
@@ -39,7 +39,9 @@ from ..serializers.potentials import (
 from .caching import compressed, revalidate
 
 FILTERS = ("level", "region", "resource", "scenario", "category")
-WHATIF_UNITS = {name: UNITS[name] for name in WHATIF_QUANTITIES}
+WHATIF_UNITS = {name: UNITS[name] for name in WHATIF_QUANTITIES} | {
+    f"{kind}_gj_ha": UNITS[f"{kind}_gj_ha"] for kind in ("theoretical", "technical", "economic")
+}
 
 
 class PotentialPagination(LimitOffsetPagination):
@@ -193,7 +195,7 @@ class WhatIf(APIView):
 
     @extend_schema(request=WhatIfRequestSerializer, responses=WhatIfSerializer)
     def post(self, request):
-        data = validated(WhatIfRequestSerializer, request.data if isinstance(request.data, dict) else {})
+        data = validated(WhatIfRequestSerializer, json_object(request.data))
         scenario = whatif_scenario(base=data["scenario"], changes=dict(data["changes"]))
         body = whatif_potentials(scenario=scenario, level=data["level"])
         return Response({"scenario": scenario_values(scenario), "units": WHATIF_UNITS, **body})

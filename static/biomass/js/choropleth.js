@@ -116,24 +116,31 @@ export function createChoropleth(options) {
       const all = state.resource === "all";
       // A difference map: this scenario minus the one to compare with (stored numbers only).
       const versus = stored && state.compare && state.compare !== state.scenario ? state.compare : "";
-      const [collection, rows, totals, others] = await Promise.all([
+      const [collection, savedRows, totals, others] = await Promise.all([
         api.regions(state.level, detailFor(map.getZoom())),
-        stored ? api.potentials(state.level, state.scenario) : override,
+        api.potentials(state.level, state.scenario),
         all && stored && !versus ? api.totals({ level: state.level, scenario: state.scenario }) : [],
         versus ? api.potentials(state.level, versus) : null,
       ]);
+      const rows = stored ? savedRows : override;
       if (mine !== drawing) return; // a later drawing has started
       const column = columns.key(state.kind, state.unit);
       const counted = catalogue.countedInTotals;
       let values = withTotals(valuesByRegion(rows, state.resource, column, counted), totals, column);
       if (others) values = difference(values, valuesByRegion(others, state.resource, column, counted));
-      const numbers = Object.values(values).map((v) => v.value);
+      // A what-if keeps the stored scenario's classes, so that a colour means the same number.
+      const base = stored ? values : valuesByRegion(savedRows, state.resource, column, counted);
+      const numbers = Object.values(base).map((v) => v.value);
       const breaks = others ? differenceBreaks(numbers) : breaksFor(numbers);
       if (layer) layer.remove();
       layer = build(collection, values, breaks, state, others ? DIVERGING : PALETTE);
       options.onDrawn(collection.features);
       const kind = { technical: _("Technical"), theoretical: _("Theoretical"), economic: _("Economic") }[state.kind];
-      const minus = versus ? " · " + catalogue.scenarioName(state.scenario) + " − " + catalogue.scenarioName(versus) : "";
+      const minus = versus
+        ? " · " + catalogue.scenarioName(state.scenario) + " − " + catalogue.scenarioName(versus)
+        : stored
+          ? ""
+          : " · " + _("What-if (not stored)");
       legend.show({
         title: kind + " · " + resourceName(state.resource) + minus,
         unit: columns.label(state.kind, state.unit),
@@ -165,6 +172,8 @@ export function createChoropleth(options) {
     useRows(rows) {
       override = rows;
     },
+    // The what-if rows shown, or null when the map shows the stored potentials.
+    overrideRows: () => override,
     // The Leaflet layer of a region on the map, if it is drawn.
     regionLayer(code) {
       let found = null;

@@ -60,6 +60,7 @@ function start(catalogue) {
     columns,
     catalogue,
     focusOnClose: element,
+    whatIfRows: () => (choropleth ? choropleth.overrideRows() : null),
   });
   const overlay = createOverlay({ map, element, layers: catalogue.layers });
   choropleth = createChoropleth({
@@ -82,6 +83,7 @@ function start(catalogue) {
     store,
     catalogue,
     choropleth,
+    onShown: () => regionPanel.refresh(),
   });
 
   store.subscribe((state, changed) => {

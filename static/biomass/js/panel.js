@@ -49,9 +49,16 @@ function tableRows(results, scenario, unit, catalogue) {
   return { rows, total };
 }
 
+// A what-if's rows of one region, shaped like stored rows (no percentiles: not computed).
+function whatIfResults(rows, code, scenario, catalogue) {
+  return rows
+    .filter((row) => row.region_code === code)
+    .map((row) => ({ ...row, scenario, resource_name: catalogue.resourceName(row.resource), label: _("what-if") }));
+}
+
 /* options: element (#panel), api, store, columns, catalogue; focusOnClose, the element that
-   takes the focus when the panel is closed. */
-export function createRegionPanel({ element, api, store, columns, catalogue, focusOnClose }) {
+   takes the focus when the panel is closed; whatIfRows() -> the what-if rows shown, or null. */
+export function createRegionPanel({ element, api, store, columns, catalogue, focusOnClose, whatIfRows }) {
   const part = (id) => element.querySelector("#" + id);
   const body = element.querySelector("tbody");
   const foot = element.querySelector("tfoot");
@@ -73,17 +80,25 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
     part("panel-csv").href = api.regionCsvUrl(properties.code);
     // The table is in t, or in PJ when the map shows PJ or GJ/ha.
     const unit = state.unit === "t" ? "t" : "pj";
+    const whatIf = whatIfRows();
     part("panel-caption").textContent =
-      _("Scenario") + ": " + catalogue.scenarioName(state.scenario) + " · " + columns.label("technical", unit);
+      _("Scenario") +
+      ": " +
+      catalogue.scenarioName(state.scenario) +
+      (whatIf ? " · " + _("What-if (not stored)") : "") +
+      " · " +
+      columns.label("technical", unit);
     clear(body).append(message(_("Loading…")));
     clear(foot);
     element.dataset.code = properties.code;
     element.dataset.ready = "false";
     try {
-      const [results, totals] = await Promise.all([
-        api.regionPotentials(properties.code),
-        api.totals({ region: properties.code, scenario: state.scenario }),
-      ]);
+      const [results, totals] = whatIf
+        ? [whatIfResults(whatIf, properties.code, state.scenario, catalogue), []]
+        : await Promise.all([
+            api.regionPotentials(properties.code),
+            api.totals({ region: properties.code, scenario: state.scenario }),
+          ]);
       if (mine !== opening) return;
       const { rows, total } = tableRows(results, state.scenario, unit, catalogue);
       clear(body).append(...(rows.length ? rows : [message(_("No data"))]));

@@ -13,11 +13,13 @@ function maxRule(scenario) {
   return entry ? { layer: entry[0], max: entry[1].max } : null;
 }
 
-// options: element (#whatif), map (the map's element), api, store, catalogue, choropleth.
-export function createWhatIf({ element, map, api, store, catalogue, choropleth }) {
+// options: element (#whatif), map (the map's element), api, store, catalogue, choropleth;
+// onShown() after the map shows a what-if or the stored scenario again.
+export function createWhatIf({ element, map, api, store, catalogue, choropleth, onShown }) {
   const field = (name) => element.querySelector(`[name="${name}"]`);
   const status = element.querySelector("#wi-status");
   let active = false;
+  const availabilities = {}; // per resource: what-if availabilities survive a change of resource
 
   const scenarioOf = () => catalogue.scenarios.find((s) => s.slug === store.get().scenario) || {};
 
@@ -33,17 +35,24 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth }
     const availability = chosen && chosen.parameters.find((p) => p.name === "availability");
     field("availability").disabled = !availability;
     field("availability").placeholder = availability ? availability.central : "—";
+    field("availability").value = availabilities[resource] ?? "";
   }
+
+  // The availability typed is the shown resource's, kept when another is chosen.
+  field("availability").addEventListener("input", () => {
+    const resource = store.get().resource;
+    if (resource === "all") return;
+    if (field("availability").value === "") delete availabilities[resource];
+    else availabilities[resource] = field("availability").value;
+  });
 
   function changes() {
     const out = {};
     for (const name of NUMBERS) if (field(name).value !== "") out[name] = Number(field(name).value);
     const rule = maxRule(scenarioOf());
     if (rule && field("slope").value !== "") out.constraints = { [rule.layer]: { max: Number(field("slope").value) } };
-    const resource = store.get().resource;
-    if (resource !== "all" && field("availability").value !== "") {
-      out.availability = { [resource]: Number(field("availability").value) };
-    }
+    const chosen = Object.entries(availabilities).map(([slug, value]) => [slug, Number(value)]);
+    if (chosen.length) out.availability = Object.fromEntries(chosen);
     return out;
   }
 
@@ -68,20 +77,30 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth }
       map.dataset.whatif = "on";
       await choropleth.draw();
       status.textContent = _("What-if shown: not stored. Regions recomputed: ") + body.totals.length;
+      onShown();
     } catch (error) {
-      status.textContent = error.message;
-      const input = error.field && field(error.field.split(".")[0] === "constraints" ? "slope" : error.field.split(".")[0]);
-      if (input) input.focus();
+      showError(error);
     }
   }
 
-  function reset() {
+  // A server error names the field: show the field's label with the message, and focus it.
+  function showError(error) {
+    const name = (error.field || "").split(".")[0];
+    const input = field(name === "constraints" ? "slope" : name);
+    const label = input && element.querySelector(`label[for="${input.id}"]`);
+    status.textContent = (label ? label.textContent + ": " : "") + error.message;
+    if (input) input.focus();
+  }
+
+  async function reset() {
     for (const name of [...NUMBERS, "slope", "availability"]) field(name).value = "";
+    for (const slug of Object.keys(availabilities)) delete availabilities[slug];
     choropleth.useRows(null);
     active = false;
     map.dataset.whatif = "off";
     status.textContent = "";
-    return choropleth.draw();
+    await choropleth.draw();
+    onShown();
   }
 
   async function save() {
@@ -97,7 +116,7 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth }
       const saved = await api.saveScenario(body, box.dataset.csrf);
       status.textContent = _("Saved as a new scenario: ") + saved.name + _(" (its potentials are being computed; reload the page to choose it).");
     } catch (error) {
-      status.textContent = error.message;
+      showError(error);
     }
   }
 

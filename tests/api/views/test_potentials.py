@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import subprocess
 
 import pytest
@@ -220,6 +221,11 @@ def test_what_if_for_everyone_and_its_errors_by_name(client):
         content_type="application/json",
     )
     assert bad.status_code == 400 and bad.json()["field"] == "availability.maize-stover"
+    for body in ([], "central", 42, None):  # a body that is not a JSON object
+        refused = client.post("/api/potentials/what-if", json.dumps(body), content_type="application/json")
+        assert refused.status_code == 400 and refused.json()["field"] == "body", body
+    refused = client.post("/api/potentials/what-if", "not json", content_type="application/json")
+    assert refused.status_code == 400
     assert (
         sorted(Potential.objects.values_list("pk", "computed_at", "technical_t")) == before
     )  # nothing stored
