@@ -44,6 +44,15 @@ WHATIF_UNITS = {name: UNITS[name] for name in WHATIF_QUANTITIES} | {
 }
 
 
+def json_or_csv(p: dict, body: dict, rows: list[dict], fields, name: str) -> Response:
+    """The body as JSON, or its rows as a CSV attachment (?format=csv; bom=true for spreadsheets)."""
+    if (p.get("format") or "json") == "json":
+        return Response(body)
+    response = Response({"csv": to_csv(rows, bom=p["bom"], fields=fields)})
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
 class PotentialPagination(LimitOffsetPagination):
     default_limit = 1000
     max_limit = 10000
@@ -141,14 +150,10 @@ class PotentialSeries(APIView):
             body = potentials_series(
                 region=p["region"], resource=p.get("resource") or None, scenario=p["scenario"]
             )
-        if (p.get("format") or "json") == "json":
-            return Response(body)
-        response = Response({"csv": to_csv(body["results"], bom=p["bom"], fields=SERIES_FIELDS)})
         name = "-".join(
             ["series", body["region"], *([p["resource"]] if p.get("resource") else []), p["scenario"]]
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+        return json_or_csv(p, body, body["results"], SERIES_FIELDS, name)
 
 
 @compressed
@@ -174,11 +179,8 @@ class PotentialTotals(APIView):
                 region=p.get("region") or None,
                 scenario=p.get("scenario") or None,
             )
-        if (p.get("format") or "json") == "json":
-            return Response({"units": TOTAL_UNITS, "count": len(rows), "results": rows})
-        response = Response({"csv": to_csv(rows, bom=p["bom"], fields=TOTAL_FIELDS)})
-        response["Content-Disposition"] = 'attachment; filename="totals.csv"'
-        return response
+        body = {"units": TOTAL_UNITS, "count": len(rows), "results": rows}
+        return json_or_csv(p, body, rows, TOTAL_FIELDS, "totals")
 
 
 class WhatIf(APIView):
