@@ -81,6 +81,8 @@ def _api_response(exc):
     if not isinstance(exc, drf_exceptions.APIException):
         return None
     field, message = _first_message(exc.detail)
+    if isinstance(exc, drf_exceptions.ParseError):
+        field = "body"  # the request body is not what its content type says
     body = {"error": exc.default_code, "message": message}
     if field:
         body["field"] = field

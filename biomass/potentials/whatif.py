@@ -45,7 +45,7 @@ def whatif_scenario(*, base: str, changes: dict) -> Scenario:
     for name, (low, high, unit) in LIMITS.items():
         if name in changes:
             setattr(scenario, name, _number(changes[name], name, low, high, unit))
-    availability = changes.get("availability") or {}
+    availability = changes.get("availability", {})
     if not isinstance(availability, dict):
         raise InvalidInput("expected {resource slug: factor}", field="availability")
     known = set(Resource.objects.values_list("slug", flat=True))
@@ -94,7 +94,9 @@ def _rule(axis, rule, field: str) -> None:
         shape = '{"max": number}' if axis.kind == CONTINUOUS else '{"exclude": [classes]}'
         raise InvalidInput(f"expected {shape} for this layer", field=field)
     if "max" in rule:
-        _number(rule["max"], f"{field}.max", 0.0, 1e6, "the layer's unit")
+        value = rule["max"]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
+            raise InvalidInput("expected a number of at least 0, in the layer's unit", field=f"{field}.max")
     for key in ("exclude", "include"):
         if key in rule:
             classes = rule[key]

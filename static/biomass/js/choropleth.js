@@ -39,14 +39,21 @@ function withTotals(values, totals, column) {
 }
 
 // Each region's value in one scenario minus its value in another (no data if either has none).
-export function difference(values, others) {
+export function difference(values, others, label = "") {
   const out = {};
   for (const [code, entry] of Object.entries(values)) {
     const other = others[code];
     const both = entry.value !== null && other && other.value !== null;
-    out[code] = { value: both ? entry.value - other.value : null, rows: entry.rows };
+    out[code] = { value: both ? entry.value - other.value : null, rows: entry.rows, difference: label };
   }
   return out;
+}
+
+// Why a difference asked for is not drawn ("" when it is, or none is asked for).
+function ignoredComparison(state, stored, versus) {
+  if (!state.compare || versus) return "";
+  if (!stored) return _("The difference map compares stored scenarios: go back to the stored scenario first.");
+  return _("Choose two different scenarios for a difference map.");
 }
 
 /* options: map, element (the map's element), store, api, columns, catalogue;
@@ -66,7 +73,9 @@ export function createChoropleth(options) {
 
   function tooltip(properties, entry, unit) {
     const value = entry.value;
-    const number = value !== null ? formatNumber(value) + " " + unit : _("No data");
+    const sign = entry.difference && value > 0 ? "+" : "";
+    const number = value !== null ? sign + formatNumber(value) + " " + unit : _("No data");
+    if (entry.difference) return h("span", null, properties.name + " (" + properties.code + "): " + number + " (" + entry.difference + ")");
     const known = value !== null && entry.p10 !== null && entry.p10 !== undefined && entry.p90 !== null;
     const range = known ? " (P10–P90 " + formatNumber(entry.p10) + " – " + formatNumber(entry.p90) + ")" : "";
     return h("span", null, properties.name + " (" + properties.code + "): " + number + range);
@@ -127,7 +136,8 @@ export function createChoropleth(options) {
       const column = columns.key(state.kind, state.unit);
       const counted = catalogue.countedInTotals;
       let values = withTotals(valuesByRegion(rows, state.resource, column, counted), totals, column);
-      if (others) values = difference(values, valuesByRegion(others, state.resource, column, counted));
+      const pair = versus ? catalogue.scenarioName(state.scenario) + " − " + catalogue.scenarioName(versus) : "";
+      if (others) values = difference(values, valuesByRegion(others, state.resource, column, counted), pair);
       // A what-if keeps the stored scenario's classes, so that a colour means the same number.
       const base = stored ? values : valuesByRegion(savedRows, state.resource, column, counted);
       const numbers = Object.values(base).map((v) => v.value);
@@ -137,7 +147,7 @@ export function createChoropleth(options) {
       options.onDrawn(collection.features);
       const kind = { technical: _("Technical"), theoretical: _("Theoretical"), economic: _("Economic") }[state.kind];
       const minus = versus
-        ? " · " + catalogue.scenarioName(state.scenario) + " − " + catalogue.scenarioName(versus)
+        ? " · " + pair
         : stored
           ? ""
           : " · " + _("What-if (not stored)");
@@ -151,7 +161,7 @@ export function createChoropleth(options) {
       element.dataset.level = state.level;
       element.dataset.count = String(collection.features.length);
       element.dataset.ready = "true";
-      options.onStatus("");
+      options.onStatus(ignoredComparison(state, stored, versus));
     } catch (error) {
       if (mine === drawing) options.onStatus(_("Could not load the map data: ") + error.message);
     }

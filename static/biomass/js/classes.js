@@ -26,11 +26,15 @@ export function breaksFor(values) {
 // safe, ColorBrewer RdBu) around a class that holds zero, with symmetric breaks.
 export const DIVERGING = ["#ca0020", "#f4a582", "#f7f7f7", "#92c5de", "#0571b0"];
 
+// The breaks come from the spread of the magnitudes: only the smallest tenth of the changes is
+// white, half of them are in the strong classes; one large change does not whiten the others.
 export function differenceBreaks(values) {
-  const top = Math.max(0, ...values.filter((v) => v !== null).map(Math.abs));
-  if (top === 0) return [];
-  const [outer, inner] = [niceNumber(top * 0.6), niceNumber(top * 0.2)];
-  return outer > inner && inner > 0 ? [-outer, -inner, inner, outer] : [-0.6 * top, -0.2 * top, 0.2 * top, 0.6 * top];
+  const sizes = values.filter((v) => v !== null && v !== 0).map(Math.abs).sort((a, b) => a - b);
+  if (sizes.length === 0) return [];
+  const at = (q) => sizes[Math.min(sizes.length - 1, Math.floor(q * sizes.length))];
+  const inner = niceNumber(at(0.1));
+  const outer = Math.max(niceNumber(at(0.55)), inner * 2);
+  return [-outer, -inner, inner, outer];
 }
 
 export function colourFor(value, breaks, palette = PALETTE) {

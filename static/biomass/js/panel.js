@@ -17,10 +17,10 @@ function message(text) {
 
 // One row per resource in the scenario, sorted by slug, and the totals of those counted in
 // totals (a resource that overlaps others is listed with a note, never added).
-function tableRows(results, scenario, unit, catalogue) {
+function tableRows(results, scenario, unit, catalogue, whatIf) {
   const byResource = {};
   for (const row of results) (byResource[row.resource] = byResource[row.resource] || {})[row.scenario] = row;
-  const total = { theoretical: 0, technical: 0 };
+  const total = { theoretical: 0, technical: 0, economic: null };
   const rows = [];
   for (const slug of Object.keys(byResource).sort()) {
     const rowsOf = byResource[slug];
@@ -29,9 +29,11 @@ function tableRows(results, scenario, unit, catalogue) {
     const theoretical = mid["theoretical_" + unit];
     const technical = mid["technical_" + unit];
     const counted = catalogue.countedInTotals(slug);
+    const economic = mid["economic_" + unit];
     if (counted) {
       total.theoretical += theoretical;
       total.technical += technical;
+      if (economic !== null && economic !== undefined) total.economic = (total.economic || 0) + economic;
     }
     const range = between(mid["technical_" + unit + "_p10"], mid["technical_" + unit + "_p90"]);
     const note = counted ? mid.label : [mid.label, _("not in the total")].filter(Boolean).join("; ");
@@ -42,11 +44,16 @@ function tableRows(results, scenario, unit, catalogue) {
         rowHeader(mid.resource_name, note),
         numberCell(theoretical),
         numberCell(technical),
-        h("td", null, range),
+        // a what-if has no percentiles; its price and costs move the economic potential
+        whatIf ? numberCell(economic) : h("td", null, range),
       ),
     );
   }
   return { rows, total };
+}
+
+function rangeHeading(whatIf) {
+  return whatIf ? _("Economic") : _("Technical, P10–P90");
 }
 
 // A what-if's rows of one region, shaped like stored rows (no percentiles: not computed).
@@ -100,11 +107,13 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
             api.totals({ region: properties.code, scenario: state.scenario }),
           ]);
       if (mine !== opening) return;
-      const { rows, total } = tableRows(results, state.scenario, unit, catalogue);
+      part("panel-range").textContent = rangeHeading(Boolean(whatIf));
+      const { rows, total } = tableRows(results, state.scenario, unit, catalogue, Boolean(whatIf));
       clear(body).append(...(rows.length ? rows : [message(_("No data"))]));
       const whole = totals[0] || {};
       const spread = between(whole["technical_" + unit + "_p10"], whole["technical_" + unit + "_p90"]);
-      foot.append(totalRow(_("Total"), total.theoretical, total.technical, rows.length ? spread : ""));
+      const last = whatIf ? (total.economic ?? "") : rows.length ? spread : "";
+      foot.append(totalRow(_("Total"), total.theoretical, total.technical, last));
       element.dataset.ready = "true";
       element.focus();
     } catch (error) {

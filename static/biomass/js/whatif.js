@@ -3,7 +3,7 @@
    stored. Staff may save the change as a new scenario. While a what-if is on, the map shows
    its numbers (data-whatif="on" on the map element) until "back to the stored scenario". */
 
-import { _ } from "./format.js";
+import { _, formatNumber } from "./format.js";
 
 const NUMBERS = ["price_usd_t", "collection_cost_usd_t", "transport_cost_usd_t_km", "tortuosity"];
 
@@ -21,20 +21,26 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth, 
   let active = false;
   const availabilities = {}; // per resource: what-if availabilities survive a change of resource
 
+  // A message under the buttons: "ok" (news) or "error" (what to fix).
+  function say(text, kind) {
+    status.textContent = text;
+    status.dataset.kind = kind;
+  }
+
   const scenarioOf = () => catalogue.scenarios.find((s) => s.slug === store.get().scenario) || {};
 
   // The scenario's values as placeholders: an empty field keeps them.
   function fill() {
     const scenario = scenarioOf();
-    for (const name of NUMBERS) field(name).placeholder = scenario[name] ?? "";
+    for (const name of NUMBERS) field(name).placeholder = scenario[name] !== undefined ? formatNumber(scenario[name]) : "";
     const rule = maxRule(scenario);
     field("slope").disabled = !rule;
-    field("slope").placeholder = rule ? rule.max : "—";
+    field("slope").placeholder = rule ? formatNumber(rule.max) : "—";
     const resource = store.get().resource;
     const chosen = catalogue.resources.find((r) => r.slug === resource);
     const availability = chosen && chosen.parameters.find((p) => p.name === "availability");
     field("availability").disabled = !availability;
-    field("availability").placeholder = availability ? availability.central : "—";
+    field("availability").placeholder = availability ? formatNumber(availability.central) : "—";
     field("availability").value = availabilities[resource] ?? "";
   }
 
@@ -61,7 +67,7 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth, 
     const bad = Array.from(element.querySelectorAll("input")).find((input) => !input.checkValidity());
     if (!bad) return false;
     const label = element.querySelector(`label[for="${bad.id}"]`);
-    status.textContent = (label ? label.textContent + ": " : "") + bad.validationMessage;
+    say((label ? label.textContent + ": " : "") + bad.validationMessage, "error");
     bad.focus();
     return true;
   }
@@ -69,14 +75,14 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth, 
   async function apply() {
     const state = store.get();
     if (invalid()) return;
-    status.textContent = _("Recomputing…");
+    say(_("Recomputing…"), "ok");
     try {
       const body = await api.whatIf({ scenario: state.scenario, level: state.level, changes: changes() });
       choropleth.useRows(body.rows);
       active = true;
       map.dataset.whatif = "on";
       await choropleth.draw();
-      status.textContent = _("What-if shown: not stored. Regions recomputed: ") + body.totals.length;
+      say(_("What-if shown: not stored. Regions recomputed: ") + body.totals.length, "ok");
       onShown();
     } catch (error) {
       showError(error);
@@ -88,7 +94,7 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth, 
     const name = (error.field || "").split(".")[0];
     const input = field(name === "constraints" ? "slope" : name);
     const label = input && element.querySelector(`label[for="${input.id}"]`);
-    status.textContent = (label ? label.textContent + ": " : "") + error.message;
+    say((label ? label.textContent + ": " : "") + error.message, "error");
     if (input) input.focus();
   }
 
@@ -114,7 +120,7 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth, 
     };
     try {
       const saved = await api.saveScenario(body, box.dataset.csrf);
-      status.textContent = _("Saved as a new scenario: ") + saved.name + _(" (its potentials are being computed; reload the page to choose it).");
+      say(_("Saved as a new scenario: ") + saved.name + _(" (its potentials are being computed; reload the page to choose it)."), "ok");
     } catch (error) {
       showError(error);
     }
