@@ -325,6 +325,7 @@ def test_what_if_recomputes_every_region_and_goes_back(server, page):
     page.locator(".leaflet-overlay-pane path[data-code='MEX']").click()  # the panel shows the what-if
     page.wait_for_selector("#panel[data-ready='true'][data-code='MEX']")
     assert "What-if (not stored)" in page.inner_text("#panel-caption")
+    assert page.inner_text("#panel-range") == "Economic"  # a what-if has no percentiles
     stover = page.get_attribute("#panel tr[data-resource='maize-stover'] td:nth-child(3)", "data-value")
     assert float(stover) == pytest.approx(before * 2, rel=1e-9)
     page.click("#panel-close")
@@ -370,5 +371,15 @@ def test_a_difference_map_between_two_scenarios(server, page):
     expected = total["MEX", "high"] - total["MEX", "low"]
     assert region_value(page, "MEX") == pytest.approx(expected, rel=1e-9) and expected > 0
     assert page.get_attribute("#legend", "data-diverging") == "true"
+    breaks = json.loads(page.get_attribute("#legend", "data-breaks"))
+    assert breaks == sorted(breaks) and breaks[0] == -breaks[-1] and len(breaks) == 4
+    page.hover(".leaflet-overlay-pane path[data-code='MEX']")
+    assert "(High − Low)" in page.inner_text(".leaflet-tooltip") and ": +" in page.inner_text(
+        ".leaflet-tooltip"
+    )
     assert "High − Low" in page.inner_text("#legend")
     assert "compare=low" in page.url
+    page.select_option("#compare", "high")  # the same scenario: said, not silently ignored
+    page.wait_for_function(
+        "document.querySelector('#map-status').innerText.includes('two different scenarios')"
+    )

@@ -225,7 +225,7 @@ def test_what_if_for_everyone_and_its_errors_by_name(client):
         refused = client.post("/api/potentials/what-if", json.dumps(body), content_type="application/json")
         assert refused.status_code == 400 and refused.json()["field"] == "body", body
     refused = client.post("/api/potentials/what-if", "not json", content_type="application/json")
-    assert refused.status_code == 400
+    assert refused.status_code == 400 and refused.json()["field"] == "body"
     assert (
         sorted(Potential.objects.values_list("pk", "computed_at", "technical_t")) == before
     )  # nothing stored
