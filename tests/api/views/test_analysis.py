@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from biomass.catalogue.models import Scenario
+from biomass.catalogue.models import Resource, Scenario
 from biomass.potentials.models import Potential
 from biomass.potentials.services import potentials_compute
 from biomass.regions.models import Region
@@ -77,22 +77,32 @@ def test_catchment_response_shape_curve_and_plant(client):
     curve = body["supply_curve"]
     costs = [p["cost_usd_per_t"] for p in curve]
     # Distances are to cell centres: a 0.05° cell cut by the edge may centre up to ~4 km beyond it.
-    assert costs == sorted(costs) and 20 <= costs[0] and costs[-1] <= 20 + 0.15 * (50 + 4) * 1.3
+    # Freight is per wet tonne: the dearest t DM is the wettest resource's (1/d more per km).
+    dry = {
+        t["resource"]: Resource.objects.get(slug=t["resource"]).parameters.get(name="dry_matter").central
+        for t in body["totals"]
+    }
+    wettest = min(dry.values())
+    assert costs == sorted(costs) and 20 <= costs[0] and costs[-1] <= 20 + 0.15 / wettest * (50 + 4) * 1.3
     assert all(b["cumulative_t"] >= a["cumulative_t"] for a, b in zip(curve, curve[1:], strict=False))
     assert curve[-1]["cumulative_t"] == pytest.approx(body["total"]["technical_t"])
     scenario = Scenario.objects.get(slug="central")
-    # Within 50 km every tonne costs at most about 30.5 USD/t, under the 40 USD/t price: all is economic.
-    assert body["total"]["economic_t"] == pytest.approx(body["total"]["technical_t"])
-    expected_mw = (
-        body["total"]["economic_pj"]
-        * 1e6
-        * scenario.efficiency_electric
-        / (8760 * 3.6 * scenario.capacity_factor)
-    )
+    # Within 50 km a t DM of a dry residue (d ≥ 0.5) costs at most 20 + 0.15/0.5 × 54 × 1.3 = 41
+    # USD, under the 55 USD price: all of it is economic; the wettest pay up to 1/d more per km.
+    for total in body["totals"]:
+        if dry[total["resource"]] >= 0.5:
+            assert total["economic_t"] == pytest.approx(total["technical_t"]), total["resource"]
+        assert total["economic_t"] <= total["technical_t"] * (1 + 1e-12)
+    # P = Σ E_r · η_r / (8760 h · 3.6 GJ/MWh · CF_r), each resource through its route's plant
+    expected_mw = expected_heat = 0.0
+    for total in body["totals"]:
+        plant = body["plant"]["routes"][total["resource"]]
+        hours = 8760 * 3.6 * plant["capacity_factor"]
+        expected_mw += total["economic_pj"] * 1e6 * plant["efficiency_electric"] / hours
+        expected_heat += total["economic_pj"] * 1e6 * plant["efficiency_thermal"] / hours
     assert body["plant"]["mw_electric"] == pytest.approx(expected_mw)
-    assert body["plant"]["mw_thermal"] == pytest.approx(
-        expected_mw * scenario.efficiency_thermal / scenario.efficiency_electric
-    )
+    assert body["plant"]["mw_thermal"] == pytest.approx(expected_heat)
+    assert body["plant"]["efficiency_electric"] == scenario.efficiency_electric
     radius = body["radius_for_plant"]["radius_km"]
     assert 0 < radius <= 300
     smaller = client.get("/api/analysis/catchment", {"lon": -89.19, "lat": 13.69, "radius_km": radius}).json()
