@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from . import converters  # noqa: F401  (registers the "id" converter the apps' URLs use)
+
 urlpatterns = [
     path("", include("biomass.web.urls")),
     path("api/", include("biomass.api.urls")),

@@ -131,6 +131,17 @@ def _bases(scenario: Scenario, inputs: Inputs) -> dict[str, list[ResourceBase]]:
     return bases
 
 
+def _scenario_values(scenario: Scenario) -> list:
+    """What of a scenario the Monte Carlo reads (its version alone could repeat after a
+    database is rebuilt)."""
+    fields = ("parameter_case", "availability_overrides", "constraints", *ECONOMIC)
+    return [scenario.version, *(getattr(scenario, name) for name in fields)]
+
+
+def _parameter_values(layer) -> list:
+    return sorted((p.name, p.low, p.central, p.high, p.distribution) for p in layer.resource.parameters.all())
+
+
 def _key(scenario: Scenario, inputs: Inputs) -> str:
     layers = [
         (
@@ -142,7 +153,8 @@ def _key(scenario: Scenario, inputs: Inputs) -> str:
         for layer in current_resource_layers()
     ]
     signature = {
-        "scenario": [scenario.slug, scenario.version],
+        "scenario": [scenario.slug, *_scenario_values(scenario)],
+        "parameters": {layer.resource.slug: _parameter_values(layer) for layer in inputs.layers},
         "layers": sorted(layers),
         "cube": inputs.cube.describe(),
         "statistics": inputs.statistics,

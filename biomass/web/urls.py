@@ -7,7 +7,7 @@ urlpatterns = [
     path("countries/<str:code>/", views.country_page, name="country"),
     path("compare/", views.compare_page, name="compare"),
     path("layers/", views.layers_page, name="layers"),
-    path("layers/<int:layer_id>/preview.png", tiles.preview, name="layer-preview"),
-    path("tiles/<int:layer_id>/<int:z>/<int:x>/<int:y>.png", tiles.tile, name="tile"),
+    path("layers/<id:layer_id>/preview.png", tiles.preview, name="layer-preview"),
+    path("tiles/<id:layer_id>/<id:z>/<id:x>/<id:y>.png", tiles.tile, name="tile"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -33,7 +33,9 @@ def test_demo_potentials_cover_every_region_resource_and_scenario():
     production = reference_production()[("maize", "MEX")]
     assert mexico.theoretical_t == pytest.approx(production * params["rpr"] * params["dry_matter"], rel=1e-9)
     assert mexico.technical_t <= mexico.theoretical_t * params["availability"] * (1 + 1e-9)
-    assert mexico.theoretical_pj == pytest.approx(mexico.theoretical_t * params["lhv"] / 1e6)
+    # energy: the net calorific value as received, LHV − 2.443 (1 − d) / d GJ/t DM
+    ncv = params["lhv"] - 2.443 * (1 - params["dry_matter"]) / params["dry_matter"]
+    assert mexico.theoretical_pj == pytest.approx(mexico.theoretical_t * ncv / 1e6)
 
 
 def state():

@@ -74,7 +74,9 @@ def layer_versions_process_together(
                 _mark_ready(version, switch=True)
             if then:
                 then()
-            potentials.uncertainty_store()  # reads what is served now, statistics included
+            # Once committed (it reads what is served then, statistics included): not while this
+            # transaction holds the database's write lock.
+            transaction.on_commit(potentials.uncertainty_store)
     except BaseException as exc:
         for version in versions:
             _mark_failed(version, exc, produced.get(version.pk))
@@ -122,7 +124,7 @@ def layer_version_switch(
             potentials.potentials_replace(rows_by_resource=rows)
         _mark_ready(version, switch=switch)
         if switch:
-            potentials.uncertainty_store()
+            transaction.on_commit(potentials.uncertainty_store)
 
 
 def _reporter(version: LayerVersion, progress: ProgressCallback | None) -> ProgressCallback:
