@@ -198,6 +198,7 @@ def test_config_holds_only_the_wiring():
         "apps.py",
         "asgi.py",
         "checks.py",
+        "converters.py",
         "settings.py",
         "storage.py",
         "urls.py",
