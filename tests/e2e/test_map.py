@@ -155,6 +155,7 @@ def test_language_switch_turns_the_page_into_spanish_and_back(server, page):
     assert page.inner_text("nav.main-nav").split()[0] == "Map"
     page.select_option("#language-select", "es")
     page.wait_for_selector("html[lang='es']")
+    page.wait_for_load_state()  # the selector's script (a module) runs once the page is parsed
     assert "Comparar países" in page.inner_text("nav.main-nav")
     assert "Potencial técnico por recurso" in page.inner_text("main")
     assert "t MS/año" in page.inner_text("#resource-table")
