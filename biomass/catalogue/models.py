@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from biomass.languages import bilingual
 
 CASES = ("low", "central", "high")
 CASE_CHOICES = [(case, case) for case in CASES]
@@ -51,7 +52,7 @@ class BilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "es")[:2] == "en" and self.name_en else self.name_es
+        return bilingual(self.name_es, self.name_en)
 
 
 class Resource(BilingualName):

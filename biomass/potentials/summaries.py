@@ -4,12 +4,12 @@ side."""
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from biomass.catalogue.models import Resource, ResourceParameter
 from biomass.catalogue.selectors import central_scenario, scenarios_list
 from biomass.errors import NotFound
+from biomass.languages import bilingual
 from biomass.layers.models import Layer
 from biomass.regions.models import Region
 from biomass.regions.selectors import GEOMETRIES
@@ -76,7 +76,9 @@ def country_sensitivity(region: Region, scenario) -> dict | None:
     found = (total.sensitivity or {}) if total else {}
     if not found.get("bars"):
         return None
-    names = dict(Resource.objects.values_list("slug", "name_en" if _english() else "name_es"))
+    names = {
+        slug: bilingual(es, en) for slug, es, en in Resource.objects.values_list("slug", "name_es", "name_en")
+    }
     labels = dict(ResourceParameter.Name.choices) | {"year": _("year of the statistics")}
     # The scale spans the bars (not from 0), a little wider, so that short swings show.
     ends = [v for b in found["bars"] for v in (b["low"], b["high"])] + [found["point"]]
@@ -102,10 +104,6 @@ def country_sensitivity(region: Region, scenario) -> dict | None:
         "start": start,
         "stop": stop,
     }
-
-
-def _english() -> bool:
-    return (get_language() or "es")[:2] == "en"
 
 
 def _total_percentiles(region: Region, scenario) -> dict:

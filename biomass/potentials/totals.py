@@ -5,9 +5,9 @@ the P90 of a total is not the sum of its resources' P90s)."""
 from __future__ import annotations
 
 from django.db.models import Sum
-from django.utils.translation import get_language
 
 from biomass.engine.uncertainty import QUANTITIES
+from biomass.languages import bilingual
 
 from .columns import PERCENTILE_COLUMNS
 from .models import PotentialTotal
@@ -48,10 +48,9 @@ def potential_totals(
 
 
 def _row(row: dict, percentiles: dict) -> dict:
-    english = (get_language() or "es")[:2] == "en"
     return {
         "region_code": row["region__code"],
-        "region_name": row["region__name_en" if english and row["region__name_en"] else "region__name_es"],
+        "region_name": bilingual(row["region__name_es"], row["region__name_en"]),
         "level": row["region__level"],
         "scenario": row["scenario__slug"],
         **{q: row[q] for q in QUANTITIES},

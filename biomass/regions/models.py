@@ -1,6 +1,7 @@
 from django.contrib.gis.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from biomass.languages import bilingual
 
 
 class Region(models.Model):
@@ -51,8 +52,7 @@ class Region(models.Model):
     @property
     def name(self) -> str:
         """The name in the active language (Spanish unless English is active)."""
-        language = (get_language() or "es")[:2]
-        return self.name_en if language == "en" and self.name_en else self.name_es
+        return bilingual(self.name_es, self.name_en)
 
     @property
     def country_code(self) -> str:
