@@ -164,8 +164,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES") or 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
@@ -251,7 +251,7 @@ LEAFLET_CONFIG = {
     "ATTRIBUTION_PREFIX": "Leaflet",
 }
 
-TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES") or 0)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -269,7 +269,7 @@ REST_FRAMEWORK = {
     # the default cache (shared by every server process, below). The client is REMOTE_ADDR;
     # X-Forwarded-For is read only when TRUSTED_PROXIES proxies stand in front, and then only
     # the address the outermost trusted proxy saw (a client cannot choose its own identity).
-    "DEFAULT_THROTTLE_RATES": {"expensive": os.environ.get("API_EXPENSIVE_RATE", "60/min")},
+    "DEFAULT_THROTTLE_RATES": {"expensive": os.environ.get("API_EXPENSIVE_RATE") or "60/min"},
     "NUM_PROXIES": TRUSTED_PROXIES,
 }
 
