@@ -24,11 +24,20 @@ ALLOCATION_LAND_COVER Slug of the land-cover layer production statistics are spr
                  (default land-cover).
 ENGINE_THREADS   Threads reading rasters during a computation (default: CPUs, at most 4).
 ENGINE_PROCESSES Processes sharing the first computation on a large grid (default: CPUs, at most 4).
+TRUSTED_PROXIES  Number of reverse proxies in front of the server that append the client's
+                 address to X-Forwarded-For (default 0: the header is ignored and the client
+                 is REMOTE_ADDR). Rate limits and login lockouts both identify clients this way.
+API_EXPENSIVE_RATE  Requests per client to the expensive API endpoints (default 60/min), counted
+                 in the shared cache: Redis when REDIS_URL is set, the database otherwise.
+LOGIN_FAILURE_LIMIT  Failed logins for one account from one client before it is locked out
+                 (default 5).
+LOGIN_COOLOFF_MINUTES  How long a lockout lasts (default 15).
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -80,6 +89,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "axes",
     "config.apps.ProjectConfig",
     "biomass.regions",
     "biomass",
@@ -98,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "biomass.api.errors.DomainErrorMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -143,6 +155,23 @@ if DATABASES["default"]["ENGINE"].endswith("spatialite"):
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login lockout (django-axes): LOGIN_FAILURE_LIMIT failed logins for one account from one
+# client lock that pair out for LOGIN_COOLOFF_MINUTES (HTTP 429 and a page saying so); other
+# clients and other accounts are unaffected, so nobody can lock the staff out from one
+# address. Attempts and lockouts are kept in axes' tables (admin: "Axes").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "biomass/lockout.html"
+# The client's address by the same rule as the API's rate limits (TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "biomass.api.throttles.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -222,6 +251,8 @@ LEAFLET_CONFIG = {
     "ATTRIBUTION_PREFIX": "Leaflet",
 }
 
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES") or 0)
+
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -234,8 +265,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "biomass.api.errors.exception_handler",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "biomass.api.negotiation.FormatParameterNegotiation",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    # Expensive endpoints (exports, clips, analyses) are rate limited per client.
-    "DEFAULT_THROTTLE_RATES": {"expensive": os.environ.get("API_EXPENSIVE_RATE", "60/min")},
+    # Expensive endpoints (exports, clips, analyses) are rate limited per client, counted in
+    # the default cache (shared by every server process, below). The client is REMOTE_ADDR;
+    # X-Forwarded-For is read only when TRUSTED_PROXIES proxies stand in front, and then only
+    # the address the outermost trusted proxy saw (a client cannot choose its own identity).
+    "DEFAULT_THROTTLE_RATES": {"expensive": os.environ.get("API_EXPENSIVE_RATE") or "60/min"},
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -290,12 +325,20 @@ RQ_QUEUES = {
 # died, and it may be retried.
 LAYER_STALE_SECONDS = int(os.environ.get("LAYER_STALE_SECONDS", "300"))
 
-# A shared cache (rate limits, across processes) when REDIS_URL is set; per process otherwise.
+# One cache shared by every server process, so that rate limits hold across gunicorn workers
+# and servers: Redis when REDIS_URL is set, otherwise a table in the database (created by the
+# project's migration config/migrations/0001_cache_table.py). The rate limits are its only
+# user; a per-process cache would let each worker count on its own.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "biomass_cache",
+            # One entry per client and scope: room for many clients before culling forgets some.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 

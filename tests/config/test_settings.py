@@ -64,3 +64,41 @@ def test_database_url_selects_the_backend():
         DATABASE_URL="postgis://u@localhost:5432/x",
     )
     assert result.stdout.strip() == "django.contrib.gis.db.backends.postgis"
+
+
+SHOW_LIMITS = (
+    "from config import settings as s; print(s.CACHES['default']['BACKEND'], "
+    "s.REST_FRAMEWORK['NUM_PROXIES'], s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['expensive'], "
+    "s.AXES_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()), s.AXES_LOCKOUT_PARAMETERS)"
+)
+
+
+def test_rate_limits_and_lockouts_are_shared_and_trust_no_forwarded_header_by_default():
+    result = run_python(["-c", SHOW_LIMITS], REDIS_URL="", TRUSTED_PROXIES="", API_EXPENSIVE_RATE="")
+    assert result.stdout.split() == [
+        "django.core.cache.backends.db.DatabaseCache",
+        "0",
+        "60/min",
+        "5",
+        "900",
+        "[['username',",
+        "'ip_address']]",
+    ], result.stderr
+
+
+def test_rate_limits_and_lockouts_come_from_the_environment():
+    result = run_python(
+        ["-c", SHOW_LIMITS],
+        REDIS_URL="redis://127.0.0.1:6379/5",
+        TRUSTED_PROXIES="1",
+        API_EXPENSIVE_RATE="10/min",
+        LOGIN_FAILURE_LIMIT="3",
+        LOGIN_COOLOFF_MINUTES="2",
+    )
+    assert result.stdout.split()[:5] == [
+        "django.core.cache.backends.redis.RedisCache",
+        "1",
+        "10/min",
+        "3",
+        "120",
+    ]
