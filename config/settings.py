@@ -172,6 +172,7 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "biomass/lockout.html"
 # The client's address by the same rule as the API's rate limits (TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "biomass.api.throttles.client_ip"
+AXES_VERBOSE = False  # no banner on every manage.py command; lockouts are still logged
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
