@@ -38,6 +38,7 @@ def statistics_version_process(*, version_id: int) -> StatisticsVersion:
         status=StatisticsVersion.Status.PROCESSING,
         stage="making production layers",
         attempts=F("attempts") + 1,
+        heartbeat_at=timezone.now(),
     )
     if not claimed:
         logger.info("%s is being processed elsewhere", version)
