@@ -122,17 +122,20 @@ FAILPOINT = {"BIOMASS_FAILPOINT": "before-activate", "BIOMASS_FAILPOINT_SECONDS"
 SWEEP = {"LAYER_RETRY_BACKOFF_SECONDS": "1", "LAYER_MAX_ATTEMPTS": "2"}
 
 
+def latest(site, layer):
+    """The newest version of a layer (the tests before may have made others)."""
+    return status(site, layer)[-1]
+
+
 def kill_mid_job(site, layer, attempt):
-    """Start a worker that stops before switching the site to the version, wait until it
-    holds the version (its ``attempt``-th attempt) with its COG written, and SIGKILL it."""
+    """Start a worker that stops before switching the site to the newest version, wait until
+    it holds it (its ``attempt``-th attempt) with its COG written, and SIGKILL it."""
     worker = site.start(
         "db_worker", "--no-startup-delay", "--interval", "0.2", env=FAILPOINT, log_name=f"{layer}-{attempt}"
     )
     try:
         wait_for(
-            lambda: (
-                (v := status(site, layer)[0])["stage"] == "computing potentials" and v["attempts"] == attempt
-            )
+            lambda: (v := latest(site, layer))["stage"] == "computing potentials" and v["attempts"] == attempt
         )
     finally:
         os.kill(worker.pid, signal.SIGKILL)
@@ -140,14 +143,14 @@ def kill_mid_job(site, layer, attempt):
     time.sleep(2.5)  # LAYER_STALE_SECONDS=2: no sign of life since, the version is stale
 
 
-def cogs(site, slug):
-    return sorted(p.name for p in (site.tmp / "media" / "layers" / slug).glob("v*.tif"))
+def cogs(site, layer, number):
+    return sorted(p.name for p in (site.tmp / "media" / "layers" / layer).glob(f"v{number}-*.tif"))
 
 
-def task_rows(site, slug):
+def task_rows(site, layer, number):
     code = (
         "from django_tasks_db.models import DBTaskResult; from biomass.layers.models import LayerVersion; "
-        f"pk = LayerVersion.objects.get(layer__slug='{slug}').pk; "
+        f"pk = LayerVersion.objects.get(layer__slug='{layer}', number={number}).pk; "
         "print(list(DBTaskResult.objects.filter(args_kwargs__args__0=pk, task_path__endswith='process_layer_version')"
         ".order_by('enqueued_at').values_list('status', flat=True)))"
     )
@@ -155,39 +158,44 @@ def task_rows(site, slug):
 
 
 def test_the_sweep_takes_back_a_killed_worker_s_version_and_the_next_worker_processes_it(site, tmp_path):
-    queue(site, write_constant_tif(tmp_path / "stover.tif", 2.0), "maize-stover", quantity="density")
-    kill_mid_job(site, "maize-stover-test", attempt=1)
-    assert len(cogs(site, "maize-stover-test")) == 1  # the dead worker's COG
-    assert task_rows(site, "maize-stover-test") == "['RUNNING']"  # and its task, forever
+    layer = "crop-residues-mixed-test"
+    queue(site, write_constant_tif(tmp_path / "mixed.tif", 2.0), "crop-residues-mixed", quantity="density")
+    kill_mid_job(site, layer, attempt=1)
+    n = latest(site, layer)["number"]
+    assert len(cogs(site, layer, n)) == 1  # the dead worker's COG
+    assert task_rows(site, layer, n) == "['RUNNING']"  # and its task row, for ever
     out = site.run("recover_stalled", env=SWEEP).stdout
-    assert out == "maize-stover-test v1: queued again in 1 s\n"
-    (version,) = status(site, "maize-stover-test")
+    assert out == f"{layer} v{n}: queued again in 1 s\n"
+    version = latest(site, layer)
     assert version["status"] == "pending" and "attempt 1 of 2" in version["error"]
-    assert cogs(site, "maize-stover-test") == []  # partial files removed
-    assert task_rows(site, "maize-stover-test") == "['FAILED', 'READY']"
+    assert cogs(site, layer, n) == []  # partial files removed
+    assert task_rows(site, layer, n) == "['FAILED', 'READY']"
     time.sleep(1.2)  # the backoff
     site.run("db_worker", "--batch", "--no-startup-delay")
-    (version,) = status(site, "maize-stover-test")
+    version = latest(site, layer)
     assert version["status"] == "ready" and version["current"] and version["attempts"] == 2
-    assert potentials(site, "maize-stover") == ([1], covered(site))
-    assert task_rows(site, "maize-stover-test") == "['FAILED', 'SUCCESSFUL']"
+    assert potentials(site, "crop-residues-mixed") == ([n], covered(site))
+    assert task_rows(site, layer, n) == "['FAILED', 'SUCCESSFUL']"
 
 
 def test_a_version_that_kills_its_worker_every_time_fails_after_the_last_attempt(site, tmp_path):
-    queue(site, write_constant_tif(tmp_path / "straw.tif", 2.0), "rice-straw", quantity="density")
-    kill_mid_job(site, "rice-straw-test", attempt=1)
+    layer = "cattle-manure-test"
+    queue(site, write_constant_tif(tmp_path / "cattle.tif", 3.0), "cattle-manure")
+    before = potentials(site, "cattle-manure")
+    kill_mid_job(site, layer, attempt=1)
     assert "queued again" in site.run("recover_stalled", env=SWEEP).stdout
-    kill_mid_job(site, "rice-straw-test", attempt=2)
-    assert site.run("recover_stalled", env=SWEEP).stdout == "rice-straw-test v1: failed after 2 attempts\n"
-    (version,) = status(site, "rice-straw-test")
+    kill_mid_job(site, layer, attempt=2)
+    n = latest(site, layer)["number"]
+    assert site.run("recover_stalled", env=SWEEP).stdout == f"{layer} v{n}: failed after 2 attempts\n"
+    version = latest(site, layer)
     assert version["status"] == "failed" and "not retried again" in version["error"]
-    assert cogs(site, "rice-straw-test") == []
+    assert cogs(site, layer, n) == []
     site.run("db_worker", "--batch", "--no-startup-delay")  # nothing is queued for it any more
     assert site.run("recover_stalled", env=SWEEP).stdout == ""
-    (version,) = status(site, "rice-straw-test")
+    version = latest(site, layer)
     assert version["status"] == "failed" and version["attempts"] == 2
-    assert task_rows(site, "rice-straw-test") == "['FAILED', 'FAILED']"
-    assert potentials(site, "rice-straw") == ([], 0)
+    assert task_rows(site, layer, n) == "['FAILED', 'FAILED']"
+    assert potentials(site, "cattle-manure") == before  # what was served stays served
 
 
 def worker_pids(log: Path) -> list[int]:
