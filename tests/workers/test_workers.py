@@ -127,7 +127,7 @@ def latest(site, layer):
     return status(site, layer)[-1]
 
 
-def kill_mid_job(site, layer, attempt):
+def kill_mid_job(site, layer, attempt, busy_for=0.0):
     """Start a worker that stops before switching the site to the newest version, wait until
     it holds it (its ``attempt``-th attempt) with its COG written, and SIGKILL it."""
     worker = site.start(
@@ -137,6 +137,8 @@ def kill_mid_job(site, layer, attempt):
         wait_for(
             lambda: (v := latest(site, layer))["stage"] == "computing potentials" and v["attempts"] == attempt
         )
+        time.sleep(busy_for)  # a worker busy in one step for longer than LAYER_STALE_SECONDS...
+        assert not latest(site, layer)["stale"]  # ...is not stalled: its heartbeat thread beats
     finally:
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait()
@@ -160,7 +162,7 @@ def task_rows(site, layer, number):
 def test_the_sweep_takes_back_a_killed_worker_s_version_and_the_next_worker_processes_it(site, tmp_path):
     layer = "crop-residues-mixed-test"
     queue(site, write_constant_tif(tmp_path / "mixed.tif", 2.0), "crop-residues-mixed", quantity="density")
-    kill_mid_job(site, layer, attempt=1)
+    kill_mid_job(site, layer, attempt=1, busy_for=3)
     n = latest(site, layer)["number"]
     assert len(cogs(site, layer, n)) == 1  # the dead worker's COG
     assert task_rows(site, layer, n) == "['RUNNING']"  # and its task row, for ever
@@ -235,9 +237,9 @@ def test_the_demo_supervisor_restarts_a_killed_worker_and_stops_on_ctrl_c(site, 
         assert second != first and alive(second) and not alive(first)
         assert "exited with status 137" in log.read_text()
         queue(
-            site, write_constant_tif(tmp_path / "bagasse.tif", 1.0), "sugarcane-bagasse", quantity="density"
+            site, write_constant_tif(tmp_path / "mixed.tif", 1.0), "crop-residues-mixed", quantity="density"
         )
-        wait_for(lambda: status(site, "sugarcane-bagasse-test")[0]["status"] == "ready")  # the new one works
+        wait_for(lambda: latest(site, "crop-residues-mixed-test")["status"] == "ready")  # the new one works
         os.killpg(supervisor.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole group
         assert supervisor.wait(timeout=60) == 0
     finally:
