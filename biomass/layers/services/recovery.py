@@ -65,11 +65,15 @@ def _take_back(version: LayerVersion) -> Recovered | None:
         }
         reason = f"attempt {attempts} of {limit} stopped without finishing (its worker died); queued again"
     else:
-        why = "its uploaded file is gone" if upload_gone else f"{attempts} attempts of {limit}"
+        why = (
+            "and its uploaded file is gone; upload it again"
+            if upload_gone
+            else f"{attempts} attempts of {limit}: the worker died each time, e.g. killed or out of memory"
+        )
         fields = {"status": LayerVersion.Status.FAILED, "stage": "failed", "file": ""}
         reason = (
-            f"processing stopped without finishing ({why}): the worker died each time, e.g. killed "
-            "or out of memory; not retried again — check the file, then retry it by hand"
+            f"processing stopped without finishing ({why}); "
+            "not retried again — check the file, then retry it by hand"
         )
     with transaction.atomic():
         # Conditional: a worker that came back to life, or another sweep, wins.
