@@ -65,11 +65,13 @@ data: setup
 	$(DEMO_ENV) $(PY) manage.py load_demo
 	$(DEMO_ENV) $(PY) manage.py demo_admin
 
-# The web server and, beside it, the task worker that processes uploaded layers.
+# The web server and, beside it, the task worker that processes uploaded layers, supervised:
+# restarted when it dies, and what a dead worker left half done taken back every minute
+# (scripts/supervise_worker.sh).
 serve:
-	@echo "Serving http://$(HOST):$(PORT)/ with a task worker (Ctrl-C stops both)"
-	$(DEMO_ENV) $(PY) manage.py db_worker --no-startup-delay --interval 1 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@echo "Serving http://$(HOST):$(PORT)/ with a supervised task worker (Ctrl-C stops both)"
+	$(DEMO_ENV) PY=$(PY) scripts/supervise_worker.sh --no-startup-delay --interval 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(DEMO_ENV) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	    --access-logfile - --error-logfile -
 

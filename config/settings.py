@@ -325,6 +325,12 @@ RQ_QUEUES = {
 # A version still "processing" without a sign of life for this long is stale: its worker
 # died, and it may be retried.
 LAYER_STALE_SECONDS = int(os.environ.get("LAYER_STALE_SECONDS", "300"))
+# `manage.py recover_stalled` queues a stalled version again after LAYER_RETRY_BACKOFF_SECONDS,
+# doubling at each attempt; after LAYER_MAX_ATTEMPTS attempts it is marked failed instead.
+LAYER_MAX_ATTEMPTS = int(os.environ.get("LAYER_MAX_ATTEMPTS", "3"))
+LAYER_RETRY_BACKOFF_SECONDS = float(os.environ.get("LAYER_RETRY_BACKOFF_SECONDS", "30"))
+# /healthz waits at most this long for another writer's lock before answering 503.
+HEALTHZ_WAIT_SECONDS = float(os.environ.get("HEALTHZ_WAIT_SECONDS", "5"))
 
 # One cache shared by every server process, so that rate limits hold across gunicorn workers
 # and servers: Redis when REDIS_URL is set, otherwise a table in the database (created by the

@@ -50,6 +50,7 @@ class LayerVersionInline(admin.TabularInline):
         "status",
         "stage",
         "progress",
+        "attempts",
         "error",
         "original_name",
         "created_by",

@@ -74,6 +74,9 @@ class StatisticsVersion(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    heartbeat_at = models.DateTimeField(
+        _("heartbeat"), null=True, blank=True, help_text=_("when a worker took it for processing")
+    )
 
     class Meta:
         ordering = ["dataset", "-number"]

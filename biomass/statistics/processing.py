@@ -18,7 +18,7 @@ from biomass.errors import BiomassError
 from biomass.layers.models import AuditEntry, Layer, LayerVersion
 from biomass.layers.requests import LayerRequest
 from biomass.layers.services.audit import audit_statistics
-from biomass.layers.services.processing import layer_versions_process_together
+from biomass.layers.services.processing import heartbeat, layer_versions_process_together
 from biomass.layers.services.upload import layer_version_create, layer_version_discard
 from biomass.potentials.models import Potential
 
@@ -38,16 +38,18 @@ def statistics_version_process(*, version_id: int) -> StatisticsVersion:
         status=StatisticsVersion.Status.PROCESSING,
         stage="making production layers",
         attempts=F("attempts") + 1,
+        heartbeat_at=timezone.now(),
     )
     if not claimed:
         logger.info("%s is being processed elsewhere", version)
         return version
     layer_versions = []
     try:
-        layer_versions = _layer_versions(version, production_layers(version))
-        layer_versions_process_together(
-            version_ids=[v.pk for v in layer_versions], then=lambda: _switch(version)
-        )
+        with heartbeat(StatisticsVersion, [version_id]):
+            layer_versions = _layer_versions(version, production_layers(version))
+            layer_versions_process_together(
+                version_ids=[v.pk for v in layer_versions], then=lambda: _switch(version)
+            )
     except BaseException as exc:
         for layer_version in layer_versions:  # made for this version only: nothing half-stored stays
             layer_version_discard(version_id=layer_version.pk)

@@ -3,7 +3,7 @@ catalogue; and the health check."""
 
 import logging
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -15,6 +15,8 @@ from biomass.potentials.columns import columns_for_display
 from biomass.potentials.summaries import countries_comparison, country_summary
 from biomass.regions.models import Region
 from biomass.regions.selectors import countries_list
+
+from .health import database_health
 
 logger = logging.getLogger(__name__)
 
@@ -54,13 +56,11 @@ def layers_page(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness and database check for load balancers and monitors."""
+    """Liveness and database check for load balancers and monitors: 503 unless the database
+    answers and accepts a write."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        regions = Region.objects.count()
+        health = database_health()
     except DatabaseError as exc:
-        logger.error("health check: database unavailable: %s", exc)
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": connection.vendor, "regions": regions})
+        logger.error("health check: database unavailable or not writable: %s", exc)
+        return JsonResponse({"status": "error", "database": "unavailable or read-only"}, status=503)
+    return JsonResponse({"status": "ok", **health})

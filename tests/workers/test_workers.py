@@ -5,11 +5,15 @@ job retried, two uploads at once, and the RQ backend with the Redis on this mach
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import redis
 
+from tests.conftest import ROOT
 from tests.processes import fresh_site, write_constant_tif
 
 pytestmark = pytest.mark.workers
@@ -112,6 +116,136 @@ def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_a_retry_complet
     (version,) = status(site, "cattle-manure-test")
     assert version["status"] == "ready" and version["current"] and version["attempts"] == 2
     assert potentials(site, "cattle-manure") == ([1], covered(site))
+
+
+FAILPOINT = {"BIOMASS_FAILPOINT": "before-activate", "BIOMASS_FAILPOINT_SECONDS": "600"}
+SWEEP = {"LAYER_RETRY_BACKOFF_SECONDS": "1", "LAYER_MAX_ATTEMPTS": "2"}
+
+
+def latest(site, layer):
+    """The newest version of a layer (the tests before may have made others)."""
+    return status(site, layer)[-1]
+
+
+def kill_mid_job(site, layer, attempt, busy_for=0.0):
+    """Start a worker that stops before switching the site to the newest version, wait until
+    it holds it (its ``attempt``-th attempt) with its COG written, and SIGKILL it."""
+    worker = site.start(
+        "db_worker", "--no-startup-delay", "--interval", "0.2", env=FAILPOINT, log_name=f"{layer}-{attempt}"
+    )
+    try:
+        wait_for(
+            lambda: (v := latest(site, layer))["stage"] == "computing potentials" and v["attempts"] == attempt
+        )
+        time.sleep(busy_for)  # a worker busy in one step for longer than LAYER_STALE_SECONDS...
+        assert not latest(site, layer)["stale"]  # ...is not stalled: its heartbeat thread beats
+    finally:
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()
+    time.sleep(2.5)  # LAYER_STALE_SECONDS=2: no sign of life since, the version is stale
+
+
+def cogs(site, layer, number):
+    return sorted(p.name for p in (site.tmp / "media" / "layers" / layer).glob(f"v{number}-*.tif"))
+
+
+def task_rows(site, layer, number):
+    code = (
+        "from django_tasks_db.models import DBTaskResult; from biomass.layers.models import LayerVersion; "
+        f"pk = LayerVersion.objects.get(layer__slug='{layer}', number={number}).pk; "
+        "print(list(DBTaskResult.objects.filter(args_kwargs__args__0=pk, task_path__endswith='process_layer_version')"
+        ".order_by('enqueued_at').values_list('status', flat=True)))"
+    )
+    return site.run("shell", "-c", code).stdout.strip().splitlines()[-1]
+
+
+def test_the_sweep_takes_back_a_killed_worker_s_version_and_the_next_worker_processes_it(site, tmp_path):
+    layer = "crop-residues-mixed-test"
+    queue(site, write_constant_tif(tmp_path / "mixed.tif", 2.0), "crop-residues-mixed", quantity="density")
+    kill_mid_job(site, layer, attempt=1, busy_for=3)
+    n = latest(site, layer)["number"]
+    assert len(cogs(site, layer, n)) == 1  # the dead worker's COG
+    assert task_rows(site, layer, n) == "['RUNNING']"  # and its task row, for ever
+    out = site.run("recover_stalled", env=SWEEP).stdout
+    assert out == f"{layer} v{n}: queued again in 1 s\n"
+    version = latest(site, layer)
+    assert version["status"] == "pending" and "attempt 1 of 2" in version["error"]
+    assert cogs(site, layer, n) == []  # partial files removed
+    assert task_rows(site, layer, n) == "['FAILED', 'READY']"
+    time.sleep(1.2)  # the backoff
+    site.run("db_worker", "--batch", "--no-startup-delay")
+    version = latest(site, layer)
+    assert version["status"] == "ready" and version["current"] and version["attempts"] == 2
+    assert potentials(site, "crop-residues-mixed") == ([n], covered(site))
+    assert task_rows(site, layer, n) == "['FAILED', 'SUCCESSFUL']"
+
+
+def test_a_version_that_kills_its_worker_every_time_fails_after_the_last_attempt(site, tmp_path):
+    layer = "cattle-manure-test"
+    queue(site, write_constant_tif(tmp_path / "cattle.tif", 3.0), "cattle-manure")
+    before = potentials(site, "cattle-manure")
+    kill_mid_job(site, layer, attempt=1)
+    assert "queued again" in site.run("recover_stalled", env=SWEEP).stdout
+    kill_mid_job(site, layer, attempt=2)
+    n = latest(site, layer)["number"]
+    assert site.run("recover_stalled", env=SWEEP).stdout == f"{layer} v{n}: failed after 2 attempts\n"
+    version = latest(site, layer)
+    assert version["status"] == "failed" and "not retried again" in version["error"]
+    assert cogs(site, layer, n) == []
+    site.run("db_worker", "--batch", "--no-startup-delay")  # nothing is queued for it any more
+    assert site.run("recover_stalled", env=SWEEP).stdout == ""
+    version = latest(site, layer)
+    assert version["status"] == "failed" and version["attempts"] == 2
+    assert task_rows(site, layer, n) == "['FAILED', 'FAILED']"
+    assert potentials(site, "cattle-manure") == before  # what was served stays served
+
+
+def worker_pids(log: Path) -> list[int]:
+    text = log.read_text() if log.exists() else ""
+    return [
+        int(line.split()[3])
+        for line in text.splitlines()
+        if line.startswith("worker supervisor: worker ") and line.endswith(" started")
+    ]
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def test_the_demo_supervisor_restarts_a_killed_worker_and_stops_on_ctrl_c(site, tmp_path):
+    log = tmp_path / "supervisor.log"
+    env = {**site.env, "PY": sys.executable, "WORKER_RESTART_DELAY": "0.5", "RECOVER_EVERY": "1"}
+    env["LAYER_STALE_SECONDS"] = "300"  # the sweep runs every second here: a live worker is never stale
+    with open(log, "w") as out:
+        supervisor = subprocess.Popen(
+            [str(ROOT / "scripts" / "supervise_worker.sh"), "--no-startup-delay", "--interval", "0.2"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        (first,) = wait_for(lambda: worker_pids(log))
+        os.kill(first, signal.SIGKILL)
+        second = wait_for(lambda: worker_pids(log)[1:])[0]
+        assert second != first and alive(second) and not alive(first)
+        assert "exited with status 137" in log.read_text()
+        queue(
+            site, write_constant_tif(tmp_path / "mixed.tif", 1.0), "crop-residues-mixed", quantity="density"
+        )
+        wait_for(lambda: latest(site, "crop-residues-mixed-test")["status"] == "ready")  # the new one works
+        os.killpg(supervisor.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole group
+        assert supervisor.wait(timeout=60) == 0
+    finally:
+        if supervisor.poll() is None:
+            os.killpg(supervisor.pid, signal.SIGKILL)
+    assert not alive(second) and "worker supervisor: stopped" in log.read_text()
 
 
 def test_two_uploads_at_once_for_the_same_layer(site, tmp_path):

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import rasterio
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -42,10 +44,11 @@ def layer_version_process(*, version_id: int, progress: ProgressCallback | None 
     report = _reporter(version, progress)
     produced: Path | None = None
     try:
-        produced = _prepare(version, report)
-        report("computing potentials", 50)
-        _failpoint("before-activate")
-        layer_version_switch(version=version, progress=report)
+        with heartbeat(LayerVersion, [version_id]):
+            produced = _prepare(version, report)
+            report("computing potentials", 50)
+            _failpoint("before-activate")
+            layer_version_switch(version=version, progress=report)
     except BaseException as exc:
         _mark_failed(version, exc, produced)
         raise
@@ -64,10 +67,8 @@ def layer_versions_process_together(
         raise Conflict("these layer versions are being processed elsewhere", field="version")
     produced: dict[int, Path] = {}
     try:
-        rows = {}
-        for version in versions:
-            produced[version.pk] = _prepare(version, _reporter(version, None))
-            rows |= potentials.potentials_for_layer_version(version=version)
+        with heartbeat(LayerVersion, version_ids):
+            rows = _prepare_together(versions, produced)
         with transaction.atomic():
             potentials.potentials_replace(rows_by_resource=rows)
             for version in versions:
@@ -82,6 +83,39 @@ def layer_versions_process_together(
             _mark_failed(version, exc, produced.get(version.pk))
         raise
     return [_finish(version) for version in versions]
+
+
+def _prepare_together(versions: list[LayerVersion], produced: dict[int, Path]) -> dict:
+    rows = {}
+    for version in versions:
+        produced[version.pk] = _prepare(version, _reporter(version, None))
+        rows |= potentials.potentials_for_layer_version(version=version)
+    return rows
+
+
+@contextmanager
+def heartbeat(model, ids: list[int]) -> Iterator[None]:
+    """While the block runs, a thread marks the rows alive (``heartbeat_at``) every quarter of
+    LAYER_STALE_SECONDS: a worker busy in a long step stays fresh, a killed one goes stale."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(max(settings.LAYER_STALE_SECONDS / 4, 0.5)):
+                try:
+                    model.objects.filter(pk__in=ids, status="processing").update(heartbeat_at=timezone.now())
+                except DatabaseError as exc:  # e.g. the database busy: the next beat may pass
+                    logger.warning("heartbeat of %s %s missed: %s", model.__name__, ids, exc)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name="heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _prepare(version: LayerVersion, report: ProgressCallback) -> Path:
