@@ -72,7 +72,7 @@ serve:
 	@echo "Serving http://$(HOST):$(PORT)/ with a supervised task worker (Ctrl-C stops both)"
 	$(DEMO_ENV) PY=$(PY) scripts/supervise_worker.sh --no-startup-delay --interval 1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(DEMO_ENV) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	  $(DEMO_ENV) $(VENV)/bin/gunicorn config.wsgi --no-control-socket --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	    --access-logfile - --error-logfile -
 
 demo: data serve

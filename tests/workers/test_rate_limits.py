@@ -72,7 +72,7 @@ def servers(tmp_path_factory):
     try:
         for i, port in enumerate(free_ports(2)):
             log = tmp / f"server-{i}.log"
-            gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi"]
+            gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "--no-control-socket"]
             processes.append(
                 subprocess.Popen(
                     [*gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "2"],
