@@ -170,7 +170,7 @@ def check_nodata(dtype: str, nodata: float | None) -> None:
         fits = not math.isnan(nodata) and nodata == int(nodata) and info.min <= nodata <= info.max
         where = f"integers from {info.min} to {info.max}"
     else:
-        fits = not math.isfinite(nodata) or abs(nodata) <= np.finfo(kind).max
+        fits = not math.isfinite(nodata) or abs(nodata) <= float(np.finfo(kind).max)
         where = f"numbers up to ±{np.finfo(kind).max:g}"
     if not fits:
         raise InvalidRaster(

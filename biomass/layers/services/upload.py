@@ -212,7 +212,16 @@ def _resource_for(request: LayerRequest) -> Resource | None:
 
 
 def _validate_raster(path: Path, request: LayerRequest) -> tuple:
-    """Everything that can be checked before storing: returns (info, stats, warnings)."""
+    """Everything that can be checked before storing: returns (info, stats, warnings). A
+    problem with the file that names no other field is the ``file``'s."""
+    try:
+        return _checked_raster(path, request)
+    except InvalidRaster as exc:
+        exc.field = exc.field or "file"
+        raise
+
+
+def _checked_raster(path: Path, request: LayerRequest) -> tuple:
     info = rasters.inspect_raster(
         path,
         band=request.band,
