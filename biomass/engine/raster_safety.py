@@ -38,13 +38,13 @@ KNOWN_MAGIC = {
     b"%PDF": "a PDF document",
 }
 # GDAL looks at no file next to the one it opens (sidecars could redirect it), writes none
-# (.aux.xml), keeps a bounded block cache (MB) and opens no URL (/vsicurl/ only opens names
+# (.aux.xml), keeps a bounded block cache and opens no URL (/vsicurl/ only opens names
 # with this impossible extension; no retries, short timeouts).
 GDAL_SAFE_ENV = {
     "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",
     "GTIFF_REPORT_COMPD_CS": "NO",
     "GDAL_PAM_ENABLED": "NO",
-    "GDAL_CACHEMAX": 64,
+    "GDAL_CACHEMAX": 64 * 2**20,  # bytes: rasterio passes an integer to GDALSetCacheMax64
     "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".biomass-no-network",
     "GDAL_HTTP_MAX_RETRY": "0",
     "GDAL_HTTP_TIMEOUT": "1",

@@ -32,10 +32,11 @@ def run_python(code: str) -> subprocess.CompletedProcess:
 
 
 def validate_in_child(path) -> dict:
-    """Validate ``path`` as an upload is validated, in a child process; its peak RSS in MB."""
+    """Validate ``path`` as an upload is validated, in a child process; its peak RSS in MB
+    (VmHWM: ru_maxrss would carry the parent's peak across exec)."""
     result = run_python(
         f"""
-        import json, resource
+        import json
         from biomass.engine.errors import InvalidRaster
         from biomass.engine.rasters import inspect_raster, raster_statistics
         try:
@@ -43,7 +44,8 @@ def validate_in_child(path) -> dict:
             outcome = raster_statistics({str(path)!r}).as_dict()
         except InvalidRaster as exc:
             outcome = str(exc)
-        print(json.dumps({{"outcome": outcome, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+        peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+        print(json.dumps({{"outcome": outcome, "rss_mb": int(peak.split()[1]) / 1024}}))
         """
     )
     return json.loads(result.stdout)
