@@ -2,44 +2,41 @@
 
 Only GeoTIFF is accepted, and it is opened with GDAL's GTiff driver alone: a VRT (which can
 read arbitrary files), netCDF, HDF, PNG, ZIP or anything else renamed ``.tif`` is rejected
-before GDAL parses it. A CRS given by the user is accepted only as an EPSG integer that
+before GDAL parses it, and so is a GeoTIFF that names another file for GDAL to open
+(``raster_safety``). A CRS given by the user is accepted only as an EPSG integer that
 pyproj knows.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import rasterio
 from pyproj import CRS
 from pyproj.exceptions import CRSError
+from rasterio._err import CPLE_BaseError
 from rasterio.crs import CRS as RioCRS
 from rasterio.errors import RasterioError
 
 from .errors import InvalidRaster
+from .raster_safety import GDAL_SAFE_ENV, check_block_size, check_tiff_tags, gdal_message, open_checked
+from .raster_stats import RasterStats, check_nodata, raster_statistics
 
-GEOTIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
-KNOWN_MAGIC = {
-    b"<VRTDataset": "a GDAL VRT",
-    b"<?xml": "an XML file (a VRT?)",
-    b"\x89HDF": "an HDF5/netCDF-4 file",
-    b"CDF\x01": "a netCDF file",
-    b"CDF\x02": "a netCDF file",
-    b"\x0e\x03\x13\x01": "an HDF4 file",
-    b"\x89PNG": "a PNG image",
-    b"PK\x03\x04": "a ZIP archive",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF": "a PDF document",
-}
-MAX_CLASSES = 65536
+__all__ = [
+    "RasterInfo",
+    "RasterStats",
+    "check_nodata",
+    "convert_to_cog",
+    "inspect_raster",
+    "raster_statistics",
+]
+
 NUMERIC_DTYPES = {
     "uint8",
     "int8",
@@ -52,8 +49,6 @@ NUMERIC_DTYPES = {
     "float32",
     "float64",
 }
-# GDAL must not look at other files next to the one we open (sidecars could redirect it).
-GDAL_SAFE_ENV = {"GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR", "GTIFF_REPORT_COMPD_CS": "NO"}
 
 
 @dataclass(frozen=True)
@@ -77,48 +72,12 @@ class RasterInfo:
         return self.width * self.height
 
 
-@dataclass(frozen=True)
-class RasterStats:
-    valid_count: int
-    minimum: float | None
-    maximum: float | None
-    mean: float | None
-    p2: float | None
-    p98: float | None
-    classes: tuple[int, ...] = ()
-    warnings: tuple[str, ...] = field(default_factory=tuple)
-
-    def as_dict(self) -> dict:
-        return {
-            "valid_count": self.valid_count,
-            "min": self.minimum,
-            "max": self.maximum,
-            "mean": self.mean,
-            "p2": self.p2,
-            "p98": self.p98,
-            "classes": list(self.classes),
-        }
-
-
 def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         while block := fh.read(chunk):
             digest.update(block)
     return digest.hexdigest()
-
-
-def check_geotiff_signature(path: str | Path) -> None:
-    """Reject anything that is not a (Big)TIFF by its first bytes, whatever its name."""
-    with open(path, "rb") as fh:
-        head = fh.read(16)
-    if head[:4] in GEOTIFF_MAGIC:
-        return
-    stripped = head.lstrip()
-    for magic, what in KNOWN_MAGIC.items():
-        if stripped.startswith(magic):
-            raise InvalidRaster(f"the file is {what}, not a GeoTIFF; only GeoTIFF files are accepted")
-    raise InvalidRaster("the file is not a GeoTIFF (unknown signature); only GeoTIFF files are accepted")
 
 
 def epsg_crs(epsg: int | str) -> RioCRS:
@@ -143,11 +102,12 @@ def inspect_raster(
     explicit EPSG code), a numeric band. Raises InvalidRaster with the reason."""
     path = Path(path)
     size = _checked_size(path, max_bytes)
-    check_geotiff_signature(path)
+    declared_nodata = check_tiff_tags(path)  # before GDAL opens it: it must name no other file
     assigned = epsg_crs(crs_epsg) if crs_epsg is not None else None
     try:
-        with rasterio.Env(**GDAL_SAFE_ENV), rasterio.open(path, driver="GTiff") as ds:
+        with open_checked(path) as ds:
             _check_layout(ds, band=band, max_pixels=max_pixels)
+            check_block_size(ds, band)
             crs = assigned or ds.crs
             pyproj_crs = _usable_crs(crs)
             a, _, _, _, e, _ = tuple(ds.transform)[:6]
@@ -155,6 +115,8 @@ def inspect_raster(
             if pyproj_crs.is_geographic and (bounds[1] < -90.001 or bounds[3] > 90.001):
                 raise InvalidRaster("the raster's latitudes go beyond ±90°: its CRS is probably wrong")
             nodata = ds.nodatavals[band - 1]
+            nodata = None if nodata is None else float(nodata)
+            check_nodata(ds.dtypes[band - 1], declared_nodata)
             return RasterInfo(
                 width=ds.width,
                 height=ds.height,
@@ -166,17 +128,17 @@ def inspect_raster(
                 transform=tuple(ds.transform)[:6],
                 bounds=bounds,
                 resolution=(a, -e),
-                nodata=None if nodata is None else float(nodata),
+                nodata=nodata,
                 size_bytes=size,
                 crs_assigned=assigned is not None,
             )
-    except RasterioError as exc:
-        raise InvalidRaster(f"the file cannot be read as a GeoTIFF: {exc}") from exc
+    except (RasterioError, CPLE_BaseError) as exc:
+        raise InvalidRaster(f"the file cannot be read as a GeoTIFF: {gdal_message(exc)}") from exc
 
 
 def _checked_size(path: Path, max_bytes: int) -> int:
     if not path.is_file():
-        raise InvalidRaster(f"file not found: {path}")
+        raise InvalidRaster("the file was not found")
     size = path.stat().st_size
     if size == 0:
         raise InvalidRaster("the file is empty")
@@ -214,61 +176,6 @@ def _usable_crs(crs) -> CRS:
         raise InvalidRaster(f"the raster's coordinate reference system is not usable: {exc}") from exc
 
 
-def raster_statistics(
-    path: str | Path, *, band: int = 1, nodata: float | None = None, categorical: bool = False
-) -> RasterStats:
-    """Exact min/max/mean and valid count, read block by block; approximate 2nd and 98th
-    percentiles from a decimated read; the exact set of classes of an integer raster."""
-    total = 0
-    vmin, vmax, vsum = math.inf, -math.inf, 0.0
-    counts = None
-    with rasterio.Env(**GDAL_SAFE_ENV), rasterio.open(path) as ds:
-        if nodata is None:
-            nodata = ds.nodatavals[band - 1]
-        integer = np.issubdtype(np.dtype(ds.dtypes[band - 1]), np.integer)
-        for _, window in ds.block_windows(band):
-            data = ds.read(band, window=window)
-            valid = _valid(data, nodata)
-            values = data[valid]
-            if values.size == 0:
-                continue
-            total += values.size
-            vmin = min(vmin, float(values.min()))
-            vmax = max(vmax, float(values.max()))
-            vsum += float(values.sum(dtype=np.float64))
-            if categorical:
-                if not integer or values.min() < 0 or values.max() >= MAX_CLASSES:
-                    raise InvalidRaster(
-                        f"a categorical layer needs integer classes from 0 to {MAX_CLASSES - 1}"
-                    )
-                counts = (0 if counts is None else counts) + np.bincount(
-                    values.astype(np.int64), minlength=MAX_CLASSES
-                )
-        scale = max(1, int(math.ceil(math.sqrt(ds.width * ds.height / 1_000_000))))
-        sample = ds.read(band, out_shape=(max(1, ds.height // scale), max(1, ds.width // scale)))
-        sample = sample[_valid(sample, nodata)]
-    if total == 0:
-        return RasterStats(valid_count=0, minimum=None, maximum=None, mean=None, p2=None, p98=None)
-    p2, p98 = np.percentile(sample, [2, 98]).tolist() if sample.size else [vmin, vmax]
-    classes = tuple(int(c) for c in np.nonzero(counts)[0]) if counts is not None else ()
-    return RasterStats(
-        valid_count=total,
-        minimum=vmin,
-        maximum=vmax,
-        mean=vsum / total,
-        p2=float(p2),
-        p98=float(p98),
-        classes=classes,
-    )
-
-
-def _valid(data: np.ndarray, nodata) -> np.ndarray:
-    valid = np.isfinite(data) if np.issubdtype(data.dtype, np.floating) else np.ones(data.shape, dtype=bool)
-    if nodata is not None and not (isinstance(nodata, float) and math.isnan(nodata)):
-        valid &= data != nodata
-    return valid
-
-
 def default_nodata(dtype: str, maximum: float | None):
     """A nodata value for a raster that declares none: NaN for floats; for integers the
     type's largest value, if the data never reaches it."""
@@ -293,12 +200,15 @@ def convert_to_cog(
 ) -> None:
     """Write one band of ``source`` as a Cloud-Optimized GeoTIFF (deflate, 512-pixel tiles,
     overviews) with an explicit nodata value and, if given, an assigned EPSG CRS."""
+    check_tiff_tags(source)  # the stored upload is read under the same rules as at upload
     try:
+        with open_checked(source) as ds:
+            check_block_size(ds, band)
         _convert_to_cog(
             source, destination, band=band, crs_epsg=crs_epsg, nodata=nodata, categorical=categorical
         )
-    except RasterioError as exc:
-        raise InvalidRaster(f"conversion to Cloud-Optimized GeoTIFF failed: {exc}") from exc
+    except (RasterioError, CPLE_BaseError) as exc:
+        raise InvalidRaster(f"conversion to Cloud-Optimized GeoTIFF failed: {gdal_message(exc)}") from exc
 
 
 def _convert_to_cog(source, destination, *, band, crs_epsg, nodata, categorical) -> None:
@@ -313,7 +223,7 @@ def _convert_to_cog(source, destination, *, band, crs_epsg, nodata, categorical)
             shutil.copyfile(source, work)
             with (
                 rasterio.Env(**GDAL_SAFE_ENV),
-                rasterio.open(work, "r+", IGNORE_COG_LAYOUT_BREAK="YES") as ds,
+                rasterio.open(work, "r+", driver="GTiff", IGNORE_COG_LAYOUT_BREAK="YES") as ds,
             ):
                 ds.crs = epsg_crs(crs_epsg)
         profile = cog_profiles.get("deflate")

@@ -161,7 +161,9 @@ def _layer_versions(version: StatisticsVersion, derived: list[Derived]) -> list[
                 continue
             path = Path(tmp) / f"{entry.resource.slug}.tif"
             _write(path, entry)
-            layer_version = layer_version_create(path=path, request=_request(version, entry), move=True)
+            layer_version = layer_version_create(
+                path=path, request=_request(version, entry), move=True, allow_duplicate=True
+            )
             LayerVersion.objects.filter(pk=layer_version.pk).update(provenance=entry.provenance)
             out.append(layer_version)
     return out

@@ -5,7 +5,9 @@ file changes nothing."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,11 +73,17 @@ def statistics_import(
 def statistics_upload(
     *, path: str | Path, request: StatisticsRequest, user=None
 ) -> tuple[StatisticsVersion, bool]:
-    """Check and store now, process in the background (uploads through the admin and the API)."""
-    with transaction.atomic():
-        version, created = statistics_version_create(path=path, request=request, user=user)
-        if created:
-            tasks.process_on_commit(version.pk)
+    """Check and store now, process in the background (uploads through the admin and the API).
+    The file is read, checked and copied before the transaction: the database's write lock is
+    held only to record it."""
+    checked = _check(path)
+    try:
+        with transaction.atomic():
+            version, created = _record(checked, request=request, user=user)
+            if created:
+                tasks.process_on_commit(version.pk)
+    finally:
+        checked.staged.unlink(missing_ok=True)
     return version, created
 
 
@@ -93,37 +101,71 @@ def statistics_upload_file(
 def statistics_version_create(
     *, path: str | Path, request: StatisticsRequest, user=None
 ) -> tuple[StatisticsVersion, bool]:
+    """Check the file and record it as a new version (the same file again changes nothing)."""
+    checked = _check(path)
+    try:
+        with transaction.atomic():
+            return _record(checked, request=request, user=user)
+    finally:
+        checked.staged.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A file read and checked line by line, copied under MEDIA_ROOT, not yet recorded."""
+
+    source: Path
+    records: list
+    checksum: str
+    staged: Path
+
+
+def _check(path: str | Path) -> _Checked:
+    """Everything slow, outside any transaction: read and check, checksum, copy in."""
     path = Path(path)
     if path.stat().st_size > settings.STATISTICS_MAX_BYTES:
         raise TooLarge(f"the file is over {settings.STATISTICS_MAX_BYTES / 2**20:.0f} MiB", field="file")
     records = read_statistics(path)
     checksum = sha256_file(path)
-    with transaction.atomic():
-        same = _same(request.slug, checksum)
-        if same is not None:
-            return same, False  # nothing changes, not even the dataset's description
-        dataset = _dataset(request)
-        number = (dataset.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        stored = Path(settings.MEDIA_ROOT) / "statistics" / dataset.slug / f"v{number}-{checksum[:12]}.csv"
-        years = [r.year for r in records]
-        version = StatisticsVersion.objects.create(
-            dataset=dataset,
-            number=number,
-            stage="checked",
-            file=str(stored.relative_to(settings.MEDIA_ROOT)),
-            original_name=request.original_name or path.name,
-            checksum=checksum,
-            rows=len(records),
-            first_year=min(years),
-            last_year=max(years),
-            created_by=user if getattr(user, "is_authenticated", False) else None,
-        )
-        ProductionRecord.objects.bulk_create(
-            [ProductionRecord(version=version, **vars(r)) for r in records], batch_size=2000
-        )
-        audit_statistics(AuditEntry.Action.UPLOAD, version=version, user=user, rows=len(records))
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, stored)
+    incoming = Path(settings.MEDIA_ROOT) / "statistics" / ".incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    staged = incoming / f"{uuid.uuid4().hex}.csv"
+    try:
+        shutil.copyfile(path, staged)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return _Checked(path, records, checksum, staged)
+
+
+def _record(checked: _Checked, *, request: StatisticsRequest, user) -> tuple[StatisticsVersion, bool]:
+    """The version's rows and its file in place (inside the caller's transaction)."""
+    records, checksum = checked.records, checked.checksum
+    same = _same(request.slug, checksum)
+    if same is not None:
+        return same, False  # nothing changes, not even the dataset's description
+    dataset = _dataset(request)
+    number = (dataset.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    stored = Path(settings.MEDIA_ROOT) / "statistics" / dataset.slug / f"v{number}-{checksum[:12]}.csv"
+    years = [r.year for r in records]
+    version = StatisticsVersion.objects.create(
+        dataset=dataset,
+        number=number,
+        stage="checked",
+        file=str(stored.relative_to(settings.MEDIA_ROOT)),
+        original_name=request.original_name or checked.source.name,
+        checksum=checksum,
+        rows=len(records),
+        first_year=min(years),
+        last_year=max(years),
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    ProductionRecord.objects.bulk_create(
+        [ProductionRecord(version=version, **vars(r)) for r in records], batch_size=2000
+    )
+    audit_statistics(AuditEntry.Action.UPLOAD, version=version, user=user, rows=len(records))
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(checked.staged, stored)
     return version, True
 
 

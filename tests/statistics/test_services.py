@@ -1,9 +1,15 @@
 """Writes for statistics (services.py): a bad file stores nothing; the same file again changes
 nothing; a new version replaces the old one in one transaction, the old one served until
 then; admin-1 statistics are respected exactly; uploads are processed in the background and
-audited; only a failed version can be retried."""
+audited; only a failed version can be retried; the file is read, checked and copied before the
+write transaction."""
+
+import shutil
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.db import connection
 
 from biomass.catalogue.models import Resource
 from biomass.errors import Conflict, InvalidInput
@@ -11,6 +17,7 @@ from biomass.layers.models import AuditEntry, Layer
 from biomass.potentials.models import Potential
 from biomass.regions.models import Region
 from biomass.statistics import processing
+from biomass.statistics import services as statistics_services
 from biomass.statistics.models import StatisticsVersion
 from biomass.statistics.services import (
     StatisticsRequest,
@@ -240,3 +247,27 @@ def test_withdrawing_the_only_dataset_of_a_commodity_withdraws_its_layer(stats_c
     assert AuditEntry.objects.filter(kind="statistics", action="withdraw", subject="survey").exists()
     with pytest.raises(Conflict, match="not served"):
         statistics_dataset_withdraw(slug="survey")
+
+
+def test_an_upload_is_read_checksummed_and_copied_before_the_write_transaction(
+    stats_csv, monkeypatch, django_capture_on_commit_callbacks
+):
+    outer = len(connection.atomic_blocks)  # the test's own transaction
+    depths = {}
+
+    def spy(name, real):
+        def call(*args, **kwargs):
+            depths[name] = len(connection.atomic_blocks)
+            return real(*args, **kwargs)
+
+        return call
+
+    for name in ("read_statistics", "sha256_file"):
+        monkeypatch.setattr(statistics_services, name, spy(name, getattr(statistics_services, name)))
+    monkeypatch.setattr(shutil, "copyfile", spy("copyfile", shutil.copyfile))
+    with django_capture_on_commit_callbacks(execute=False):
+        version, created = statistics_upload(
+            path=stats_csv([("PAN", "rice-paddy", 2020, 300_000, "t")]), request=REQUEST
+        )
+    assert created and depths == dict.fromkeys(("read_statistics", "sha256_file", "copyfile"), outer)
+    assert (Path(settings.MEDIA_ROOT) / version.file).read_text().count("\n") == 2  # the file in place

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import shapely
@@ -34,9 +37,11 @@ PLAUSIBLE_DENSITY = 60.0
 def layer_upload(*, path: str | Path, request: LayerRequest, user=None) -> LayerVersion:
     """Validate an uploaded raster, store it (moved) as a pending version and queue its
     processing. The site keeps serving the layer's current version until the new one is
-    processed."""
-    with transaction.atomic():
-        version = layer_version_create(path=path, request=request, user=user, move=True)
+    processed. The file is validated, checksummed and stored before the transaction: the
+    database's write lock is held only to record it."""
+    staged = _stage(path=path, request=request, move=True)
+    with _unstaged_on_error(staged), transaction.atomic():
+        version = _record(staged, request=request, user=user)
         _audit_upload(version, user, warnings=version.warnings)
         tasks.process_on_commit(version.pk)
     return version
@@ -73,41 +78,97 @@ def _audit_upload(version: LayerVersion, user, **details) -> None:
 
 
 def layer_version_create(
-    *, path: str | Path, request: LayerRequest, user=None, move: bool = False
+    *, path: str | Path, request: LayerRequest, user=None, move: bool = False, allow_duplicate: bool = False
 ) -> LayerVersion:
     """Validate a raster and register it as a new pending version of its layer (creating
-    the layer if needed). The file is copied (or moved) under MEDIA_ROOT/uploads/."""
+    the layer if needed). The file is copied (or moved) under MEDIA_ROOT/uploads/ before the
+    transaction that records it. A file identical to a version of the layer that did not
+    fail is refused (Conflict naming that version) unless ``allow_duplicate``."""
+    staged = _stage(path=path, request=request, move=move)
+    with _unstaged_on_error(staged), transaction.atomic():
+        return _record(staged, request=request, user=user, allow_duplicate=allow_duplicate)
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """A validated file, stored under MEDIA_ROOT/uploads/, not yet recorded."""
+
+    source: Path
+    stored: Path
+    moved: bool
+    resource: Resource | None
+    slug: str
+    info: rasters.RasterInfo
+    stats: rasters.RasterStats
+    warnings: list
+    checksum: str
+
+
+def _stage(*, path: str | Path, request: LayerRequest, move: bool) -> _Staged:
+    """Everything slow, outside any transaction: validate, checksum, copy (or move) in."""
     path = Path(path)
     resource = _resource_for(request)
     slug = request.slug or slugify(request.name)[:80]
     if not slug:
         raise InvalidInput("the layer needs a name", field="name")
     info, stats, warnings = _validate_raster(path, request)
-    source_checksum = rasters.sha256_file(path)
+    checksum = rasters.sha256_file(path)
     uploads = Path(settings.MEDIA_ROOT) / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
     stored = uploads / f"{uuid.uuid4().hex}.tif"
     try:
-        with transaction.atomic():
-            layer = _layer_for(request, resource, slug)
-            version = LayerVersion.objects.create(
-                layer=layer,
-                number=(layer.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1,
-                status=LayerVersion.Status.PENDING,
-                stage="validated",
-                upload=str(stored.relative_to(settings.MEDIA_ROOT)),
-                original_name=request.original_name or path.name,
-                source_checksum=source_checksum,
-                created_by=user,
-                warnings=warnings,
-                statistics=stats.as_dict(),
-                **_grid_fields(info, request),
-            )
-            (shutil.move if move else shutil.copyfile)(path, stored)
+        (shutil.move if move else shutil.copyfile)(path, stored)
     except BaseException:
         stored.unlink(missing_ok=True)
         raise
-    return version
+    return _Staged(path, stored, move, resource, slug, info, stats, warnings, checksum)
+
+
+@contextmanager
+def _unstaged_on_error(staged: _Staged) -> Iterator[None]:
+    """A refused record leaves no stored file; a moved file goes back where it was."""
+    try:
+        yield
+    except BaseException:
+        if staged.moved and not staged.source.exists():
+            shutil.move(staged.stored, staged.source)
+        staged.stored.unlink(missing_ok=True)
+        raise
+
+
+def _record(staged: _Staged, *, request: LayerRequest, user, allow_duplicate: bool = False) -> LayerVersion:
+    """The new version's row (inside the caller's transaction, the layer locked)."""
+    layer = _layer_for(request, staged.resource, staged.slug)
+    if not allow_duplicate:
+        _refuse_duplicate(layer, staged.checksum)
+    return LayerVersion.objects.create(
+        layer=layer,
+        number=(layer.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1,
+        status=LayerVersion.Status.PENDING,
+        stage="validated",
+        upload=str(staged.stored.relative_to(settings.MEDIA_ROOT)),
+        original_name=request.original_name or staged.source.name,
+        source_checksum=staged.checksum,
+        created_by=user,
+        warnings=staged.warnings,
+        statistics=staged.stats.as_dict(),
+        **_grid_fields(staged.info, request),
+    )
+
+
+def _refuse_duplicate(layer: Layer, checksum: str) -> None:
+    same = (
+        layer.versions.filter(source_checksum=checksum)
+        .exclude(status=LayerVersion.Status.FAILED)
+        .order_by("-number")
+        .first()
+    )
+    if same is not None:
+        raise Conflict(
+            f"this file is already version {same.number} of layer {layer.slug!r} ({same.status}); "
+            "nothing was stored",
+            field="file",
+        )
 
 
 def _grid_fields(info: rasters.RasterInfo, request: LayerRequest) -> dict:
@@ -151,7 +212,16 @@ def _resource_for(request: LayerRequest) -> Resource | None:
 
 
 def _validate_raster(path: Path, request: LayerRequest) -> tuple:
-    """Everything that can be checked before storing: returns (info, stats, warnings)."""
+    """Everything that can be checked before storing: returns (info, stats, warnings). A
+    problem with the file that names no other field is the ``file``'s."""
+    try:
+        return _checked_raster(path, request)
+    except InvalidRaster as exc:
+        exc.field = exc.field or "file"
+        raise
+
+
+def _checked_raster(path: Path, request: LayerRequest) -> tuple:
     info = rasters.inspect_raster(
         path,
         band=request.band,
@@ -159,6 +229,7 @@ def _validate_raster(path: Path, request: LayerRequest) -> tuple:
         max_bytes=settings.LAYER_MAX_BYTES,
         max_pixels=settings.LAYER_MAX_PIXELS,
     )
+    rasters.check_nodata(info.dtype, request.nodata)
     categorical = request.quantity == Layer.Quantity.CATEGORICAL
     stats = rasters.raster_statistics(path, band=request.band, nodata=request.nodata, categorical=categorical)
     warnings = []

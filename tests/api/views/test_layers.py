@@ -10,9 +10,11 @@ from rasterio.io import MemoryFile
 from biomass.layers.models import AuditEntry, Layer, LayerVersion
 from biomass.potentials.models import Potential
 from tests.conftest import media_snapshot
+from tests.rasters import SENTINEL, loopback_server, naive_small_read, with_metadata, write_geotiff
 from tests.uploads import as_file, geotiff, technical, upload
 
 pytestmark = pytest.mark.django_db
+PORT = 8112
 
 
 def test_upload_is_processed_and_switches_the_site(api, manager, django_capture_on_commit_callbacks):
@@ -195,3 +197,62 @@ def test_a_nan_nodata_is_served_as_null_json(api, django_capture_on_commit_callb
     mixed = next(layer for layer in listed.json() if layer["resource"] == "crop-residues-mixed")
     assert mixed["current_version"]["nodata"] is None
     assert "NaN" not in listed.content.decode()
+
+
+def test_an_upload_naming_other_files_for_gdal_is_refused_and_nothing_is_fetched(api, tmp_path):
+    sentinel = write_geotiff(tmp_path / "sentinel.tif", SENTINEL, shape=(16, 16))
+    local = with_metadata(write_geotiff(tmp_path / "local.tif", 2.0), OVERVIEW_FILE=str(sentinel))
+    remote = with_metadata(
+        write_geotiff(tmp_path / "remote.tif", 2.0), OVERVIEW_FILE=f"/vsicurl/http://127.0.0.1:{PORT}/o.tif"
+    )
+    assert (naive_small_read(local) == SENTINEL).all()  # the crafted file works on plain GDAL
+    before = state()
+    with loopback_server(PORT) as server:
+        naive_small_read(remote)
+        assert server.requests  # ... and so does the remote one
+        server.requests.clear()
+        for crafted in (local, remote):
+            response = upload(api, crafted.read_bytes())
+            body = response.json()
+            assert response.status_code == 400 and body["field"] == "file", body
+            assert "names another file or data set (OVERVIEW_FILE" in body["message"]
+        assert server.requests == []
+    assert state() == before
+
+
+def test_a_truncated_geotiff_is_a_400_without_temporary_names(api):
+    whole = geotiff(2.0)
+    response = upload(api, whole[: len(whole) // 2])
+    body = response.json()
+    assert response.status_code == 400 and body["field"] == "file", body
+    assert "cannot be read as a GeoTIFF" in body["message"]
+    assert "/tmp" not in body["message"] and ".tif" not in body["message"]
+
+
+def test_nan_cells_without_a_nan_nodata_and_a_nodata_the_band_cannot_hold_are_refused_by_name(api):
+    with MemoryFile(geotiff(2.0, nodata=None)) as memfile:
+        with memfile.open() as ds:
+            data = ds.read(1)
+            profile = ds.profile
+    data[3, 4] = float("nan")
+    with MemoryFile() as memfile:
+        with memfile.open(**profile) as ds:
+            ds.write(data, 1)
+        with_nan = memfile.read()
+    response = upload(api, with_nan)
+    assert response.status_code == 400 and response.json()["field"] == "nodata"
+    assert "1 NaN cell(s) but declares no nodata value" in response.json()["message"]
+    response = upload(api, geotiff(3, dtype="uint8", nodata=None), nodata=-9999)
+    assert response.status_code == 400 and response.json()["field"] == "nodata"
+    assert "does not fit the band's type uint8" in response.json()["message"]
+
+
+def test_the_same_file_again_is_a_409_naming_the_version(api, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(api, geotiff(2.0)).status_code == 202
+    before = state()
+    response = upload(api, geotiff(2.0))
+    body = response.json()
+    assert response.status_code == 409 and body["field"] == "file", body
+    assert "this file is already version 1 of layer 'mixed-crop-residues-2020' (ready)" in body["message"]
+    assert state() == before

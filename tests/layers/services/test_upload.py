@@ -1,12 +1,16 @@
 """A new layer version (upload.py): nothing stored when anything is refused, the processing
 queued only once the upload commits, an in-memory upload, and two uploads that create the
-same new layer at once."""
+same new layer at once; the file validated, checksummed and stored before the write
+transaction; the same file again refused; a nodata the band cannot hold refused by name."""
+
+import shutil
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
-from biomass.errors import Conflict, InvalidInput
+from biomass.engine import rasters
+from biomass.errors import Conflict, InvalidInput, InvalidRaster
 from biomass.layers.models import Layer, LayerVersion
 from biomass.layers.requests import LayerRequest
 from biomass.layers.services import upload as service
@@ -84,6 +88,7 @@ def test_an_upload_racing_another_for_a_new_layer_becomes_its_next_version(tif, 
         return None if len(calls) == 1 else real(request, resource, slug)
 
     monkeypatch.setattr(service, "_locked_layer", late)
+    tif.write_bytes(geotiff(2.5))  # another file: the same one again would be refused
     second = service.layer_version_create(path=tif, request=COBS)
     assert calls == ["mixed-crop-residues", "mixed-crop-residues"]
     assert second.layer_id == first.layer_id and (first.number, second.number) == (1, 2)
@@ -98,3 +103,52 @@ def test_an_integrity_error_without_a_layer_to_take_is_not_hidden(tif, monkeypat
     monkeypatch.setattr(Layer.objects, "create", clash)
     with pytest.raises(IntegrityError):
         service.layer_version_create(path=tif, request=COBS)
+
+
+def test_the_file_is_validated_checksummed_and_moved_in_before_the_write_transaction(tif, monkeypatch):
+    """SQLite has one writer: a slow validation inside the transaction would block every
+    other write (an admin's login) for as long as it lasts."""
+    outer = len(connection.atomic_blocks)  # the test's own transaction
+    depths = {}
+
+    def spy(name, real):
+        def call(*args, **kwargs):
+            depths[name] = len(connection.atomic_blocks)
+            return real(*args, **kwargs)
+
+        return call
+
+    for module, name in (
+        (rasters, "inspect_raster"),
+        (rasters, "raster_statistics"),
+        (rasters, "sha256_file"),
+    ):
+        monkeypatch.setattr(module, name, spy(name, getattr(module, name)))
+    monkeypatch.setattr(shutil, "move", spy("move", shutil.move))
+    version = service.layer_upload(path=tif, request=COBS)
+    assert depths == dict.fromkeys(("inspect_raster", "raster_statistics", "sha256_file", "move"), outer)
+    assert version.upload and not tif.exists()
+
+
+def test_the_same_file_again_is_refused_naming_its_version_and_stores_nothing(tif, tmp_path):
+    first = service.layer_version_create(path=tif, request=COBS)
+    again = tmp_path / "again.tif"
+    again.write_bytes(tif.read_bytes())
+    before = stored()
+    with pytest.raises(
+        Conflict, match="already version 1 of layer 'mixed-crop-residues' \\(pending\\)"
+    ) as refused:
+        service.layer_upload(path=again, request=COBS)
+    assert refused.value.field == "file" and stored() == before and again.exists()
+    LayerVersion.objects.filter(pk=first.pk).update(status=LayerVersion.Status.FAILED)
+    assert service.layer_upload(path=again, request=COBS).number == 2  # a failed version does not count
+
+
+def test_a_nodata_the_band_cannot_hold_is_refused_by_name(tmp_path):
+    path = tmp_path / "classes.tif"
+    path.write_bytes(geotiff(3, dtype="uint8", nodata=255))
+    request = LayerRequest(name="Mixed crop residues", resource="crop-residues-mixed", nodata=-9999)
+    before = stored()
+    with pytest.raises(InvalidRaster, match="nodata -9999 does not fit the band's type uint8") as refused:
+        service.layer_upload(path=path, request=request)
+    assert refused.value.field == "nodata" and stored() == before
