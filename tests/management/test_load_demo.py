@@ -53,3 +53,15 @@ def test_load_demo_is_idempotent(call):
     out, _ = call("load_demo")
     assert out.count("already loaded") == 5
     assert state() == before
+
+
+def test_a_demo_file_held_by_an_older_version_is_not_loaded_again(call):
+    """A layer whose current version is no longer the demo's file (staff replaced or
+    withdrew it) keeps its state: the demo's file is already one of its versions."""
+    layer = Layer.objects.exclude(current_version=None).order_by("slug").first()
+    Layer.objects.filter(pk=layer.pk).update(current_version=None)
+    versions = LayerVersion.objects.count()
+    out, _ = call("load_demo")
+    assert out.count("already loaded") == 5
+    assert LayerVersion.objects.count() == versions
+    assert Layer.objects.get(pk=layer.pk).current_version is None

@@ -8,7 +8,7 @@ from biomass.analysis.services import sites_import
 from biomass.engine.rasters import sha256_file
 from biomass.errors import BiomassError
 from biomass.layers.legends import igbp_legend
-from biomass.layers.models import Layer
+from biomass.layers.models import Layer, LayerVersion
 from biomass.layers.requests import LayerRequest
 from biomass.layers.services.upload import layer_import
 from biomass.statistics.services import StatisticsRequest, statistics_import
@@ -57,9 +57,13 @@ class Command(BaseCommand):
 
     @staticmethod
     def _loaded(item: dict, checksum: str) -> bool:
-        layers = Layer.objects.select_related("current_version")
+        """A version of the layer holds this file (current or not: a layer staff have replaced
+        since is left as it is; uploading the same file again would be refused)."""
         if item.get("resource"):
-            layer = layers.filter(role=Layer.Role.RESOURCE, resource__slug=item["resource"]).first()
+            layer = Layer.objects.filter(role=Layer.Role.RESOURCE, resource__slug=item["resource"]).first()
         else:
-            layer = layers.filter(slug=item["slug"]).first()
-        return bool(layer and layer.current_version and layer.current_version.source_checksum == checksum)
+            layer = Layer.objects.filter(slug=item["slug"]).first()
+        if layer is None:
+            return False
+        same = layer.versions.filter(source_checksum=checksum).exclude(status=LayerVersion.Status.FAILED)
+        return same.exists()
