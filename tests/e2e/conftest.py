@@ -34,6 +34,9 @@ CHROMIUM_ARGS = [
 
 
 def _free_port() -> int:
+    """E2E_PORT when set (to keep the server in a given range), any free port otherwise."""
+    if os.environ.get("E2E_PORT"):
+        return int(os.environ["E2E_PORT"])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
