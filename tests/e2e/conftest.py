@@ -139,3 +139,24 @@ def page(browser, request):
 def _is_tile(message) -> bool:
     location = message.location or {}
     return "tile.openstreetmap.org" in (location.get("url") or "")
+
+
+def wait_until(page, expression: str, timeout: float = 30000) -> None:
+    """Waits until a JavaScript expression (or a function) is true in the page, like
+    page.wait_for_function, which cannot be used here: Playwright runs its predicate through
+    eval inside the page, and the Content-Security-Policy forbids eval. page.evaluate goes
+    through the DevTools protocol, which the policy does not govern. A page reloading itself
+    in the meantime, or an element not there yet, is waited for."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout / 1000
+    last = None
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except Error as exc:  # the page navigating, or the expression failing for now
+            last = exc
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true after {timeout} ms: {expression} (last error: {last})")
+        page.wait_for_timeout(100)

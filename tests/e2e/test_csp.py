@@ -4,7 +4,7 @@ script on one of them is reported, so the detection itself works."""
 
 import pytest
 
-from tests.e2e.conftest import CURATOR
+from tests.e2e.conftest import CURATOR, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -152,7 +152,7 @@ def test_an_inline_script_is_reported(server, browser):
         """() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';
                    document.body.append(s); }"""
     )
-    page.wait_for_function("window.__csp.length > 0")
+    wait_until(page, "window.__csp.length > 0")
     reported = violations(page)
     assert reported[0]["directive"] == "script-src-elem" and reported[0]["blocked"] == "inline"
     assert any("Content Security Policy" in v.get("console", "") for v in reported)
