@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from .views import analysis, catalogue, layers, potentials, regions, statistics
 
@@ -55,5 +55,10 @@ urlpatterns = [
     path("analysis/catchment", analysis.CatchmentAnalysis.as_view(), name="api-analysis-catchment"),
     path("sites/", analysis.SiteList.as_view(), name="api-sites"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/",
+        # The start-up script from a URL, not inline (Content-Security-Policy).
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="biomass/api_docs.html"),
+        name="api-docs",
+    ),
 ]

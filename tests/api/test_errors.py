@@ -111,6 +111,12 @@ def test_openapi_schema_and_documentation_page(client):
     assert {"/api/regions/", "/api/potentials/", "/api/layers/{id}/clip"} <= set(schema["paths"])
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in docs and "cdn" not in docs.lower() and "https://" not in docs.split("<body")[0]
+    # Nothing inline for the Content-Security-Policy: the start-up script comes from a URL.
+    assert "<style" not in docs and "<script>" not in docs and 'src="/api/docs/?script="' in docs
+    script = client.get("/api/docs/", {"script": ""})
+    assert (
+        script["Content-Type"].startswith("application/javascript") and b"SwaggerUIBundle" in script.content
+    )
 
 
 @pytest.mark.parametrize(

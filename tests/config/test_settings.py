@@ -5,7 +5,9 @@ import subprocess
 import sys
 
 import dj_database_url
+import pytest
 
+from biomass.regions.models import Region
 from tests.conftest import ROOT
 
 STRONG_KEY = "k" * 20 + "Q9x!" + "z" * 40
@@ -102,3 +104,34 @@ def test_rate_limits_and_lockouts_come_from_the_environment():
         "3",
         "120",
     ]
+
+
+def policy_of(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy"]
+    return {d.split()[0]: d.split()[1:] for d in header.split(";") if d.strip()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/admin/login/", "/api/regions/?level=country", "/api/nowhere"])
+def test_every_response_carries_a_strict_content_security_policy(client, path):
+    """Pages, JSON and error answers alike: only this site's scripts, styles and fonts, no
+    inline script or style, no eval, no plugins, no framing; images also from the tile host."""
+    policy = policy_of(client.get(path))
+    assert policy["default-src"] == policy["script-src"] == policy["style-src"] == ["'self'"]
+    assert policy["connect-src"] == policy["font-src"] == policy["base-uri"] == ["'self'"]
+    assert policy["form-action"] == ["'self'"]
+    assert policy["img-src"] == ["'self'", "data:", "blob:", "https://tile.openstreetmap.org"]
+    assert policy["object-src"] == policy["frame-ancestors"] == ["'none'"]
+
+
+@pytest.mark.django_db
+def test_a_page_that_asks_for_a_nonce_gets_one_and_no_other_does(admin_client):
+    """The region admin's map widget (django-leaflet) has an inline script: it carries a
+    fresh nonce, and only that page's policy names it."""
+    region = Region.objects.get(code="CRI")
+    first = admin_client.get(f"/admin/regions/region/{region.pk}/change/")
+    nonce = [s for s in policy_of(first)["script-src"] if s.startswith("'nonce-")]
+    assert len(nonce) == 1 and f'nonce="{nonce[0][7:-1]}"' in first.content.decode()
+    again = policy_of(admin_client.get(f"/admin/regions/region/{region.pk}/change/"))["script-src"]
+    assert nonce[0] not in again
+    assert policy_of(admin_client.get("/admin/regions/region/"))["script-src"] == ["'self'"]

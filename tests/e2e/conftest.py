@@ -34,6 +34,9 @@ CHROMIUM_ARGS = [
 
 
 def _free_port() -> int:
+    """E2E_PORT when set (to keep the server in a given range), any free port otherwise."""
+    if os.environ.get("E2E_PORT"):
+        return int(os.environ["E2E_PORT"])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -52,6 +55,7 @@ def server(tmp_path_factory):
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "config.wsgi",
+            "--no-control-socket",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -136,3 +140,24 @@ def page(browser, request):
 def _is_tile(message) -> bool:
     location = message.location or {}
     return "tile.openstreetmap.org" in (location.get("url") or "")
+
+
+def wait_until(page, expression: str, timeout: float = 30000) -> None:
+    """Waits until a JavaScript expression (or a function) is true in the page, like
+    page.wait_for_function, which cannot be used here: Playwright runs its predicate through
+    eval inside the page, and the Content-Security-Policy forbids eval. page.evaluate goes
+    through the DevTools protocol, which the policy does not govern. A page reloading itself
+    in the meantime, or an element not there yet, is waited for."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout / 1000
+    last = None
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except Error as exc:  # the page navigating, or the expression failing for now
+            last = exc
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true after {timeout} ms: {expression} (last error: {last})")
+        page.wait_for_timeout(100)

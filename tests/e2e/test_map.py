@@ -5,6 +5,8 @@ import subprocess
 
 import pytest
 
+from tests.e2e.conftest import wait_until
+
 pytestmark = pytest.mark.e2e
 
 
@@ -46,7 +48,7 @@ def test_choosing_another_resource_changes_colours_and_legend(server, page):
     wait_ready(page, "admin1")
     before_fills, before_legend = fills(page), page.inner_text("#legend")
     page.select_option("#resource", "forest-residues")
-    page.wait_for_function("document.querySelector('#legend').innerText.includes('Forest')")
+    wait_until(page, "document.querySelector('#legend').innerText.includes('Forest')")
     wait_ready(page, "admin1")
     after_fills, after_legend = fills(page), page.inner_text("#legend")
     assert before_legend != after_legend and "Forest residues" in after_legend
@@ -105,7 +107,7 @@ def test_raster_tiles_are_png_with_cache_headers_and_the_overlay_shows(server, p
     page.goto(server.url + "/")
     wait_ready(page)
     page.select_option("#overlay", str(land_cover["id"]))
-    page.wait_for_function("Number(document.querySelector('#map').dataset.overlayTiles || 0) > 0")
+    wait_until(page, "Number(document.querySelector('#map').dataset.overlayTiles || 0) > 0")
     assert page.locator(".leaflet-overlay-pane img, .leaflet-pane img.leaflet-tile-loaded").count() > 0
     assert "Cropland" in page.inner_text(".overlay-legend")
 
@@ -190,8 +192,9 @@ def test_comparison_and_layer_pages(server, page):
     )
     for image in page.locator("img.preview").all():  # previews load lazily, when scrolled to
         image.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "Array.from(document.querySelectorAll('img.preview')).every(i => i.complete && i.naturalWidth > 0)"
+    wait_until(
+        page,
+        "Array.from(document.querySelectorAll('img.preview')).every(i => i.complete && i.naturalWidth > 0)",
     )
     assert "FAOSTAT food balances, mean 2016–2020" in page.inner_text("main")
 
@@ -262,8 +265,8 @@ def test_names_from_the_api_are_shown_as_text_not_markup(server, page):
     first = page.locator("#panel tbody th").first.inner_text()
     assert first.startswith("<b>") and "</b> (" + HOSTILE + ")" in first
     page.select_option("#resource", "forest-residues")
-    page.wait_for_function(
-        "document.querySelector('#legend strong').textContent.endsWith('<i>Forest residues</i>')"
+    wait_until(
+        page, "document.querySelector('#legend strong').textContent.endsWith('<i>Forest residues</i>')"
     )
     assert (
         page.locator("#panel img, #panel b, .leaflet-tooltip img, #legend i, #map img[src='x']").count() == 0
@@ -302,7 +305,7 @@ def test_the_gj_per_ha_legend_and_values_come_from_the_columns_of_the_page(serve
     shown = page.get_attribute(".leaflet-overlay-pane path[data-code='GTM']", "data-value")
     assert float(shown) == pytest.approx(expected)
     page.select_option("#unit", "t")
-    page.wait_for_function("document.querySelector('#legend .legend-unit').textContent === 't MS/año'")
+    wait_until(page, "document.querySelector('#legend .legend-unit').textContent === 't MS/año'")
     context.close()
     assert not errors, errors
 
@@ -320,7 +323,7 @@ def test_what_if_recomputes_every_region_and_goes_back(server, page):
     page.fill("#wi-availability", "0.8")
     page.click("#wi-apply")
     page.wait_for_selector("#map[data-whatif='on'][data-ready='true']")
-    page.wait_for_function("document.querySelector('#wi-status').innerText.includes('not stored')")
+    wait_until(page, "document.querySelector('#wi-status').innerText.includes('not stored')")
     assert region_value(page, "MEX") == pytest.approx(before * 2, rel=1e-9)  # availability 0.4 → 0.8
     assert "What-if (not stored)" in page.inner_text("#legend")
     page.locator(".leaflet-overlay-pane path[data-code='MEX']").click()  # the panel shows the what-if
@@ -331,7 +334,7 @@ def test_what_if_recomputes_every_region_and_goes_back(server, page):
     assert float(stover) == pytest.approx(before * 2, rel=1e-9)
     page.click("#panel-close")
     page.select_option("#resource", "all")  # the stover's what-if availability stays in force
-    page.wait_for_function("document.querySelector('#legend').innerText.includes('All resources')")
+    wait_until(page, "document.querySelector('#legend').innerText.includes('All resources')")
     wait_ready(page, "country")
     totals = page.request.get(server.url + "/api/potentials/totals/?region=MEX&scenario=central").json()
     assert region_value(page, "MEX") == pytest.approx(totals["results"][0]["technical_t"] + before, rel=1e-9)
@@ -340,8 +343,9 @@ def test_what_if_recomputes_every_region_and_goes_back(server, page):
     assert page.input_value("#wi-availability") == "0.8"
     page.fill("#wi-tortuosity", "9")  # above 3: refused before it is sent, naming the field
     page.click("#wi-apply")
-    page.wait_for_function(
-        "document.querySelector('#wi-status').innerText.includes('Tortuosity (road km per straight-line km)')"
+    wait_until(
+        page,
+        "document.querySelector('#wi-status').innerText.includes('Tortuosity (road km per straight-line km)')",
     )
     assert page.evaluate("document.activeElement.id") == "wi-tortuosity"
     page.click("#wi-reset")
@@ -381,6 +385,4 @@ def test_a_difference_map_between_two_scenarios(server, page):
     assert "High − Low" in page.inner_text("#legend")
     assert "compare=low" in page.url
     page.select_option("#compare", "high")  # the same scenario: said, not silently ignored
-    page.wait_for_function(
-        "document.querySelector('#map-status').innerText.includes('two different scenarios')"
-    )
+    wait_until(page, "document.querySelector('#map-status').innerText.includes('two different scenarios')")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import CURATOR
+from tests.e2e.conftest import CURATOR, wait_until
 from tests.processes import write_constant_tif
 
 pytestmark = pytest.mark.e2e
@@ -20,7 +20,8 @@ def cartago(page, server):
 
 def wait_until_served(page, number):
     """The layer page reloads itself every 5 s while a version is processing."""
-    page.wait_for_function(
+    wait_until(
+        page,
         f"""() => Array.from(document.querySelectorAll('tr')).some(
               r => r.querySelector('td.field-number') && r.querySelector('td.field-number').innerText.trim() === '{number}'
                    && r.innerText.includes('served'))""",

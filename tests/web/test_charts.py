@@ -31,4 +31,7 @@ def test_the_chart_shades_the_reference_years_and_names_its_lines():
     total = re.search(r'<path class="line total" d="([^"]+)"', svg).group(1)
     assert total.count("M") == 2  # the missing 2017 splits the total in two
     assert '<rect class="reference"' in svg and "<title>Maize stover</title>" in svg
-    assert "Maize stover" in str(trend_legend(trend))
+    legend = str(trend_legend(trend))
+    assert "Maize stover" in legend
+    # the key's colour is an SVG fill, not a style attribute (the Content-Security-Policy)
+    assert '<rect width="100%" height="100%" fill="#21918c"/>' in legend and "style=" not in legend

@@ -104,3 +104,16 @@ def test_the_compare_page_puts_the_scenarios_side_by_side(client):
     high = totals["GTM", "high"]
     assert f'data-scenario="high" data-value="{high["technical_pj"]!r}"' in html
     assert PotentialTotal.objects.filter(region__code="GTM", scenario__slug="high").exists()
+
+
+@pytest.mark.parametrize("path", ["/", "/countries/MEX/", "/compare/", "/layers/"])
+def test_pages_have_no_inline_style_or_script(client, path):
+    """The Content-Security-Policy allows neither: bars and swatches are SVG attributes, the
+    only inline scripts are JSON data (the browser test proves no violation is reported)."""
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 200 and "Content-Security-Policy" in response
+    assert re.findall(r"<[^>]*\sstyle=", html) == [] and "<style" not in html
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    assert [a for a, body in scripts if body.strip() and 'type="application/json"' not in a] == []
+    assert re.search(r"\son[a-z]+=", html) is None  # no event handler attributes either
