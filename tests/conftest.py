@@ -68,3 +68,24 @@ def call(capsys):
         return captured.out, captured.err
 
     return run
+
+
+@pytest.fixture
+def transaction_depths(monkeypatch):
+    """Spy on functions: ``spy(module, name)`` records in the returned dict how many atomic
+    blocks were open when ``module.name`` ran (to prove slow work runs outside the write
+    transaction)."""
+    from django.db import connection
+
+    depths = {}
+
+    def spy(module, name):
+        real = getattr(module, name)
+
+        def call(*args, **kwargs):
+            depths[name] = len(connection.atomic_blocks)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, call)
+
+    return spy, depths

@@ -250,21 +250,16 @@ def test_withdrawing_the_only_dataset_of_a_commodity_withdraws_its_layer(stats_c
 
 
 def test_an_upload_is_read_checksummed_and_copied_before_the_write_transaction(
-    stats_csv, monkeypatch, django_capture_on_commit_callbacks
+    stats_csv, transaction_depths, django_capture_on_commit_callbacks
 ):
     outer = len(connection.atomic_blocks)  # the test's own transaction
-    depths = {}
-
-    def spy(name, real):
-        def call(*args, **kwargs):
-            depths[name] = len(connection.atomic_blocks)
-            return real(*args, **kwargs)
-
-        return call
-
-    for name in ("read_statistics", "sha256_file"):
-        monkeypatch.setattr(statistics_services, name, spy(name, getattr(statistics_services, name)))
-    monkeypatch.setattr(shutil, "copyfile", spy("copyfile", shutil.copyfile))
+    spy, depths = transaction_depths
+    for module, name in (
+        (statistics_services, "read_statistics"),
+        (statistics_services, "sha256_file"),
+        (shutil, "copyfile"),
+    ):
+        spy(module, name)
     with django_capture_on_commit_callbacks(execute=False):
         version, created = statistics_upload(
             path=stats_csv([("PAN", "rice-paddy", 2020, 300_000, "t")]), request=REQUEST

@@ -105,26 +105,18 @@ def test_an_integrity_error_without_a_layer_to_take_is_not_hidden(tif, monkeypat
         service.layer_version_create(path=tif, request=COBS)
 
 
-def test_the_file_is_validated_checksummed_and_moved_in_before_the_write_transaction(tif, monkeypatch):
+def test_the_file_is_validated_checksummed_and_moved_in_before_the_write_transaction(tif, transaction_depths):
     """SQLite has one writer: a slow validation inside the transaction would block every
     other write (an admin's login) for as long as it lasts."""
     outer = len(connection.atomic_blocks)  # the test's own transaction
-    depths = {}
-
-    def spy(name, real):
-        def call(*args, **kwargs):
-            depths[name] = len(connection.atomic_blocks)
-            return real(*args, **kwargs)
-
-        return call
-
+    spy, depths = transaction_depths
     for module, name in (
         (rasters, "inspect_raster"),
         (rasters, "raster_statistics"),
         (rasters, "sha256_file"),
+        (shutil, "move"),
     ):
-        monkeypatch.setattr(module, name, spy(name, getattr(module, name)))
-    monkeypatch.setattr(shutil, "move", spy("move", shutil.move))
+        spy(module, name)
     version = service.layer_upload(path=tif, request=COBS)
     assert depths == dict.fromkeys(("inspect_raster", "raster_statistics", "sha256_file", "move"), outer)
     assert version.upload and not tif.exists()
