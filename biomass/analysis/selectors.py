@@ -165,7 +165,7 @@ def area_analysis(*, geometry, scenario_slug: str) -> dict:
     result = analyse(
         polygon, scenario=scenario_get(slug=scenario_slug, parameter=True), site=(point.x, point.y)
     )
-    result["area_km2"] = engine.geodesic_area_m2(polygon) / 1e6
+    result["area_km2"] = engine.lon_lat_area_m2(polygon) / 1e6
     result["site"]["note"] = "costs are delivered to this point inside the area"
     return result
 
