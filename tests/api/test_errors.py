@@ -196,6 +196,18 @@ def test_every_number_an_operation_takes_has_a_documented_range(client):
     assert seen > 10 and unbounded == []
 
 
+@pytest.fixture
+def unthrottled(monkeypatch):
+    """Many analyses in a row: the rate limit (tested on its own) is lifted here, and the
+    requests it counted are forgotten afterwards, so later tests are not throttled."""
+    from django.core.cache import cache
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"expensive": "100000/min"})
+    yield
+    cache.clear()
+
+
 UNREADABLE = ["nan", "NaN", "inf", "-inf", "Infinity", "1e999", "-1e999", str(10**30), str(-(10**30))]
 REQUIRED = {"lon": "-84", "lat": "10", "radius_km": "10", "region": "CRI"}
 
@@ -213,7 +225,7 @@ def _numeric_query_parameters(client):
                     yield path, p["name"], required
 
 
-def test_no_numeric_query_parameter_takes_nan_infinity_or_a_huge_number(client):
+def test_no_numeric_query_parameter_takes_nan_infinity_or_a_huge_number(client, unthrottled):
     """Each number a GET takes, given NaN, infinity, a float that overflows to infinity, and
     integers far beyond any database's: a 400 naming it, never a 500 or an answer."""
     checked = set()
@@ -226,7 +238,7 @@ def test_no_numeric_query_parameter_takes_nan_infinity_or_a_huge_number(client):
     assert {"lon", "lat", "radius_km", "plant_mw", "limit", "offset", "zoom", "min_population"} <= checked
 
 
-def test_a_body_over_the_size_limit_is_the_json_413(client, settings):
+def test_a_body_over_the_size_limit_is_the_json_413(client, settings, unthrottled):
     """Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE when the view reads it: the 413
     of the error table, as JSON naming the body (not Django's HTML 400)."""
     body = b'{"geometry": "' + b"x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE + b'"}'
