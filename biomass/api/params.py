@@ -14,7 +14,7 @@ FORMATS = ["json", "csv", "geojson"]
 # Upper bounds of numeric parameters that have no natural one: far above any real use, low
 # enough that no result overflows (a float becoming infinity, which JSON cannot carry) and
 # no integer overflows a database's.
-PLANT_MAX_MW = 10_000  # several times the largest biomass plant ever built
+PLANT_MAX_MW = 1_000_000  # hundreds of times the largest biomass plant ever built
 MAX_OFFSET = 1_000_000_000
 MAX_POPULATION = 2_000_000_000
 

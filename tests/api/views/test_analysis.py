@@ -195,7 +195,7 @@ BAD = [
     ("catchment", {"lon": -84, "lat": 10, "radius_km": 10, "scenario": "utopia"}, "scenario", "utopia"),
     ("catchment", {"lon": -84, "lat": 10, "radius_km": 10, "plant_mw": -3}, "plant_mw", "0.001"),
     ("catchment", {"lon": "west", "lat": 10, "radius_km": 10}, "lon", None),
-    ("catchment", {"lon": -84, "lat": 10, "radius_km": 10, "plant_mw": "6.7e307"}, "plant_mw", "10000"),
+    ("catchment", {"lon": -84, "lat": 10, "radius_km": 10, "plant_mw": "6.7e307"}, "plant_mw", "1000000"),
     ("catchment", {"lon": "nan", "lat": 10, "radius_km": 10}, "lon", None),
     ("catchment", {"lon": -84, "lat": "inf", "radius_km": 10}, "lat", None),
     ("catchment", {"lon": -84, "lat": 10, "radius_km": "1e999"}, "radius_km", None),
