@@ -277,7 +277,7 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES") or 0)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["biomass.api.parsers.JSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["biomass.api.permissions.StaffWriteOrReadOnly"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

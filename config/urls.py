@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "biomass.api.errors.bad_request"
 handler404 = "biomass.api.errors.not_found"
 handler500 = "biomass.api.errors.server_error"

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from biomass.catalogue.models import Resource, Scenario
 from biomass.catalogue.selectors import scenario_get
 from biomass.engine import analysis as engine
+from biomass.engine.geometry import geodesic_area_m2
 from biomass.engine.potentials import GJ_PER_PJ, ResourceFactors, energy_for_plant_gj, plant_capacity_mw
 from biomass.errors import InvalidInput
 from biomass.layers.models import Layer
@@ -165,7 +166,7 @@ def area_analysis(*, geometry, scenario_slug: str) -> dict:
     result = analyse(
         polygon, scenario=scenario_get(slug=scenario_slug, parameter=True), site=(point.x, point.y)
     )
-    result["area_km2"] = engine.geodesic_area_m2(polygon) / 1e6
+    result["area_km2"] = geodesic_area_m2(polygon) / 1e6
     result["site"]["note"] = "costs are delivered to this point inside the area"
     return result
 

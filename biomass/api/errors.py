@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from rest_framework import exceptions as drf_exceptions
@@ -72,6 +73,8 @@ def _first_message(detail) -> tuple[str | None, str]:
 
 
 def _api_response(exc):
+    if isinstance(exc, RequestDataTooBig):
+        exc = body_too_large()
     if isinstance(exc, BiomassError):
         return Response(error_body(exc), status=status_for(exc))
     if isinstance(exc, Http404):
@@ -117,6 +120,26 @@ class DomainErrorMiddleware:
             return JsonResponse(error_body(exc), status=status)
         template = "404.html" if status == 404 else "400.html"
         return render(request, template, {"message": exc.message}, status=status)
+
+
+def body_too_large() -> TooLarge:
+    """Django's RequestDataTooBig (a body over DATA_UPLOAD_MAX_MEMORY_SIZE) as a domain error."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return TooLarge(f"the request body is over the limit of {limit:,} bytes", field="body")
+
+
+def bad_request(request, exception=None):
+    """400 (settings' handler400): what Django refuses before or outside a view (a body over
+    the size limit, a suspicious operation). JSON under /api/ and /tiles/ — a body too large
+    is the 413 of the table there, as when a DRF view reads it — the HTML page elsewhere."""
+    if isinstance(exception, RequestDataTooBig):
+        error = body_too_large()
+        if wants_json(request):
+            return JsonResponse(error_body(error), status=status_for(error))
+        return render(request, "400.html", {"message": error.message}, status=status_for(error))
+    if wants_json(request):
+        return JsonResponse({"error": "bad_request", "message": "the request cannot be read"}, status=400)
+    return render(request, "400.html", status=400)
 
 
 def not_found(request, exception=None):

@@ -11,6 +11,12 @@ from biomass.errors import InvalidInput
 from biomass.regions.models import Region
 
 FORMATS = ["json", "csv", "geojson"]
+# Upper bounds of numeric parameters that have no natural one: far above any real use, low
+# enough that no result overflows (a float becoming infinity, which JSON cannot carry) and
+# no integer overflows a database's.
+PLANT_MAX_MW = 1_000_000  # hundreds of times the largest biomass plant ever built
+MAX_OFFSET = 1_000_000_000
+MAX_POPULATION = 2_000_000_000
 
 
 def json_object(data) -> dict:
@@ -176,12 +182,20 @@ class PageParams(serializers.Serializer):
     limit = serializers.IntegerField(
         required=False, min_value=1, max_value=10000, help_text="rows per page (1000)"
     )
-    offset = serializers.IntegerField(required=False, min_value=0, help_text="rows to skip")
+    offset = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_OFFSET, help_text="rows to skip"
+    )
 
 
 POSITIONS = {
     "type": "array",
-    "items": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 3},
+    "items": {
+        "type": "array",
+        "items": {"type": "number", "minimum": -180, "maximum": 180},
+        "minItems": 2,
+        "maxItems": 3,
+        "description": "longitude (±180), latitude (±90)",
+    },
 }
 POLYGON = {
     "type": "object",
@@ -242,6 +256,7 @@ class CatchmentParams(serializers.Serializer):
         required=False,
         allow_null=True,
         min_value=0.001,
+        max_value=PLANT_MAX_MW,
         help_text="electric capacity to feed (MW): the answer gives the radius needed",
     )
     format = serializers.ChoiceField(choices=["json", "csv"], required=False, default="json")
@@ -249,7 +264,7 @@ class CatchmentParams(serializers.Serializer):
 
 class SiteParams(serializers.Serializer):
     country = CountryCodeField(required=False, allow_blank=True, help_text="ISO 3166-1 alpha-3 code")
-    min_population = serializers.IntegerField(required=False, min_value=0)
+    min_population = serializers.IntegerField(required=False, min_value=0, max_value=MAX_POPULATION)
 
 
 def validated(serializer_class, data) -> dict:

@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .constraints import NO_CONSTRAINTS, ConstraintCube
 from .errors import InvalidGeometry
-from .geometry import as_valid_multipolygon, geodesic_area_m2
+from .geometry import as_valid_multipolygon, check_lon_lat_span, lon_lat_area_m2
 from .grid import Grid
 from .potentials import GJ_PER_PJ
 from .reading import check_quantity, window_reader
@@ -73,10 +73,11 @@ def checked_area(geometry: BaseGeometry, *, max_vertices: int, max_area_km2: flo
             "coordinates out of range: longitude must be within ±180 and latitude within ±90, "
             "longitude first (RFC 7946)"
         )
+    check_lon_lat_span(geometry)
     if not geometry.is_valid:
         raise InvalidGeometry(f"invalid polygon: {shapely.is_valid_reason(geometry)}")
     polygon = as_valid_multipolygon(geometry)
-    area = geodesic_area_m2(polygon) / 1e6
+    area = lon_lat_area_m2(polygon) / 1e6
     if area <= 0:
         raise InvalidGeometry("the polygon has no area")
     if area > max_area_km2:

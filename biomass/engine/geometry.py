@@ -64,6 +64,28 @@ def geodesic_area_m2(geom: BaseGeometry) -> float:
     return abs(total)
 
 
+def check_lon_lat_span(geom: BaseGeometry) -> None:
+    """Refuse a polygon whose longitude extent is over 180° — which includes every polygon
+    with two consecutive vertices more than 180° apart in longitude. GeoJSON edges are
+    straight in lon/lat (RFC 7946 §3.1.1), so a ring such as [170, 10] → [-170, 10] is a band
+    around nearly the whole globe, not a short hop across the antimeridian (a ring meant to
+    cross it must be cut there, §3.1.9); the regions this platform covers never need one."""
+    minx, _, maxx, _ = geom.bounds
+    if maxx - minx > 180:
+        raise InvalidGeometry(
+            f"the polygon spans {maxx - minx:.6g}° of longitude, over 180°: its edges are straight "
+            "in lon/lat (GeoJSON), so an edge from 170° to -170° goes the long way round; cut a "
+            "polygon that crosses the antimeridian there"
+        )
+
+
+def lon_lat_area_m2(geom: BaseGeometry, *, step_degrees: float = 0.1) -> float:
+    """Area on the WGS84 ellipsoid of a lon/lat polygon whose edges are straight in lon/lat
+    (the GeoJSON reading, the one the rasters are summed with), in m²: each edge is cut into
+    steps of at most ``step_degrees`` so the geodesic between two steps follows it closely."""
+    return geodesic_area_m2(shapely.segmentize(geom, step_degrees))
+
+
 def simplified(geom: MultiPolygon, tolerance: float) -> MultiPolygon:
     """A lighter copy for drawing at low zoom. Keeps every part that survives
     simplification, and the original when simplification would erase it all."""

@@ -122,17 +122,17 @@ class LayerAdmin(admin.ModelAdmin):
         return [
             path("upload/", wrap(self.upload_view), name="biomass_layer_upload"),
             path(
-                "versions/<int:pk>/activate/",
+                "versions/<id:pk>/activate/",
                 wrap(self.version_action("activate")),
                 name="biomass_layerversion_activate",
             ),
             path(
-                "versions/<int:pk>/retry/",
+                "versions/<id:pk>/retry/",
                 wrap(self.version_action("retry")),
                 name="biomass_layerversion_retry",
             ),
             path(
-                "versions/<int:pk>/delete/",
+                "versions/<id:pk>/delete/",
                 wrap(self.version_action("delete")),
                 name="biomass_layerversion_delete",
             ),

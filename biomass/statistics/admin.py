@@ -123,8 +123,8 @@ class StatisticsDatasetAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("upload/", wrap(self.upload_view), name="biomass_statistics_upload"),
-            path("versions/<int:pk>/retry/", wrap(self.retry_view), name="biomass_statisticsversion_retry"),
-            path("<int:pk>/withdraw/", wrap(self.withdraw_view), name="biomass_statisticsdataset_withdraw"),
+            path("versions/<id:pk>/retry/", wrap(self.retry_view), name="biomass_statisticsversion_retry"),
+            path("<id:pk>/withdraw/", wrap(self.withdraw_view), name="biomass_statisticsdataset_withdraw"),
         ] + super().get_urls()
 
     def upload_view(self, request):

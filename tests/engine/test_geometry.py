@@ -10,7 +10,9 @@ import shapely
 from biomass.engine.errors import InvalidGeometry
 from biomass.engine.geometry import (
     as_valid_multipolygon,
+    check_lon_lat_span,
     geodesic_area_m2,
+    lon_lat_area_m2,
     polygon_parts,
     shape_from_geojson,
     simplified,
@@ -89,3 +91,30 @@ def test_simplified_copies_are_lighter_and_never_empty():
     tiny = as_valid_multipolygon(shapely.box(0, 0, 0.001, 0.001))
     kept = simplified(tiny, 1.0)  # a tolerance 1000 times its size: still a valid polygon
     assert kept.is_valid and kept.area > 0 and kept.within(tiny.buffer(1e-12))
+
+
+# ------------------------------------------------------------------ the antimeridian (issue 14)
+def test_a_ring_crossing_the_antimeridian_is_refused_naming_the_geometry():
+    """[170, 10] → [-170, 10] is a 340°-wide band in lon/lat (the GeoJSON reading), whatever
+    a geodesic would make of it: refused, with the reason."""
+    ring = shapely.Polygon([(170, 10), (-170, 10), (-170, 20), (170, 20)])
+    with pytest.raises(InvalidGeometry) as refused:
+        check_lon_lat_span(ring)
+    assert refused.value.field == "geometry" and "180°" in refused.value.message
+
+
+def test_a_polygon_at_most_180_degrees_wide_is_accepted():
+    check_lon_lat_span(shapely.box(-120, -10, 60, 10))  # exactly 180°: no error
+    with pytest.raises(InvalidGeometry):
+        check_lon_lat_span(shapely.box(-120, -10, 60.001, 10))
+
+
+def test_the_area_follows_edges_straight_in_lon_lat():
+    """A box 100° wide between 50°N and 60°N: its lon/lat area is 100/360 of the ellipsoid's
+    zone (an independent closed form); read as geodesics, the edges at 60°N would bow towards
+    the pole and the area would come out quite different."""
+    box = shapely.box(-100, 50, 0, 60)
+    zone = ellipsoid_band_area_m2(math.radians(50), math.radians(60), 6378137.0, 298.257223563)
+    expected = float(zone) * 100 / 360
+    assert lon_lat_area_m2(box) == pytest.approx(expected, rel=1e-4)
+    assert abs(geodesic_area_m2(box) - expected) > 0.05 * expected  # why the edges are cut

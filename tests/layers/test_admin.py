@@ -47,3 +47,52 @@ def test_admin_upload_needs_the_permission(client, django_user_model):
     staff = django_user_model.objects.create_user("staff2", password="staff-password-123", is_staff=True)
     client.force_login(staff)
     assert client.get("/admin/biomass/layer/upload/").status_code == 403
+
+
+# ------------------------------------------------- ids too large for any database (issue 14)
+HUGE_IDS = [2**31, 2**63, 10**20]  # PostgreSQL's integer ends below the first, SQLite's below the second
+
+
+@pytest.mark.parametrize("number", HUGE_IDS)
+def test_every_admin_screen_treats_a_huge_id_as_a_missing_object(admin_client, number):
+    """Every registered ModelAdmin's change, delete and history pages, given an id beyond the
+    database's integers: what Django's admin does for any missing object (a redirect saying it
+    does not exist, or a refusal), never an overflow (500)."""
+    from django.contrib import admin
+    from django.urls import NoReverseMatch, reverse
+
+    checked = 0
+    for model in admin.site._registry:
+        if not model._meta.managed:
+            continue  # no table, no objects: django-rq's dashboard, whose object pages fail for any id
+        for page in ("change", "delete", "history"):
+            try:
+                url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}", args=[number])
+            except NoReverseMatch:
+                continue  # an admin without that page
+            response = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+            assert response.status_code in (302, 403, 404), (url, response.status_code)
+            if response.status_code == 302:
+                followed = admin_client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+                assert "doesn’t exist" in followed.content.decode(), url
+            checked += 1
+    assert checked >= 3 * 10
+
+
+@pytest.mark.parametrize("number", HUGE_IDS)
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/biomass/layer/versions/{}/activate/",
+        "/admin/biomass/layer/versions/{}/retry/",
+        "/admin/biomass/layer/versions/{}/delete/",
+        "/admin/biomass/statisticsdataset/versions/{}/retry/",
+        "/admin/biomass/statisticsdataset/{}/withdraw/",
+    ],
+)
+def test_the_custom_admin_actions_refuse_a_huge_id(admin_client, url, number):
+    """The id converter (at most 9 digits) leaves such a URL to the admin's catch-all, which
+    says the object does not exist."""
+    response = admin_client.post(url.format(number), follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code in (200, 404)
+    assert response.status_code == 404 or "doesn’t exist" in response.content.decode()

@@ -1,6 +1,7 @@
 """Layers, their versions (public and staff views) and the upload form."""
 
 import math
+import sys
 
 from django.urls import reverse
 from rest_framework import serializers
@@ -97,7 +98,7 @@ class LayerUploadSerializer(serializers.Serializer):
     licence = serializers.CharField(required=False, allow_blank=True, max_length=200)
     description = serializers.CharField(required=False, allow_blank=True)
     label = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    bin_width = serializers.FloatField(required=False, allow_null=True, min_value=1e-9)
+    bin_width = serializers.FloatField(required=False, allow_null=True, min_value=1e-9, max_value=1e9)
     crs = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -105,7 +106,9 @@ class LayerUploadSerializer(serializers.Serializer):
         max_value=999999,
         help_text="EPSG code, for a file without a coordinate system",
     )
-    nodata = serializers.FloatField(required=False, allow_null=True)
+    nodata = serializers.FloatField(  # any finite float64 (DRF refuses NaN and infinity)
+        required=False, allow_null=True, min_value=-sys.float_info.max, max_value=sys.float_info.max
+    )
     band = serializers.IntegerField(required=False, default=1, min_value=1, max_value=1000)
 
 

@@ -3,6 +3,7 @@ one declaration of the export columns): a row serializer for JSON, its paginated
 a GeoJSON Feature serializer (the region's geometry, the row as properties) used by the API
 and by ``export_potentials`` alike."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer, GeometrySerializerMethodField
 
@@ -11,6 +12,7 @@ from biomass.potentials.exports import clean_row
 from biomass.potentials.models import Potential
 from biomass.potentials.totals import FIELDS as TOTAL_FIELDS
 from biomass.potentials.totals import UNITS as TOTAL_UNITS
+from biomass.potentials.whatif import LIMITS
 
 from ..params import TextField
 
@@ -117,10 +119,37 @@ class TotalsSerializer(serializers.Serializer):
     results = TotalRowSerializer(many=True)
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "availability": {
+                "type": "object",
+                "description": "resource slug: share of the resource available (0-1)",
+                "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
+            },
+            "constraints": {
+                "type": "object",
+                "description": 'constraint layer slug: {"max": n} or {"exclude": [classes]}',
+                "additionalProperties": {"type": "object"},
+            },
+            **{
+                name: {"type": "number", "minimum": low, "maximum": high, "description": unit}
+                for name, (low, high, unit) in LIMITS.items()
+            },
+        },
+        "additionalProperties": False,
+    }
+)
+class WhatIfChangesField(serializers.DictField):
+    """The changes of a what-if, each number with its range (biomass.potentials.whatif.LIMITS),
+    checked by ``whatif_scenario``."""
+
+
 class WhatIfRequestSerializer(serializers.Serializer):
     scenario = TextField(default="central", help_text="the scenario changed (slug)")
     level = serializers.ChoiceField(choices=["country", "admin1"], default="country")
-    changes = serializers.DictField(
+    changes = WhatIfChangesField(
         default=dict,
         help_text='{"availability": {resource: 0-1}, "constraints": {layer: {"max": n} or {"exclude": [classes]}}, '
         '"price_usd_t", "collection_cost_usd_t", "transport_cost_usd_t_km", "tortuosity"}',

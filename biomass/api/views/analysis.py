@@ -2,7 +2,6 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -14,6 +13,7 @@ from biomass.analysis.selectors import area_analysis, catchment_analysis, sites_
 from biomass.engine.geometry import shape_from_geojson
 
 from ..params import CatchmentParams, SiteParams, json_object, validated
+from ..parsers import JSONParser
 from ..renderers import CSVRenderer
 from ..serializers.analysis import AnalysisSerializer, AreaRequestSerializer, SiteSerializer
 from .caching import revalidate

@@ -6,7 +6,6 @@ from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -26,6 +25,7 @@ from biomass.potentials.whatif import scenario_values, whatif_potentials, whatif
 from biomass.regions.models import Region
 
 from ..params import PageParams, PotentialParams, SeriesParams, TotalParams, json_object, validated
+from ..parsers import JSONParser
 from ..renderers import CSVRenderer, GeoJSONRenderer
 from ..serializers.potentials import (
     PotentialFeatureSerializer,
@@ -100,8 +100,7 @@ class PotentialList(APIView):
     def get(self, request):
         p = validated(PotentialParams, request.query_params)
         fmt = p.get("format") or "json"
-        if fmt == "json":
-            validated(PageParams, request.query_params)  # a bad limit or offset is a 400, not ignored
+        validated(PageParams, request.query_params)  # a bad limit or offset is a 400, in any format
         filters = {k: p.get(k) or None for k in FILTERS}
         with translation.override(p["language"]) if p.get("language") else nullcontext():
             return {"json": self.page, "csv": self.csv, "geojson": self.geojson}[fmt](p, filters)

@@ -165,6 +165,17 @@ BAD = [
         "the limit is",
     ),
     ("area", {"geometry": "not json"}, "geometry", "not valid JSON"),
+    (  # across the antimeridian: a 340°-wide band in lon/lat, not a 20° square
+        "area",
+        {
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[170, 10], [-170, 10], [-170, 20], [170, 20], [170, 10]]],
+            }
+        },
+        "geometry",
+        "over 180°",
+    ),
     (
         "area",
         {
@@ -184,6 +195,11 @@ BAD = [
     ("catchment", {"lon": -84, "lat": 10, "radius_km": 10, "scenario": "utopia"}, "scenario", "utopia"),
     ("catchment", {"lon": -84, "lat": 10, "radius_km": 10, "plant_mw": -3}, "plant_mw", "0.001"),
     ("catchment", {"lon": "west", "lat": 10, "radius_km": 10}, "lon", None),
+    ("catchment", {"lon": -84, "lat": 10, "radius_km": 10, "plant_mw": "6.7e307"}, "plant_mw", "1000000"),
+    ("catchment", {"lon": "nan", "lat": 10, "radius_km": 10}, "lon", None),
+    ("catchment", {"lon": -84, "lat": "inf", "radius_km": 10}, "lat", None),
+    ("catchment", {"lon": -84, "lat": 10, "radius_km": "1e999"}, "radius_km", None),
+    ("catchment", {"lon": -84, "lat": 10, "radius_km": 10, "plant_mw": "-1e999"}, "plant_mw", None),
 ]
 
 
