@@ -123,7 +123,7 @@ BAD_FILES = {
         [],
         "HDF5/netCDF-4 file",
     ),
-    "corrupt tiff": (lambda d: (d / "x.tif").write_bytes(b"II*\x00" + b"\x13" * 300), [], "cannot be read"),
+    "corrupt tiff": (lambda d: (d / "x.tif").write_bytes(b"II*\x00" + b"\x13" * 300), [], "TIFF structure is corrupt"),
     "no crs": (
         lambda d: write_tif(d / "x.tif", np.ones((10, 10)), crs=None),
         [],
@@ -151,7 +151,7 @@ BAD_FILES = {
         ["--__limit_pixels", "50"],
         "the limit is 50",
     ),
-    "missing file": (lambda d: None, [], "file not found"),
+    "missing file": (lambda d: None, [], "the file was not found"),
     "production for a resource without rpr": (
         lambda d: write_tif(d / "x.tif", np.ones((10, 10))),
         ["--resource", "forest-residues", "--quantity", "production"],

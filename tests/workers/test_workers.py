@@ -236,8 +236,9 @@ def test_the_demo_supervisor_restarts_a_killed_worker_and_stops_on_ctrl_c(site, 
         second = wait_for(lambda: worker_pids(log)[1:])[0]
         assert second != first and alive(second) and not alive(first)
         assert "exited with status 137" in log.read_text()
+        # a value no other test of this site uploads (the same file again would be refused)
         queue(
-            site, write_constant_tif(tmp_path / "mixed.tif", 1.0), "crop-residues-mixed", quantity="density"
+            site, write_constant_tif(tmp_path / "mixed.tif", 4.5), "crop-residues-mixed", quantity="density"
         )
         wait_for(lambda: latest(site, "crop-residues-mixed-test")["status"] == "ready")  # the new one works
         os.killpg(supervisor.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole group
