@@ -59,6 +59,17 @@ def test_other_clients_and_other_accounts_are_unaffected(staff_user, django_user
     assert AccessLog.objects.filter(username="curator", ip_address="198.51.100.20").exists()
 
 
+def test_attempts_while_locked_out_do_not_restart_the_cool_off(staff_user):
+    """The page promises 15 minutes: a visitor who tries again while locked out is still let
+    in 15 minutes after the lockout, not 15 minutes after the last try."""
+    client = Client(REMOTE_ADDR=ATTACKER)
+    assert lock_out(client)[-1] == 429
+    locked_at = AccessAttempt.objects.get().attempt_time
+    assert [attempt(client, "wrong").status_code for _ in range(3)] == [429] * 3
+    assert attempt(client, PASSWORD).status_code == 429
+    assert AccessAttempt.objects.get().attempt_time == locked_at
+
+
 def test_the_lockout_ends_after_the_cool_off(staff_user):
     client = Client(REMOTE_ADDR=ATTACKER)
     assert lock_out(client)[-1] == 429
