@@ -213,6 +213,12 @@ def test_the_map_is_usable_on_a_phone(server, browser):
     page.screenshot(
         path=str(__import__("tests.e2e.conftest", fromlist=["ARTIFACTS"]).ARTIFACTS / "phone.png")
     )
+    page.goto(server.url + "/countries/MEX/")
+    tracks = page.eval_on_selector_all(
+        ".chart .bar-row .bar-track", "ts => ts.map(t => t.getBoundingClientRect().width)"
+    )
+    assert tracks and min(tracks) >= 300  # the bars span the phone's width, readable
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     context.close()
 
 
