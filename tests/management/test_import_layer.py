@@ -123,7 +123,11 @@ BAD_FILES = {
         [],
         "HDF5/netCDF-4 file",
     ),
-    "corrupt tiff": (lambda d: (d / "x.tif").write_bytes(b"II*\x00" + b"\x13" * 300), [], "TIFF structure is corrupt"),
+    "corrupt tiff": (
+        lambda d: (d / "x.tif").write_bytes(b"II*\x00" + b"\x13" * 300),
+        [],
+        "TIFF structure is corrupt",
+    ),
     "no crs": (
         lambda d: write_tif(d / "x.tif", np.ones((10, 10)), crs=None),
         [],
