@@ -51,6 +51,8 @@ def statistics_version_process(*, version_id: int) -> StatisticsVersion:
                 version_ids=[v.pk for v in layer_versions], then=lambda: _switch(version)
             )
     except BaseException as exc:
+        if StatisticsVersion.objects.filter(pk=version.pk, status=StatisticsVersion.Status.READY).exists():
+            raise  # stopped after the switch had committed: what it made is served, and stays
         for layer_version in layer_versions:  # made for this version only: nothing half-stored stays
             layer_version_discard(version_id=layer_version.pk)
         message = exc.message if isinstance(exc, BiomassError) else f"{type(exc).__name__}: {exc}"

@@ -77,7 +77,7 @@ def layer_versions_process_together(
                 then()
             # Once committed (it reads what is served then, statistics included): not while this
             # transaction holds the database's write lock.
-            transaction.on_commit(potentials.uncertainty_store)
+            transaction.on_commit(potentials.uncertainty_store, robust=True)
     except BaseException as exc:
         for version in versions:
             _mark_failed(version, exc, produced.get(version.pk))
@@ -158,7 +158,7 @@ def layer_version_switch(
             potentials.potentials_replace(rows_by_resource=rows)
         _mark_ready(version, switch=switch)
         if switch:
-            transaction.on_commit(potentials.uncertainty_store)
+            transaction.on_commit(potentials.uncertainty_store, robust=True)
 
 
 def _reporter(version: LayerVersion, progress: ProgressCallback | None) -> ProgressCallback:
@@ -197,9 +197,16 @@ def _failpoint(name: str) -> None:
 
 def _mark_failed(version: LayerVersion, exc: BaseException, produced: Path | None) -> None:
     message = exc.message if isinstance(exc, BiomassError) else f"{type(exc).__name__}: {exc}"
-    LayerVersion.objects.filter(pk=version.pk).update(
-        status=LayerVersion.Status.FAILED, error=message, stage="failed", file=""
+    failed = (
+        LayerVersion.objects.filter(pk=version.pk)
+        .exclude(status=LayerVersion.Status.READY)
+        .update(status=LayerVersion.Status.FAILED, error=message, stage="failed", file="")
     )
+    if not failed:
+        # The switch had committed (the worker was stopped after it, while the percentiles
+        # were being stored): the version is served, and keeps its file.
+        logger.warning("%s was interrupted after its switch (%s); it stays served", version, message)
+        return
     if produced is not None:
         produced.unlink(missing_ok=True)
     audit_log(AuditEntry.Action.FAILED, version=version, error=message)

@@ -51,3 +51,23 @@ def test_failure_is_stored_on_the_version_and_the_previous_one_stays(
         and failed.attempts == 2
         and technical().theoretical_t == pytest.approx(2.5 * served)
     )
+
+
+def test_a_worker_stopped_after_the_switch_committed_leaves_the_version_served(
+    api, django_capture_on_commit_callbacks
+):
+    """A worker stopped (SIGTERM: SystemExit) while the percentiles are stored, after the
+    switch had committed, must not mark the served version failed nor delete its file (the
+    layer would be served without a file)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(api, geotiff(2.0))
+    version = Layer.objects.get(resource__slug="crop-residues-mixed").current_version
+    cog = Path(settings.MEDIA_ROOT) / version.file
+    processing._mark_failed(version, SystemExit(1), cog)
+    version.refresh_from_db()
+    assert version.status == "ready" and version.file and cog.exists() and not version.error
+    assert version.layer.current_version_id == version.pk
