@@ -89,3 +89,15 @@ def transaction_depths(monkeypatch):
         monkeypatch.setattr(module, name, call)
 
     return spy, depths
+
+
+@pytest.fixture
+def unthrottled(monkeypatch):
+    """Many analyses in a row: the rate limit (tested on its own) is lifted here, and the
+    requests it counted are forgotten afterwards, so later tests are not throttled."""
+    from django.core.cache import cache
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"expensive": "100000/min"})
+    yield
+    cache.clear()

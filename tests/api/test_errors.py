@@ -202,18 +202,6 @@ def test_every_number_an_operation_takes_has_a_documented_range(client):
     assert seen > 10 and unbounded == []
 
 
-@pytest.fixture
-def unthrottled(monkeypatch):
-    """Many analyses in a row: the rate limit (tested on its own) is lifted here, and the
-    requests it counted are forgotten afterwards, so later tests are not throttled."""
-    from django.core.cache import cache
-    from rest_framework.throttling import ScopedRateThrottle
-
-    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"expensive": "100000/min"})
-    yield
-    cache.clear()
-
-
 UNREADABLE = ["nan", "NaN", "inf", "-inf", "Infinity", "1e999", "-1e999", str(10**30), str(-(10**30))]
 REQUIRED = {"lon": "-84", "lat": "10", "radius_km": "10", "region": "CRI"}
 

@@ -10,18 +10,6 @@ from biomass.api.parsers import MAX_DEPTH, depth
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unthrottled")]
 
 
-@pytest.fixture
-def unthrottled(monkeypatch):
-    """Many analyses in a row: the rate limit (tested on its own) is lifted here, and the
-    requests it counted are forgotten afterwards, so later tests are not throttled."""
-    from django.core.cache import cache
-    from rest_framework.throttling import ScopedRateThrottle
-
-    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"expensive": "100000/min"})
-    yield
-    cache.clear()
-
-
 JSON_ENDPOINTS = ["/api/analysis/area", "/api/potentials/what-if"]
 SQUARE = [[[-85, 10], [-84, 10], [-84, 11], [-85, 11], [-85, 10]]]
 
