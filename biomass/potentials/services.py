@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from biomass.catalogue.models import Resource, Scenario
 from biomass.engine.potentials import evaluate
@@ -52,12 +52,20 @@ def potentials_replace(
 ) -> None:
     """Replace the stored potentials of each resource (of the given scenarios, or all)."""
     with transaction.atomic():
+        _write_lock()
         for resource, rows in rows_by_resource.items():
             existing = Potential.objects.filter(resource=resource)
             if scenarios is not None:
                 existing = existing.filter(scenario__in=list(scenarios))
             existing.delete()
             Potential.objects.bulk_create(rows, batch_size=500)
+
+
+def potentials_remove(*, resource_ids: Iterable[int]) -> None:
+    """Delete the stored potentials of resources no served layer feeds any more."""
+    with transaction.atomic():
+        _write_lock()
+        Potential.objects.filter(resource_id__in=list(resource_ids)).delete()
 
 
 def potentials_compute(
@@ -94,6 +102,7 @@ def uncertainty_store(*, scenarios: Iterable[Scenario] | None = None) -> None:
     for scenario in scenarios if scenarios is not None else Scenario.objects.all():
         result = uncertainty.percentiles(scenario, inputs)
         with transaction.atomic():
+            _write_lock()
             rows = list(
                 Potential.objects.filter(scenario=scenario).values_list(
                     "pk", "region__code", "resource__slug"
@@ -118,6 +127,20 @@ def uncertainty_store(*, scenarios: Iterable[Scenario] | None = None) -> None:
                 ],
                 batch_size=500,
             )
+
+
+# Any 64-bit number that no other advisory lock of this database uses.
+POTENTIALS_LOCK = 0x6269_6F6D_6173_7301
+
+
+def _write_lock() -> None:
+    """One writer of stored potentials at a time, until its transaction ends. Without it a
+    switch (delete + insert) and the percentiles' update of the rows it deletes deadlock on
+    PostgreSQL, or the update lands on deleted rows. SQLite's IMMEDIATE transactions already
+    take the database's write lock when they begin."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [POTENTIALS_LOCK])
 
 
 def _layers(layer_ids: Iterable[int] | None, resource_slugs: Iterable[str] | None) -> list[Layer]:

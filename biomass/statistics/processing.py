@@ -20,7 +20,7 @@ from biomass.layers.requests import LayerRequest
 from biomass.layers.services.audit import audit_statistics
 from biomass.layers.services.processing import heartbeat, layer_versions_process_together
 from biomass.layers.services.upload import layer_version_create, layer_version_discard
-from biomass.potentials.models import Potential
+from biomass.potentials.services import potentials_remove
 
 from .derive import Derived, production_layers
 from .models import StatisticsDataset, StatisticsVersion
@@ -120,7 +120,7 @@ def _withdraw_orphans(versions: list[StatisticsVersion]) -> list[str]:
     fed = fed_resources(versions)
     orphans = [layer for layer in statistics_layers() if layer.resource_id not in fed]
     Layer.objects.filter(pk__in=[layer.pk for layer in orphans]).update(current_version=None)
-    Potential.objects.filter(resource_id__in=[layer.resource_id for layer in orphans]).delete()
+    potentials_remove(resource_ids=[layer.resource_id for layer in orphans])
     return [layer.slug for layer in orphans]
 
 

@@ -42,6 +42,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+SERVER_LOGS: list[Path] = []  # the running server's log, shown when a page saw an error
+
+
 @pytest.fixture(scope="package")
 def server(tmp_path_factory):
     """A gunicorn server on a free port with a task worker beside it (as `make demo` runs
@@ -83,7 +86,9 @@ def server(tmp_path_factory):
             worker.kill()
             raise RuntimeError("the e2e server did not start:\n" + (tmp / "server.log").read_text())
         time.sleep(0.2)
+    SERVER_LOGS.append(tmp / "server.log")
     yield type("Server", (), {"url": base, "env": site.env, "manage": site.manage, "site": site})
+    SERVER_LOGS.remove(tmp / "server.log")
     for proc in (process, worker):
         proc.terminate()
         proc.wait(timeout=10)
@@ -134,7 +139,9 @@ def page(browser, request):
     db = "postgis" if "postgis" in os.environ.get("DATABASE_URL", "") else "spatialite"
     page.screenshot(path=str(ARTIFACTS / f"{name}-{db}.png"), full_page=True)
     context.close()
-    assert not errors, f"browser console errors: {errors}"
+    assert not errors, f"browser console errors: {errors}\n" + "".join(
+        "server log (end):\n" + log.read_text()[-4000:] for log in SERVER_LOGS
+    )
 
 
 def _is_tile(message) -> bool:

@@ -299,3 +299,63 @@ def test_the_rq_backend_with_the_real_redis(site, tmp_path):
     assert version["status"] == "ready" and version["current"]
     assert potentials(site, "poultry-manure") == ([1], covered(site))
     client.flushdb()
+
+
+# A switch (one process) holds its new rows uncommitted until another connection waits on a
+# lock (PostgreSQL), or for 3 s (SQLite, where the second writer waits at BEGIN IMMEDIATE).
+SWITCH = """
+import pathlib, time
+from django.db import connection, transaction
+from biomass.catalogue.models import Resource
+from biomass.layers.models import Layer
+from biomass.potentials.services import potentials_for_layer_version, potentials_replace
+resource = Resource.objects.get(slug="forest-residues")
+version = Layer.objects.get(slug="forest-residues").current_version
+rows = potentials_for_layer_version(version=version)[resource]
+WAITING = "SELECT count(*) FROM pg_locks WHERE NOT granted"  # live, unlike pg_stat_activity
+with transaction.atomic():
+    potentials_replace(rows_by_resource={resource: rows})
+    pathlib.Path("SIGNAL").touch()
+    if connection.vendor != "postgresql":
+        time.sleep(3)
+    else:
+        with connection.cursor() as cursor:
+            for _ in range(1200):
+                cursor.execute(WAITING)
+                if cursor.fetchone()[0]:
+                    break
+                time.sleep(0.05)
+            else:
+                raise SystemExit("the percentiles never waited for the switch")
+"""
+PERCENTILES = """
+import pathlib, time
+from biomass.catalogue.models import Scenario
+from biomass.potentials.services import uncertainty_store
+while not pathlib.Path("SIGNAL").exists():
+    time.sleep(0.02)
+uncertainty_store(scenarios=[Scenario.objects.get(slug="central")])
+"""
+WITH_PERCENTILES = (
+    "from biomass.potentials.models import Potential; "
+    "rows = Potential.objects.filter(resource__slug='forest-residues', scenario__slug='central'); "
+    "print(sorted(p.region.code for p in rows if p.percentiles), sorted(rows.values_list('pk', flat=True)))"
+)
+
+
+def test_percentiles_stored_during_a_switch_land_on_the_switched_rows(site, tmp_path):
+    """A worker stores the percentiles of the switch it committed while a curator serves
+    another version (found by CI: a deadlock, and a 500 on the roll-back). The second writer
+    waits for the first, then updates the rows the first wrote, not those it deleted."""
+    codes, pks = site.run("shell", "-c", WITH_PERCENTILES).stdout.strip().splitlines()[-1].split("] [")
+    signal_file = str(tmp_path / "writing")
+    switch = site.start("shell", "-c", SWITCH.replace("SIGNAL", signal_file), log_name="switch")
+    store = site.start("shell", "-c", PERCENTILES.replace("SIGNAL", signal_file), log_name="percentiles")
+    assert [switch.wait(timeout=120), store.wait(timeout=120)] == [0, 0], site.log("switch") + site.log(
+        "percentiles"
+    )
+    after_codes, after_pks = (
+        site.run("shell", "-c", WITH_PERCENTILES).stdout.strip().splitlines()[-1].split("] [")
+    )
+    assert after_pks != pks  # the switch replaced the rows...
+    assert after_codes == codes and codes != "["  # ...and the percentiles are on the new ones
