@@ -4,7 +4,10 @@ Spanish when the English name is missing."""
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+import re
+
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext, gettext_noop
 
 
 def english_active() -> bool:
@@ -14,3 +17,57 @@ def english_active() -> bool:
 def bilingual(name_es: str, name_en: str) -> str:
     """The name in the active language: the English one if English is active and it exists."""
     return name_en if english_active() and name_en else name_es
+
+
+# Texts the platform composes with years in them (statistics.processing.years_label).
+_COMPOSED = (
+    (re.compile(r"mean (?P<first>\d{4})–(?P<last>\d{4})"), gettext_noop("mean %(first)s–%(last)s")),
+    (
+        re.compile(r"mean of the last five years reported, (?P<first>\d{4})–(?P<last>\d{4})"),
+        gettext_noop("mean of the last five years reported, %(first)s–%(last)s"),
+    ),
+)
+
+
+def translated(text: str) -> str:
+    """A stored or reference text (a layer's name, a unit, a source note, a town) in the
+    active language: its entry in the translation catalogue, or the text itself. A text the
+    platform composed ("FAOSTAT food balances, mean 2016–2020") is translated piece by piece."""
+    if not text:
+        return text
+    found = gettext(text)
+    if found != text:
+        return found
+    for pattern, template in _COMPOSED:
+        match = pattern.fullmatch(text)
+        if match:
+            return gettext(template) % match.groupdict()
+    for separator in ("; ", ", "):
+        if separator in text:
+            head, tail = text.split(separator, 1)
+            return translated(head) + separator + translated(tail)
+    return text
+
+
+def error_message(error) -> str:
+    """A domain error's message in the active language: its template translated, then
+    filled in with its parameters (numbers written in the language's format)."""
+    template = gettext(error.template) if getattr(error, "template", None) else error.message
+    params = getattr(error, "params", None)
+    if not params:
+        return template
+    values = {k: number_text(v) for k, v in params.items()}
+    try:
+        return template % values
+    except (KeyError, TypeError, ValueError):  # a translation that does not fit its template
+        return error.message
+
+
+def number_text(value):
+    """A number for a message in the active language's format (whole floats without ".0");
+    anything else as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return number_format(value, use_l10n=True, force_grouping=True)

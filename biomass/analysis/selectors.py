@@ -8,6 +8,7 @@ from typing import NamedTuple
 import numpy as np
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from biomass.catalogue.models import Resource, Scenario
 from biomass.catalogue.selectors import scenario_get
@@ -15,6 +16,7 @@ from biomass.engine import analysis as engine
 from biomass.engine.geometry import geodesic_area_m2
 from biomass.engine.potentials import GJ_PER_PJ, ResourceFactors, energy_for_plant_gj, plant_capacity_mw
 from biomass.errors import InvalidInput
+from biomass.languages import number_text, translated
 from biomass.layers.models import Layer
 from biomass.layers.selectors import current_resource_layers
 from biomass.potentials import columns, compute
@@ -90,6 +92,7 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
     return {
         "scenario": {
             "slug": scenario.slug,
+            "name": scenario.name,
             "version": scenario.version,
             "price_usd_t": scenario.price_usd_t,
             "collection_cost_usd_t": scenario.collection_cost_usd_t,
@@ -123,7 +126,7 @@ def _resource_total(cells: ResourceCells) -> dict:
     return {
         "resource": layer.resource.slug,
         "resource_name": layer.resource.name,
-        "label": layer.label,
+        "label": translated(layer.label),
         "layer": layer.slug,
         "layer_version": layer.current_version.number,
         "counted_in_totals": layer.resource.counted_in_totals,
@@ -148,8 +151,10 @@ def _plant(economic_gj: dict[str, float], scenario: Scenario) -> dict:
         mw["mw_thermal"] += plant_capacity_mw(gj, plant["efficiency_thermal"], cf)
         routes[resource.slug] = {"route": resource.route, **plant}
     return mw | {
-        "basis": "economic supply: technical potential delivered at or below the scenario's price, "
-        "each resource through its conversion route's plant",
+        "basis": _(
+            "economic supply: technical potential delivered at or below the scenario's price, "
+            "each resource through its conversion route's plant"
+        ),
         "energy_pj": sum(economic_gj.values()) / GJ_PER_PJ,
         "efficiency_electric": scenario.efficiency_electric,
         "efficiency_thermal": scenario.efficiency_thermal,
@@ -167,7 +172,7 @@ def area_analysis(*, geometry, scenario_slug: str) -> dict:
         polygon, scenario=scenario_get(slug=scenario_slug, parameter=True), site=(point.x, point.y)
     )
     result["area_km2"] = geodesic_area_m2(polygon) / 1e6
-    result["site"]["note"] = "costs are delivered to this point inside the area"
+    result["site"]["note"] = _("costs are delivered to this point inside the area")
     return result
 
 
@@ -178,7 +183,9 @@ def catchment_analysis(
         raise InvalidInput("coordinates out of range: lon within ±180, lat within ±90", field="lon")
     limit = settings.CATCHMENT_MAX_RADIUS_KM
     if not 0 < radius_km <= limit:
-        raise InvalidInput(f"radius_km must be above 0 and at most {limit:g}", field="radius_km")
+        raise InvalidInput(
+            "radius_km must be above 0 and at most %(limit)s", field="radius_km", params={"limit": limit}
+        )
     if plant_mw is not None and not plant_mw > 0:
         raise InvalidInput("plant_mw must be above 0", field="plant_mw")
     scenario = scenario_get(slug=scenario_slug, parameter=True)
@@ -210,7 +217,8 @@ def _radius_for_plant(lon: float, lat: float, plant_mw: float, scenario: Scenari
         "radius_km": radius,
         "note": None
         if radius is not None
-        else f"the economic supply within {limit:g} km does not support {plant_mw:g} MW",
+        else _("the economic supply within %(radius)s km does not support %(mw)s MW")
+        % {"radius": number_text(limit), "mw": number_text(plant_mw)},
     }
 
 

@@ -20,6 +20,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from biomass.errors import BiomassError, Conflict, NotFound, TooLarge
+from biomass.languages import error_message
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def status_for(exc: BiomassError) -> int:
 
 
 def error_body(exc: BiomassError) -> dict:
-    body = {"error": exc.code, "message": exc.message}
+    body = {"error": exc.code, "message": error_message(exc)}
     if exc.field:
         body["field"] = exc.field
     return body
@@ -119,13 +120,15 @@ class DomainErrorMiddleware:
         if wants_json(request):
             return JsonResponse(error_body(exc), status=status)
         template = "404.html" if status == 404 else "400.html"
-        return render(request, template, {"message": exc.message}, status=status)
+        return render(request, template, {"message": error_message(exc)}, status=status)
 
 
 def body_too_large() -> TooLarge:
     """Django's RequestDataTooBig (a body over DATA_UPLOAD_MAX_MEMORY_SIZE) as a domain error."""
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    return TooLarge(f"the request body is over the limit of {limit:,} bytes", field="body")
+    return TooLarge(
+        "the request body is over the limit of %(limit)s bytes", field="body", params={"limit": limit}
+    )
 
 
 def bad_request(request, exception=None):
@@ -136,7 +139,7 @@ def bad_request(request, exception=None):
         error = body_too_large()
         if wants_json(request):
             return JsonResponse(error_body(error), status=status_for(error))
-        return render(request, "400.html", {"message": error.message}, status=status_for(error))
+        return render(request, "400.html", {"message": error_message(error)}, status=status_for(error))
     if wants_json(request):
         return JsonResponse({"error": "bad_request", "message": "the request cannot be read"}, status=400)
     return render(request, "400.html", status=400)

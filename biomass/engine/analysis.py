@@ -61,11 +61,14 @@ def checked_area(geometry: BaseGeometry, *, max_vertices: int, max_area_km2: flo
     if geometry is None or geometry.is_empty:
         raise InvalidGeometry("the geometry is empty")
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
-        raise InvalidGeometry(f"the geometry is a {geometry.geom_type}; a Polygon or MultiPolygon is needed")
+        raise InvalidGeometry(
+            "the geometry is a %(kind)s; a Polygon or MultiPolygon is needed",
+            params={"kind": geometry.geom_type},
+        )
     if shapely.get_num_coordinates(geometry) > max_vertices:
         raise InvalidGeometry(
-            f"the polygon has {shapely.get_num_coordinates(geometry):,} vertices; "
-            f"the limit is {max_vertices:,}"
+            "the polygon has %(vertices)s vertices; the limit is %(limit)s",
+            params={"vertices": int(shapely.get_num_coordinates(geometry)), "limit": max_vertices},
         )
     minx, miny, maxx, maxy = geometry.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
@@ -75,13 +78,18 @@ def checked_area(geometry: BaseGeometry, *, max_vertices: int, max_area_km2: flo
         )
     check_lon_lat_span(geometry)
     if not geometry.is_valid:
-        raise InvalidGeometry(f"invalid polygon: {shapely.is_valid_reason(geometry)}")
+        raise InvalidGeometry(
+            "invalid polygon: %(reason)s", params={"reason": shapely.is_valid_reason(geometry)}
+        )
     polygon = as_valid_multipolygon(geometry)
     area = lon_lat_area_m2(polygon) / 1e6
     if area <= 0:
         raise InvalidGeometry("the polygon has no area")
     if area > max_area_km2:
-        raise InvalidGeometry(f"the polygon covers {area:,.0f} km²; the limit is {max_area_km2:,.0f} km²")
+        raise InvalidGeometry(
+            "the polygon covers %(area)s km²; the limit is %(limit)s km²",
+            params={"area": round(area), "limit": round(max_area_km2)},
+        )
     return polygon
 
 

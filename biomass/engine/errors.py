@@ -14,9 +14,15 @@ class BiomassError(Exception):
     code = "invalid"
     default_field: str | None = None
 
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, field: str | None = None, params: dict | None = None):
+        """``message`` may hold ``%(name)s`` placeholders filled from ``params``: the web edge
+        translates the template into the request's language before filling it in
+        (``biomass.api.errors``), so a message is translated without the engine knowing of
+        languages."""
+        self.template = message
+        self.params = params or {}
+        self.message = message % self.params if params else message
+        super().__init__(self.message)
         self.field = field or self.default_field
 
 

@@ -38,7 +38,7 @@ def as_valid_multipolygon(geom: BaseGeometry) -> MultiPolygon:
     if geom is None or geom.is_empty:
         raise InvalidGeometry("the geometry is empty")
     if not polygon_parts(geom):
-        raise InvalidGeometry(f"the geometry is a {geom.geom_type}, not a polygon")
+        raise InvalidGeometry("the geometry is a %(kind)s, not a polygon", params={"kind": geom.geom_type})
     if not geom.is_valid:
         geom = shapely.make_valid(geom, method="structure", keep_collapsed=False)
     parts = polygon_parts(geom)
@@ -118,10 +118,12 @@ def shape_from_geojson(value) -> BaseGeometry:
         raise InvalidGeometry("the feature has no geometry")
     if value.get("type") not in ("Polygon", "MultiPolygon"):
         raise InvalidGeometry(
-            f"expected a Polygon or MultiPolygon (or a Feature or FeatureCollection of one), got "
-            f"{str(value.get('type'))[:40]!r}"
+            "expected a Polygon or MultiPolygon (or a Feature or FeatureCollection of one), got %(kind)r",
+            params={"kind": str(value.get("type"))[:40]},
         )
     try:
         return shapely.geometry.shape(value)
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, shapely.errors.GEOSException) as exc:
-        raise InvalidGeometry(f"the geometry is not valid GeoJSON: {exc}") from None
+        raise InvalidGeometry(
+            "the geometry is not valid GeoJSON: %(reason)s", params={"reason": str(exc)}
+        ) from None

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from biomass.catalogue.models import Resource
+from biomass.languages import bilingual, translated
 
 
 class Layer(models.Model):
@@ -80,6 +81,32 @@ class Layer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    # What a reader sees, in the active language (the stored texts are the curator's, often
+    # English): a resource layer's name starts with its resource's name.
+    @property
+    def shown_name(self) -> str:
+        resource = self.resource if self.resource_id else None
+        if resource and self.name.startswith(resource.name_en + ": "):
+            rest = self.name[len(resource.name_en) + 2 :]
+            return f"{bilingual(resource.name_es, resource.name_en)}: {translated(rest)}"
+        return translated(self.name)
+
+    @property
+    def shown_label(self) -> str:
+        return translated(self.label)
+
+    @property
+    def shown_units(self) -> str:
+        return translated(self.units)
+
+    @property
+    def shown_source(self) -> str:
+        return translated(self.source)
+
+    @property
+    def shown_licence(self) -> str:
+        return translated(self.licence)
 
 
 class LayerVersion(models.Model):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from biomass.languages import translated
+
 
 def _zone(code: str, parent: str | None, levels: dict) -> tuple[str | None, bool]:
     """The code whose statistic the region follows, and whether the region's number is a
@@ -32,11 +34,11 @@ def region_label(provenance: dict | None, code: str, parent: str | None, fallbac
         _value, first, last = levels.get("admin1", {}).get(zone) or levels["country"][zone]
         years.append((first, last))
         for slug in info.get("sources", {}).get(zone, []):
-            if names.get(slug) and names[slug] not in datasets:
-                datasets.append(names[slug])
+            if names.get(slug) and translated(names[slug]) not in datasets:
+                datasets.append(translated(names[slug]))
         spread = spread or share
     if not years or not datasets:
-        return fallback
+        return translated(fallback)
     first, last = min(y[0] for y in years), max(y[1] for y in years)
     when = str(first) if first == last else _("mean %(first)s–%(last)s") % {"first": first, "last": last}
     label = f"{'; '.join(datasets)}, {when}"

@@ -43,7 +43,7 @@ def test_each_region_names_its_own_dataset_and_years(tmp_path):
 
 def test_the_label_is_in_the_page_language(tmp_path):
     with translation.override("es"):
-        assert label("MEX") == "FAOSTAT food balances, media 2016–2020"
+        assert label("MEX") == "Balances alimentarios de FAOSTAT, media 2016–2020"
         assert label("MX-JAL").endswith("; cifra nacional repartida sobre las tierras de cultivo")
 
 

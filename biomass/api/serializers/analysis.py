@@ -4,6 +4,7 @@ from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from biomass.analysis.models import Site
+from biomass.languages import translated
 
 from ..params import GeoJSONField, ScenarioChoiceField
 
@@ -87,10 +88,16 @@ class AnalysisSerializer(serializers.Serializer):
 
 
 class SiteSerializer(GeoFeatureModelSerializer):
-    """A candidate plant site as a GeoJSON Feature (a point)."""
+    """A candidate plant site as a GeoJSON Feature (a point); its name in the request's
+    language (GeoNames' English exonyms, e.g. "Guatemala City", have Spanish entries)."""
+
+    name = serializers.SerializerMethodField()
 
     class Meta:
         model = Site
         geo_field = "point"
         id_field = False
         fields = ["geonameid", "name", "country", "population"]
+
+    def get_name(self, site) -> str:
+        return translated(site.name)

@@ -11,6 +11,7 @@ from biomass.catalogue.models import (
     ResourceParameter,
     Scenario,
 )
+from biomass.languages import translated
 from biomass.layers.models import Layer
 
 from ..params import TextField
@@ -18,6 +19,15 @@ from ..params import TextField
 
 class ParameterSerializer(serializers.ModelSerializer):
     label = serializers.CharField(source="get_name_display", read_only=True)
+    # In the request's language (the reference data are written in English).
+    unit = serializers.SerializerMethodField()
+    note = serializers.SerializerMethodField()
+
+    def get_unit(self, parameter) -> str:
+        return translated(parameter.unit)
+
+    def get_note(self, parameter) -> str:
+        return translated(parameter.note)
 
     class Meta:
         model = ResourceParameter

@@ -117,6 +117,12 @@ class LayerSerializer(serializers.ModelSerializer):
     current_version = VersionSerializer(read_only=True, allow_null=True)
     tiles = serializers.SerializerMethodField()
     download = serializers.SerializerMethodField()
+    # In the request's language (the stored texts are the curator's).
+    name = serializers.CharField(source="shown_name", read_only=True)
+    units = serializers.CharField(source="shown_units", read_only=True)
+    source = serializers.CharField(source="shown_source", read_only=True)
+    licence = serializers.CharField(source="shown_licence", read_only=True)
+    label = serializers.CharField(source="shown_label", read_only=True)
 
     class Meta:
         model = Layer

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from biomass.languages import translated
 from biomass.web.charts import trend_legend, trend_svg
 
 register = template.Library()
@@ -22,9 +23,12 @@ def num(value, digits=3):
     decimals = 0
     while magnitude * 10**decimals < 10 ** (int(digits) - 1) and decimals < 6:
         decimals += 1
-    return formats.number_format(
+    text = formats.number_format(
         round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
     )
+    # As the map writes it (Intl, format.js): no trailing zeros after the decimal point.
+    point = formats.get_format("DECIMAL_SEPARATOR")
+    return text.rstrip("0").rstrip(point) if decimals else text
 
 
 @register.filter
@@ -45,6 +49,12 @@ def localized(obj, field):
     """obj.<field>_es or obj.<field>_en for the active language."""
     lang = "en" if (get_language() or "es").startswith("en") else "es"
     return getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_es", "")
+
+
+@register.filter
+def tr(text):
+    """A stored or reference text (a unit, a source note) in the active language."""
+    return translated(text)
 
 
 @register.filter

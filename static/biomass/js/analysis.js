@@ -7,6 +7,17 @@ import { _, formatNumber } from "./format.js";
 
 const HIGHLIGHT = "#d95f02";
 
+// The drawing tool's tooltips (leaflet-draw's L.drawLocal) in the page's language.
+function translateDrawing() {
+  const handlers = L.drawLocal.draw.handlers;
+  handlers.polygon.tooltip = {
+    start: _("Click to start drawing the area."),
+    cont: _("Click to continue drawing the area."),
+    end: _("Click the first point to close the area."),
+  };
+  handlers.polyline.error = _("The edges of the area cannot cross.");
+}
+
 /* options: map, element (the map's element), tools (the fieldset of the tools), results (the
    results panel), api, store; onStatus(text). */
 export function createAnalysis({ map, element, tools, results, api, store, onStatus }) {
@@ -121,6 +132,7 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
 
   tools.querySelector("#draw-area").addEventListener("click", () => {
     if (!L.Draw) return;
+    translateDrawing();
     if (drawer) drawer.disable();
     drawer = new L.Draw.Polygon(map, { shapeOptions: { color: HIGHLIGHT } });
     drawer.enable();

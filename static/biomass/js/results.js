@@ -96,7 +96,7 @@ export function createResults({ element, onOpen, onClose }) {
       const size =
         answer.area_km2 !== undefined ? formatNumber(answer.area_km2) + " km²" : formatNumber(answer.radius_km) + " km";
       const price = _("price") + " " + formatNumber(answer.scenario.price_usd_t) + " USD/t";
-      part("analysis-meta").textContent = size + " · " + _("Scenario") + ": " + answer.scenario.slug + " · " + price;
+      part("analysis-meta").textContent = size + " · " + _("Scenario") + ": " + (answer.scenario.name || answer.scenario.slug) + " · " + price;
       clear(body).append(...answer.totals.map(totalsRow));
       const total = answer.total;
       clear(foot).append(totalRow(_("Total"), total.technical_t, total.technical_pj, total.economic_pj));

@@ -124,12 +124,40 @@ def test_catchment_as_csv(client):
 
 
 def test_an_impossible_plant_gets_no_radius(client):
-    body = client.get(
-        "/api/analysis/catchment", {"lon": -84.08, "lat": 9.93, "radius_km": 10, "plant_mw": 100000}
-    ).json()
+    query = {"lon": -84.08, "lat": 9.93, "radius_km": 10, "plant_mw": 100000}
+    body = client.get("/api/analysis/catchment", query, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert body["radius_for_plant"]["radius_km"] is None
+    assert body["radius_for_plant"]["note"] == "the economic supply within 300 km does not support 100,000 MW"
+    # The API answers in the request's language: Spanish (the default, or asked for).
+    spanish = client.get("/api/analysis/catchment", query, HTTP_ACCEPT_LANGUAGE="es-MX").json()
     assert (
-        body["radius_for_plant"]["radius_km"] is None
-        and "does not support" in body["radius_for_plant"]["note"]
+        spanish["radius_for_plant"]["note"]
+        == "la oferta económica dentro de 300 km no alcanza para 100,000 MW"
+    )
+    assert spanish["scenario"]["name"] == "Central" and spanish["plant"]["basis"].startswith(
+        "oferta económica"
+    )
+
+
+def test_server_messages_follow_the_language_asked_for(client):
+    point = {"geometry": {"type": "Point", "coordinates": [-84, 10]}}
+    answers = {
+        language: client.post(
+            "/api/analysis/area",
+            json.dumps(point),
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        ).json()["message"]
+        for language in ("en-US", "es-MX")
+    }
+    assert answers == {
+        "en-US": "expected a Polygon or MultiPolygon (or a Feature or FeatureCollection of one), got 'Point'",
+        "es-MX": "se esperaba un Polygon o MultiPolygon (o un Feature o una FeatureCollection de uno), se recibió 'Point'",
+    }
+    client.cookies["django_language"] = "es"  # the site's language cookie
+    far = {"lon": -84, "lat": 10, "radius_km": 100000}
+    assert client.get("/api/analysis/catchment", far).json()["message"] == (
+        "radius_km: Asegúrese de que este valor es menor o igual a 300.0."
     )
 
 
@@ -206,9 +234,14 @@ BAD = [
 @pytest.mark.parametrize("endpoint, payload, field, message", BAD)
 def test_bad_input_is_a_400_naming_the_parameter(client, endpoint, payload, field, message):
     if endpoint == "area":
-        response = client.post("/api/analysis/area", json.dumps(payload), content_type="application/json")
+        response = client.post(
+            "/api/analysis/area",
+            json.dumps(payload),
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
     else:
-        response = client.get("/api/analysis/catchment", payload)
+        response = client.get("/api/analysis/catchment", payload, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400, response.content
     body = response.json()
     assert body["field"] == field

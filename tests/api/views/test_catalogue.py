@@ -20,9 +20,14 @@ def test_resources_scenarios_and_layers_are_documented(client):
     )
     counted = {r["slug"]: r["counted_in_totals"] for r in resources}
     assert not counted.pop("crop-residues-mixed") and all(counted.values())  # overlaps the crops
-    layers = client.get("/api/layers/").json()
+    layers = client.get("/api/layers/", HTTP_ACCEPT_LANGUAGE="en").json()
     maize_layer = next(layer for layer in layers if layer["slug"] == "maize-stover")
     assert maize_layer["label"] == "FAOSTAT food balances, mean 2016–2020"
+    assert maize_layer["name"] == "Maize stover: FAOSTAT food balances, mean 2016–2020"
+    spanish = client.get("/api/layers/", HTTP_ACCEPT_LANGUAGE="es-MX").json()
+    maize_es = next(layer for layer in spanish if layer["slug"] == "maize-stover")
+    assert maize_es["name"] == "Rastrojo de maíz: Balances alimentarios de FAOSTAT, media 2016–2020"
+    assert maize_es["units"] == "t/año" and maize_layer["units"] == "t/yr"
     assert maize_layer["quantity"] == "production" and maize_layer["current_version"]["epsg"] == 4326
 
 
