@@ -63,6 +63,30 @@ def test_years_and_epsg_codes_are_not_grouped_like_quantities(client):
         assert "4,326" not in html and "4 326" not in html and "4.326" not in html
 
 
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_one_number_format_per_language_mexicos_for_spanish(language):
+    from django.utils import translation
+
+    from biomass.web.templatetags.biomass_tags import num, pct
+
+    with translation.override(language):
+        assert num(1957847.5) == "1,957,848" and num(1957847.5, 8) == "1,957,847.5"
+        assert (
+            num(4154) == "4,154" and num(12.345) == "12.3" and num(0.5) == "0.5" and num(0.0544) == "0.0544"
+        )
+        assert num(None) == ("sin datos" if language == "es" else "no data")
+        assert pct(0.999) == "99.9 %"
+
+
+def test_layers_page_in_spanish_has_no_english_layer_texts(client):
+    html = client.get("/layers/", HTTP_ACCEPT_LANGUAGE="es-MX").content.decode()
+    english = client.get("/layers/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    for text in ("Land cover, MODIS", "t DM/ha/yr", "t/yr", "FAOSTAT food balances", "Slope, 9 km"):
+        assert text not in html and text in english, text
+    assert "Cobertura del suelo, MODIS MCD12C1 2019 (IGBP)" in html and "t MS/ha/año" in html
+    assert "t MS" not in english
+
+
 def test_unknown_country_page_is_a_404_page(client):
     response = client.get("/countries/ATL/")
     page = response.content.decode()
