@@ -56,7 +56,8 @@ def error_message(error) -> str:
     params = getattr(error, "params", None)
     if not params:
         return template
-    values = {k: number_text(v) for k, v in params.items()}
+    # A unit is translated; other texts (a geometry type, a code) are what the user sent.
+    values = {k: translated(v) if k == "unit" else number_text(v) for k, v in params.items()}
     try:
         return template % values
     except (KeyError, TypeError, ValueError):  # a translation that does not fit its template

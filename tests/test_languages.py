@@ -65,3 +65,14 @@ def test_numbers_in_messages():
         assert number_text(300.0) == "300"
         assert number_text(1234.5) == "1,234.5"
         assert number_text("Point") == "Point" and number_text(True) is True
+
+
+def test_a_unit_in_a_message_is_translated_but_not_what_the_user_sent():
+    error = InvalidInput(
+        "%(field)s must be within %(low)s–%(high)s (%(unit)s), got %(value)s",
+        params={"field": "price_usd_t", "low": 0.0, "high": 1000.0, "unit": "USD/t DM", "value": 5000.0},
+    )
+    with translation.override("es"):
+        assert error_message(error) == "price_usd_t debe estar entre 0 y 1,000 (USD/t MS); se recibió 5,000"
+    with translation.override("en"):
+        assert error_message(error) == "price_usd_t must be within 0–1,000 (USD/t DM), got 5,000"

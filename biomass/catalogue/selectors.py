@@ -35,7 +35,7 @@ def resources_list() -> QuerySet[Resource]:
 def resource_get(*, slug: str) -> Resource:
     resource = resources_list().filter(slug=slug).first()
     if resource is None:
-        raise NotFound(f"unknown resource {slug!r}", field="resource")
+        raise NotFound("unknown resource %(slug)r", field="resource", params={"slug": slug})
     return resource
 
 

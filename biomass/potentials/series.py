@@ -57,9 +57,9 @@ def potentials_series(*, region: str, resource: str | None = None, scenario: str
         .first()
     )
     if place is None:
-        raise InvalidInput(f"unknown region {region!r}", field="region")
+        raise InvalidInput("unknown region %(code)r", field="region", params={"code": region})
     if not Scenario.objects.filter(slug=scenario).exists():
-        raise InvalidInput(f"unknown scenario {scenario!r}", field="scenario")
+        raise InvalidInput("unknown scenario %(slug)r", field="scenario", params={"slug": scenario})
     stored = Potential.objects.filter(region=place, scenario__slug=scenario).select_related(
         "resource", "scenario", "layer_version__layer"
     )

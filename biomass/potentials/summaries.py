@@ -29,7 +29,7 @@ def country_summary(*, code: str) -> dict:
     """Everything the country page shows."""
     country = Region.objects.filter(code=code, level=Region.Level.COUNTRY).first()
     if country is None:
-        raise NotFound(f"unknown country {code!r}", field="country")
+        raise NotFound("unknown country %(code)r", field="country", params={"code": code})
     scenarios = list(scenarios_list())
     central = central_scenario(scenarios)
     resources = _resource_rows(country, central)

@@ -61,9 +61,13 @@ def whatif_scenario(*, base: str, changes: dict) -> Scenario:
 
 def _number(value, field: str, low: float, high: float, unit: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidInput(f"{field} must be a number", field=field)
+        raise InvalidInput("%(field)s must be a number", field=field, params={"field": field})
     if not low <= value <= high:
-        raise InvalidInput(f"{field} must be within {low:g}–{high:g} ({unit}), got {value:g}", field=field)
+        raise InvalidInput(
+            "%(field)s must be within %(low)s–%(high)s (%(unit)s), got %(value)s",
+            field=field,
+            params={"field": field, "low": low, "high": high, "unit": unit, "value": value},
+        )
     return float(value)
 
 

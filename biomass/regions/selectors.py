@@ -16,7 +16,7 @@ def regions_list(*, level: str | None = None, parent: str | None = None, code: s
     regions = Region.objects.select_related("parent").order_by("level", "code")
     for field, value in (("parent", parent), ("code", code)):
         if value and not Region.objects.filter(code=value).exists():
-            raise InvalidInput(f"unknown region code {value!r}", field=field)
+            raise InvalidInput("unknown region code %(code)r", field=field, params={"code": value})
     if level:
         regions = regions.filter(level=level)
     if parent:

@@ -97,7 +97,7 @@ class ScenarioSerializer(serializers.ModelSerializer):
         ]
 
     def get_units(self, scenario) -> dict:
-        return ECONOMIC_UNITS
+        return {name: translated(unit) for name, unit in ECONOMIC_UNITS.items()}
 
 
 class CommodityYieldSerializer(serializers.ModelSerializer):

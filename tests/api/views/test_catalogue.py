@@ -12,7 +12,9 @@ def test_resources_scenarios_and_layers_are_documented(client):
     maize = next(r for r in resources if r["slug"] == "maize-stover")
     rpr = next(p for p in maize["parameters"] if p["name"] == "rpr")
     assert rpr["low"] <= rpr["central"] <= rpr["high"] and "IPCC" in rpr["source"]
-    scenarios = client.get("/api/scenarios/").json()
+    scenarios = client.get("/api/scenarios/", HTTP_ACCEPT_LANGUAGE="en").json()
+    spanish = client.get("/api/scenarios/", HTTP_ACCEPT_LANGUAGE="es-MX").json()
+    assert spanish[1]["units"]["collection_cost_usd_t"] == "USD/t MS" and spanish[0]["name"] == "Bajo"
     assert [s["slug"] for s in scenarios] == ["low", "central", "high"]
     assert (
         scenarios[1]["units"]["transport_cost_usd_t_km"] == "USD/(t·km), t as collected (wet)"
