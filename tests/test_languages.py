@@ -51,7 +51,9 @@ def test_an_error_is_translated_then_filled_in_with_numbers_in_the_language_form
         "the polygon covers %(area)s km²; the limit is %(limit)s km²",
         params={"area": 1957848, "limit": 1000000},
     )
-    assert error.message == "the polygon covers 1957848 km²; the limit is 1000000 km²"  # the command line's
+    assert (
+        error.message == "the polygon covers 1,957,848 km²; the limit is 1,000,000 km²"
+    )  # the command line's
     with translation.override("en"):
         assert error_message(error) == "the polygon covers 1,957,848 km²; the limit is 1,000,000 km²"
     with translation.override("es"):

@@ -21,7 +21,7 @@ class BiomassError(Exception):
         languages."""
         self.template = message
         self.params = params or {}
-        self.message = message % self.params if params else message
+        self.message = message % {k: _english(v) for k, v in self.params.items()} if params else message
         super().__init__(self.message)
         self.field = field or self.default_field
 
@@ -37,3 +37,12 @@ class InvalidRaster(InvalidInput):
 class InvalidGeometry(InvalidInput):
     code = "invalid_geometry"
     default_field = "geometry"
+
+
+def _english(value):
+    """A number in an English message: grouped thousands, whole floats without ".0"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
