@@ -5,6 +5,7 @@
 import { DIVERGING, PALETTE, breaksFor, colourFor, differenceBreaks } from "./classes.js";
 import { h } from "./dom.js";
 import { _, formatNumber } from "./format.js";
+import { emptiness, whyEmpty } from "./empty.js";
 import { createLegend } from "./legend.js";
 
 const BASE_STYLE = { color: "#333", weight: 1, fillOpacity: 0.75 };
@@ -151,11 +152,14 @@ export function createChoropleth(options) {
         : stored
           ? ""
           : " · " + _("What-if (not stored)");
+      const empty = others ? "" : emptiness(values); // a difference of 0 is an answer
       legend.show({
         title: kind + " · " + resourceName(state.resource) + minus,
         unit: columns.label(state.kind, state.unit),
         breaks,
         diverging: Boolean(others),
+        empty,
+        note: whyEmpty({ state, kind: empty, catalogue, stored }),
       });
       element.dataset.compare = versus;
       element.dataset.level = state.level;

@@ -21,7 +21,7 @@ const onStatus = (text) => {
 const columns = readColumns(document.getElementById("potential-columns"));
 const store = createStore(window.location, window.history);
 const api = createApi(element.dataset, lang);
-const map = createMap(element, store);
+const map = createMap(element, store, onStatus);
 
 let regionPanel = null;
 let choropleth = null;
