@@ -138,3 +138,34 @@ def test_a_view_without_data_says_so(server, page):
     assert note == "No data for Forest residues in the Central scenario: no region has a value."
     assert page.get_attribute("#legend", "data-empty") == "missing"
     assert page.locator("#legend li").count() == 1  # only the no-data class
+
+
+ALPHA = """() => {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 256;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  let clear = 0, opaque = 0;
+  for (const img of document.querySelectorAll('.leaflet-overlay-pane img.leaflet-tile-loaded')) {
+    context.clearRect(0, 0, 256, 256);
+    context.drawImage(img, 0, 0, 256, 256);
+    const data = context.getImageData(0, 0, 256, 256).data;
+    for (let i = 3; i < data.length; i += 4) data[i] === 0 ? clear++ : data[i] === 255 && opaque++;
+  }
+  return [clear, opaque];
+}"""
+
+
+def test_the_sea_and_land_without_the_resource_are_clear_on_a_raster_overlay(server, page):
+    layers = page.request.get(server.url + "/api/layers/").json()
+    forest = next(layer for layer in layers if layer["slug"] == "forest-residues")
+    page.goto(server.url + "/?view=15.5,-88,6")
+    wait_ready(page)
+    page.select_option("#overlay", str(forest["id"]))
+    wait_until(page, "Number(document.querySelector('#map').dataset.overlayTiles || 0) >= 6")
+    page.wait_for_load_state("networkidle")
+    clear, opaque = page.evaluate(ALPHA)
+    # 96 % of the layer's cells are 0 t DM/ha/yr (sea, and land without forest): clear; the
+    # forests of Guatemala, Belize and Honduras are painted.
+    assert clear > 2 * opaque > 0
+    # The regions beneath show through: under the cleared pixels the choropleth is drawn.
+    assert page.locator(".leaflet-overlay-pane path[data-code]").count() == 9
