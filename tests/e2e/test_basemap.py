@@ -167,5 +167,6 @@ def test_the_sea_and_land_without_the_resource_are_clear_on_a_raster_overlay(ser
     # 96 % of the layer's cells are 0 t DM/ha/yr (sea, and land without forest): clear; the
     # forests of Guatemala, Belize and Honduras are painted.
     assert clear > 2 * opaque > 0
+    assert "0 and no data: not drawn" in page.inner_text(".overlay-legend")
     # The regions beneath show through: under the cleared pixels the choropleth is drawn.
     assert page.locator(".leaflet-overlay-pane path[data-code]").count() == 9
