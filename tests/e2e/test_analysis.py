@@ -169,6 +169,7 @@ def test_the_curve_rises_with_supply_has_labelled_axes_and_a_key_by_resource(ser
     page.goto(server.url + "/?view=9.93,-84.08,9")
     ready(page)
     click_san_jose(page)
+    page.locator("#curve-chart").screenshot(path=str(ARTIFACTS / "supply-curve.png"))
     points = curve_points(page)
     assert len(points) > 20
     xs, ys = [p[0] for p in points], [p[1] for p in points]
@@ -262,7 +263,9 @@ def test_the_results_panel_on_a_phone_in_spanish(server, open_page):
     for title in page.locator("#curve-chart .axis-title").all():  # the labels fit inside the chart
         box = title.bounding_box()
         assert chart["x"] <= box["x"] and box["x"] + box["width"] <= chart["x"] + chart["width"]
+        assert chart["y"] <= box["y"] and box["y"] + box["height"] <= chart["y"] + chart["height"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#curve-chart").screenshot(path=str(ARTIFACTS / "supply-curve-phone.png"))
 
 
 def zoom(page):

@@ -9,9 +9,9 @@ import { _, formatNumber } from "./format.js";
 const W = 360;
 const LEFT = 56;
 const RIGHT = 12;
-const TOP = 10;
-const AXIS_Y = 160; // the x axis
-const KEY_TOP = 206;
+const TOP = 24; // room for the y axis' title, written across
+const AXIS_Y = 170; // the x axis
+const KEY_TOP = 216;
 const KEY_ROW = 15;
 const GJ_PER_PJ = 1e6;
 // Dark2 without its orange (the price line's colour); the rest share a grey.
@@ -119,7 +119,7 @@ export function supplyCurve(body) {
     label(LEFT - 4, TOP + 4, formatNumber(maxY), "end", { class: "tick-y" }),
     label(LEFT - 4, y(midY) + 4, formatNumber(midY), "end", { class: "tick-y" }),
     label(LEFT - 4, AXIS_Y, formatNumber(minY), "end", { class: "tick-y" }),
-    label(0, 0, yTitle, "middle", { class: "axis-title y", transform: "translate(12 " + (TOP + AXIS_Y) / 2 + ") rotate(-90)" }),
+    label(4, 11, yTitle, "start", { class: "axis-title y" }),
     keyItems(key.entries),
   );
 }
