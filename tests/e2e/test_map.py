@@ -281,7 +281,10 @@ def test_names_from_the_api_are_shown_as_text_not_markup(server, page):
         page, "document.querySelector('#legend strong').textContent.endsWith('<i>Forest residues</i>')"
     )
     assert (
-        page.locator("#panel img, #panel b, #search-results img, .leaflet-tooltip img, #legend i, #map img[src='x']").count() == 0
+        page.locator(
+            "#panel img, #panel b, #search-results img, .leaflet-tooltip img, #legend i, #map img[src='x']"
+        ).count()
+        == 0
     )
     assert page.evaluate("window.__xss") is None
 

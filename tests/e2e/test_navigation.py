@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import _is_tile, wait_until
+from tests.e2e.conftest import ARTIFACTS, _is_tile, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -17,8 +17,9 @@ PAGES = ["/", "/countries/MEX/", "/countries/GTM/", "/compare/", "/layers/", "/a
 
 
 @pytest.fixture
-def open_page(browser):
-    """A page in a given locale and screen; fails the test on a console error."""
+def open_page(browser, request):
+    """A page in a given locale and screen; fails the test on a console error. A screenshot
+    of each page at the end goes to tests/e2e/artifacts/."""
     contexts, errors = [], []
 
     def make(locale, screen):
@@ -31,7 +32,11 @@ def open_page(browser):
         return page
 
     yield make
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "-", request.node.name)
     for context in contexts:
+        for i, page in enumerate(context.pages):
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{i}.png"))
         context.close()
     assert not errors, f"browser console errors: {errors}"
 
@@ -180,7 +185,9 @@ def test_search_finds_a_region_without_accents_zooms_outlines_and_opens_it(serve
     page.keyboard.press("Enter")
     page.wait_for_selector("#panel[data-ready='true'][data-code='MX-QUE']")
     wait_ready(page, "admin1")  # the map went to the region's level
-    wait_until(page, "Number(new URLSearchParams(location.search).get('view').split(',')[2]) > " + str(zoom_before))
+    wait_until(
+        page, "Number(new URLSearchParams(location.search).get('view').split(',')[2]) > " + str(zoom_before)
+    )
     wait_ready(page, "admin1")  # redrawn at the finer detail of the new zoom
     assert page.get_attribute(".leaflet-overlay-pane path[data-code='MX-QUE']", "data-selected") == "true"
     assert page.get_attribute(".leaflet-overlay-pane path[data-code='MX-QUE']", "stroke-width") == "4"
@@ -198,7 +205,11 @@ def test_search_finds_a_town_and_analyses_it(server, open_page, locale):
     wait_ready(page, "country")
     page.fill("#search", "san jose")
     page.wait_for_selector("#search-results [data-kind='town']")
-    options = page.eval_on_selector_all("#search-results [role='option']", "os => os.map(o => o.dataset.kind)")
+    town = page.inner_text("#search-results [data-kind='town']")
+    assert ("habitantes" if locale.startswith("es") else "inhabitants") in town
+    options = page.eval_on_selector_all(
+        "#search-results [role='option']", "os => os.map(o => o.dataset.kind)"
+    )
     index = options.index("town")
     for _ in range(index + 1):
         page.keyboard.press("ArrowDown")
@@ -217,7 +228,9 @@ def test_search_finds_a_town_and_analyses_it(server, open_page, locale):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_language_switch_keeps_the_view_of_the_map(server, open_page, locale):
     page = open_page(locale, DESKTOP)
-    page.goto(server.url + "/?level=admin1&resource=maize-stover&scenario=high&region=MX-JAL&view=20.5,-103.5,6")
+    page.goto(
+        server.url + "/?level=admin1&resource=maize-stover&scenario=high&region=MX-JAL&view=20.5,-103.5,6"
+    )
     wait_ready(page, "admin1")
     page.wait_for_selector("#panel[data-ready='true'][data-code='MX-JAL']")
     other = "en" if locale.startswith("es") else "es"
