@@ -25,6 +25,13 @@ export function createControls({ form, store }) {
     }
   });
 
+  // A change made elsewhere (the search changes the level) shows in the form.
+  store.subscribe((state, changed) => {
+    for (const key of SELECTS) {
+      if (changed.has(key) && inputs[key].value !== String(state[key])) inputs[key].value = state[key];
+    }
+  });
+
   return {
     // Fills the selects from the catalogue; a state the selects do not offer gives way to
     // what they show.

@@ -33,6 +33,13 @@ function townEntries(towns) {
   }));
 }
 
+// The room the region panel takes, [x, y] in px: a sheet at the bottom on a phone (40 % of
+// the height, see site.css), a column on the right on a wider screen.
+function panelRoom(map) {
+  const { x, y } = map.getSize();
+  return window.matchMedia("(max-width: 700px)").matches ? [0, 0.4 * y] : [Math.min(430, x / 2), 0];
+}
+
 /* options: input, list (the search box and its listbox), map, api, store, choropleth,
    regionPanel, analysis; onStatus(text). */
 export function createFinder({ input, list, map, api, store, choropleth, regionPanel, analysis, onStatus }) {
@@ -50,7 +57,7 @@ export function createFinder({ input, list, map, api, store, choropleth, regionP
     await choropleth.drawn();
     const region = choropleth.regionLayer(entry.code);
     if (!region) return;
-    map.fitBounds(region.getBounds());
+    map.fitBounds(region.getBounds(), { paddingBottomRight: panelRoom(map) });
     regionPanel.open(region.feature.properties);
   }
 
