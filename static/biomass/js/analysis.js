@@ -140,7 +140,11 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
       towns = townLayer(data).addTo(map);
       towns.eachLayer((layer) => {
         const node = layer.getElement && layer.getElement();
-        if (node) node.setAttribute("data-town", layer.feature.properties.name);
+        if (!node) return;
+        node.setAttribute("data-town", layer.feature.properties.name);
+        // Out of the tab order and of the accessibility tree: the search finds towns by name.
+        node.setAttribute("tabindex", "-1");
+        node.setAttribute("aria-hidden", "true");
       });
       element.dataset.towns = String(data.features.length);
     } catch (error) {
@@ -202,5 +206,7 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
   return {
     siteMode: () => element.dataset.mode === "site",
     clearShapes,
+    // The catchment of a point, as if its town were clicked (the search and the keyboard).
+    analyseAt: (lon, lat, label) => catchment(lon, lat, label),
   };
 }

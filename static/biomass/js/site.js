@@ -1,8 +1,20 @@
 /* Shared behaviour: the language selector submits on change (a button remains for
-   keyboard and no-JS users), and tables with class "sortable" sort by a click on a header. */
+   keyboard and no-JS users) and keeps the page's current address, and tables with class
+   "sortable" sort by a click on a header. */
 
 const select = document.getElementById("language-select");
-if (select) select.addEventListener("change", () => select.form.submit());
+if (select) {
+  // The page comes back at the address it has now: the map keeps its view in the query,
+  // which changes after the page is served.
+  const keepAddress = () => {
+    select.form.elements.next.value = window.location.pathname + window.location.search + window.location.hash;
+  };
+  select.form.addEventListener("submit", keepAddress);
+  select.addEventListener("change", () => {
+    keepAddress();
+    select.form.submit();
+  });
+}
 
 function cellValue(row, index) {
   const cell = row.cells[index];
