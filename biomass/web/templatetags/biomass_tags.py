@@ -35,9 +35,17 @@ def raw(value):
 
 @register.filter
 def pct(value):
+    """A share (0–1) in percent with one decimal; a share above 0 never reads "0.0 %" nor
+    one below 1 "100.0 %"."""
     if value is None:
         return _("no data")
-    return formats.number_format(100 * float(value), decimal_pos=1, use_l10n=True) + " %"
+    share = 100 * float(value)
+    if 0 < share < 0.05:
+        return "< " + formats.number_format(0.1, decimal_pos=1, use_l10n=True) + " %"
+    if 99.95 <= share < 100:
+        return "> " + formats.number_format(99.9, decimal_pos=1, use_l10n=True) + " %"
+    # number_format cuts the decimals, it does not round them
+    return formats.number_format(round(share, 1), decimal_pos=1, use_l10n=True) + " %"
 
 
 @register.filter
