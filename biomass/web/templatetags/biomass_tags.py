@@ -64,4 +64,9 @@ def legend_name(entry):
 @register.simple_tag
 def trend_chart(trend):
     """The trend of a country's potential: an SVG chart and its key."""
-    return format_html('<div class="trend-scroll">{}</div>{}', trend_svg(trend), trend_legend(trend))
+    return format_html(
+        '<div class="trend-scroll" data-label="{}">{}</div>{}',
+        _("Chart of the potential year by year"),
+        trend_svg(trend),
+        trend_legend(trend),
+    )
