@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.utils import translation
 
 from biomass.potentials.models import Potential, PotentialTotal
 from biomass.potentials.totals import potential_totals
@@ -149,9 +150,12 @@ def test_the_country_header_names_the_layers_that_cover_only_part_of_it(client, 
 def test_shares_never_round_to_0_or_100_percent():
     from biomass.web.templatetags.biomass_tags import pct
 
-    assert pct(None) == "no data" and pct(0) == "0.0 %" and pct(1) == "100.0 %"
-    assert pct(0.0002) == "< 0.1 %" and pct(0.99976) == "> 99.9 %" and pct(0.9863) == "98.6 %"
-    assert pct(0.32558) == "32.6 %"  # rounded, not cut
+    with translation.override("es"):
+        assert pct(None) == "sin datos" and pct(0.0002) == "< 0,1 %" and pct(0.32558) == "32,6 %"
+    with translation.override("en"):
+        assert pct(None) == "no data" and pct(0) == "0.0 %" and pct(1) == "100.0 %"
+        assert pct(0.0002) == "< 0.1 %" and pct(0.99976) == "> 99.9 %" and pct(0.9863) == "98.6 %"
+        assert pct(0.32558) == "32.6 %"  # rounded, not cut
 
 
 def test_the_compare_page_is_in_order_of_the_potential_and_sortable(client):
@@ -181,3 +185,18 @@ def test_the_spanish_country_page_does_not_double_a_word(client):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", lead))
     assert "localidad más cercana de 15" in text and "habitantes o más." in text
     assert "más más" not in text and re.search(r"\b(\w{3,}) \1\b", text) is None  # no word twice in a row
+
+
+def test_a_range_without_its_ends_is_no_data(client):
+    from biomass.web.templatetags.biomass_tags import span
+
+    with translation.override("en"):
+        assert span(None, 3.0) == "no data" and span(1.0, None) == "no data"
+        assert span(1.25, 3.0) == "1.25 – 3.00"
+    PotentialTotal.objects.filter(region__code="CRI").update(percentiles={})
+    for path in ("/countries/CRI/", "/compare/"):
+        html = client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "no data – " not in html and " – no data" not in html
+    country = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    total = re.search(r"<tfoot>(.*?)</tfoot>", country, re.S).group(1)
+    assert "no data" in total  # the total's P10–P90 is gone: said, not shown as 0

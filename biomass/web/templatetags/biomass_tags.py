@@ -28,6 +28,14 @@ def num(value, digits=3):
 
 
 @register.filter
+def span(low, high):
+    """A range "low – high", or "no data" when either end is missing (never "no data – 3")."""
+    if low is None or high is None or low == "" or high == "":
+        return _("no data")
+    return f"{num(low)} – {num(high)}"
+
+
+@register.filter
 def raw(value):
     """A number in full precision for a data-value attribute; empty for no data."""
     return "" if value is None else repr(float(value))
