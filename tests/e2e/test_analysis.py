@@ -250,8 +250,10 @@ def test_the_results_panel_on_a_phone_in_spanish(server, open_page):
     page = open_page(locale="es-MX", width=390, height=844, is_mobile=True, has_touch=True)
     page.goto(server.url + "/?view=9.93,-84.08,9")
     ready(page)
+    page.click("#controls-toggle")  # the settings are in a drawer on a phone
     page.check("#towns")
     page.wait_for_selector("#map[data-towns='1003']")
+    page.keyboard.press("Escape")
     page.locator("path[data-town='San José']").first.dispatch_event("click")
     page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
     panel = page.locator("#analysis").bounding_box()

@@ -344,7 +344,12 @@ def test_what_if_recomputes_every_region_and_goes_back(server, page):
     page.locator(".leaflet-overlay-pane path[data-code='MEX']").click()  # the panel shows the what-if
     page.wait_for_selector("#panel[data-ready='true'][data-code='MEX']")
     assert "What-if (not stored)" in page.inner_text("#panel-caption")
-    assert page.inner_text("#panel-range") == "Economic"  # a what-if has no percentiles
+    assert page.inner_text("#panel-economic") == "Economic (t DM/yr)"
+    # a what-if has no percentiles
+    assert (
+        page.inner_text("#panel tr[data-resource='maize-stover'] td:nth-child(5)")
+        == "not computed for a what-if"
+    )
     stover = page.get_attribute("#panel tr[data-resource='maize-stover'] td:nth-child(3)", "data-value")
     assert float(stover) == pytest.approx(before * 2, rel=1e-9)
     page.click("#panel-close")

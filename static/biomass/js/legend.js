@@ -10,7 +10,7 @@ function swatch(colour) {
   return h("span", { class: "swatch", style: { background: colour } });
 }
 
-function classLabels(breaks, diverging) {
+export function classLabels(breaks, diverging) {
   if (diverging) {
     return [...breaks, null].map((edge, i) => {
       if (i === 0) return "< " + formatNumber(edge);

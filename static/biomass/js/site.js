@@ -50,3 +50,36 @@ document.querySelectorAll("table.sortable").forEach((table) => {
     button.addEventListener("click", () => sortBy(table, headers, th, index));
   });
 });
+
+// A table wider than its box (on a phone) scrolls inside it: the box takes the keyboard focus,
+// so that arrow keys scroll it, and is named (uniquely) after its data-label, the table's
+// caption or the nearest heading before it. The same for a chart wider than the screen.
+function nameOf(box) {
+  if (box.dataset.label) return box.dataset.label;
+  const caption = box.querySelector("caption");
+  if (caption) return caption.textContent.trim();
+  for (let node = box; node && node.tagName !== "SECTION"; node = node.parentElement) {
+    for (let before = node.previousElementSibling; before; before = before.previousElementSibling) {
+      if (/^(H[1-6]|SUMMARY)$/.test(before.tagName)) return before.textContent.trim();
+    }
+  }
+  return document.title;
+}
+
+function focusableWhenScrolling() {
+  document.querySelectorAll(".table-scroll, .trend-scroll").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", nameOf(box));
+    } else if (box.getAttribute("role") === "region") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  });
+}
+
+focusableWhenScrolling();
+window.addEventListener("resize", focusableWhenScrolling);
+document.addEventListener("toggle", focusableWhenScrolling, true); // a table in a <details> opened
