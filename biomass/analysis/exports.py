@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-CURVE_FIELDS = ("cost_usd_per_t", "cost_usd_per_gj", "cumulative_t", "cumulative_pj")
+CURVE_FIELDS = ("cost_usd_per_t", "cost_usd_per_gj", "cumulative_t", "cumulative_pj", "resource")
 
 
 def supply_curve_csv(result: dict) -> str:
@@ -14,5 +14,11 @@ def supply_curve_csv(result: dict) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CURVE_FIELDS)
     for point in result["supply_curve"]:
-        writer.writerow(["" if point[k] is None else repr(point[k]) for k in CURVE_FIELDS])
+        writer.writerow([_cell(point.get(k)) for k in CURVE_FIELDS])
     return out.getvalue()
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else repr(value)

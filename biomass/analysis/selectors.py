@@ -8,6 +8,7 @@ from typing import NamedTuple
 import numpy as np
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from biomass.catalogue.models import Resource, Scenario
@@ -20,6 +21,7 @@ from biomass.languages import number_text, translated
 from biomass.layers.models import Layer
 from biomass.layers.selectors import current_resource_layers
 from biomass.potentials import columns, compute
+from biomass.regions.selectors import countries_touching
 
 from .models import Site
 
@@ -35,6 +37,11 @@ UNITS = {
     "radius_km": "km",
     "area_km2": "km²",
 }
+
+NO_COUNTRY = gettext_noop(
+    "No country of the atlas lies here (over the sea, or outside Mexico, Central America and the "
+    "Dominican Republic): there is no data."
+)
 
 
 class ResourceCells(NamedTuple):
@@ -77,9 +84,10 @@ def _resource_cells(geometry, scenario: Scenario, site: tuple[float, float]):
 def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
     """Totals by resource, the supply-cost curve to the site and the plant the economic
     supply supports, all from the exact coverage of ``geometry``."""
-    totals, costs, masses, energies = [], [], [], []
+    countries = countries_touching(geometry=geometry)
+    totals, costs, masses, energies, groups = [], [], [], [], []
     economic_gj: dict[str, float] = {}
-    for cells in _resource_cells(geometry, scenario, site):
+    for cells in _resource_cells(geometry, scenario, site) if countries else ():
         gj = cells.factors.energy_gj_per_t
         totals.append(_resource_total(cells))
         if not cells.layer.resource.counted_in_totals:
@@ -87,8 +95,9 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
         costs.append(cells.cost_usd_t)
         masses.append(cells.technical)
         energies.append(np.full(len(cells.cost_usd_t), gj))
+        groups.append(np.full(len(cells.cost_usd_t), cells.layer.resource.slug))
         economic_gj[cells.layer.resource.slug] = float((cells.economic * gj).sum())
-    curve = engine.supply_curve(_joined(costs), _joined(masses), _joined(energies))
+    curve = engine.supply_curve(_joined(costs), _joined(masses), _joined(energies), groups=_joined(groups))
     return {
         "scenario": {
             "slug": scenario.slug,
@@ -103,9 +112,16 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
         "totals": totals,
         "total": _total(totals),
         "supply_curve": curve,
-        "plant": _plant(economic_gj, scenario),
+        "plant": _plant(economic_gj, scenario) if totals else _no_plant(scenario),
         "units": UNITS,
+        "countries": countries,
+        "note": None if countries else gettext(NO_COUNTRY),
     }
+
+
+def _no_plant(scenario: Scenario) -> dict:
+    """No data, no plant: the capacity is unknown (None), not 0."""
+    return _plant({}, scenario) | {"mw_electric": None, "mw_thermal": None, "energy_pj": None}
 
 
 def _total(totals: list[dict]) -> dict:

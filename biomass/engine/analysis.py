@@ -170,33 +170,59 @@ def reach_km(*, price, collection, transport_wet, tortuosity, dry_matter=1.0):
 
 
 def supply_curve(
-    cost_t: np.ndarray, mass_t: np.ndarray, energy_gj_per_t: np.ndarray, max_points: int = 100
+    cost_t: np.ndarray,
+    mass_t: np.ndarray,
+    energy_gj_per_t: np.ndarray,
+    max_points: int = 100,
+    groups: np.ndarray | None = None,
 ) -> list[dict]:
-    """Cumulative supply against delivered cost, ordered by cost per t. Each point gives the
-    marginal cost (USD/t, and USD/GJ of that tonne's resource) and the cumulative t DM/yr
-    and PJ/yr available at or below it. At most ``max_points`` points (the last is kept)."""
+    """Cumulative supply against delivered cost, ordered by cost per GJ (the unit the curve is
+    drawn in, so that cost never falls as supply grows; a tonne without energy comes last).
+    Each point gives the marginal cost (USD/GJ, and USD/t of that tonne's resource) and the
+    cumulative t DM/yr and PJ/yr available at or below it; with ``groups`` (a label per
+    cell: its resource), the group that supplies most of the energy since the previous point.
+    At most ``max_points`` points, spread evenly over the energy (the last is kept)."""
     keep = mass_t > 0
     cost_t, mass_t, energy_gj_per_t = cost_t[keep], mass_t[keep], energy_gj_per_t[keep]
     if len(cost_t) == 0:
         return []
-    order = np.argsort(cost_t, kind="stable")
-    cost_t, mass_t, energy_gj_per_t = cost_t[order], mass_t[order], energy_gj_per_t[order]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cost_gj = np.where(energy_gj_per_t > 0, cost_t / energy_gj_per_t, np.inf)
+    order = np.lexsort((cost_t, cost_gj))
+    cost_t, mass_t, energy_gj_per_t, cost_gj = (a[order] for a in (cost_t, mass_t, energy_gj_per_t, cost_gj))
+    energy = mass_t * energy_gj_per_t
     cumulative_t = np.cumsum(mass_t)
-    cumulative_pj = np.cumsum(mass_t * energy_gj_per_t) / GJ_PER_PJ
-    if len(cost_t) > max_points:
-        targets = np.linspace(0, cumulative_t[-1], max_points + 1)[1:]
-        picks = np.unique(np.minimum(np.searchsorted(cumulative_t, targets), len(cost_t) - 1))
-    else:
-        picks = np.arange(len(cost_t))
-    return [
+    cumulative_pj = np.cumsum(energy) / GJ_PER_PJ
+    picks = _curve_picks(cumulative_pj, cumulative_t, max_points)
+    points = [
         {
             "cost_usd_per_t": float(cost_t[i]),
-            "cost_usd_per_gj": float(cost_t[i] / energy_gj_per_t[i]) if energy_gj_per_t[i] > 0 else None,
+            "cost_usd_per_gj": float(cost_gj[i]) if np.isfinite(cost_gj[i]) else None,
             "cumulative_t": float(cumulative_t[i]),
             "cumulative_pj": float(cumulative_pj[i]),
         }
         for i in picks
     ]
+    if groups is not None:
+        labels, codes = np.unique(np.asarray(groups)[keep][order], return_inverse=True)
+        starts = np.concatenate([[0], picks[:-1] + 1])
+        for point, first, last in zip(points, starts, picks, strict=True):
+            share = np.bincount(
+                codes[first : last + 1], weights=energy[first : last + 1], minlength=len(labels)
+            )
+            point["resource"] = str(labels[int(np.argmax(share))])
+    return points
+
+
+def _curve_picks(cumulative_pj: np.ndarray, cumulative_t: np.ndarray, max_points: int) -> np.ndarray:
+    """The indices of at most ``max_points`` points spread evenly over the plotted energy
+    (over the mass when there is no energy at all); the last is always kept."""
+    n = len(cumulative_t)
+    if n <= max_points:
+        return np.arange(n)
+    along = cumulative_pj if cumulative_pj[-1] > 0 else cumulative_t
+    targets = np.linspace(0, along[-1], max_points + 1)[1:]
+    return np.unique(np.append(np.minimum(np.searchsorted(along, targets), n - 1), n - 1))
 
 
 def radius_for_energy(distance_km: np.ndarray, energy_gj: np.ndarray, needed_gj: float) -> float | None:

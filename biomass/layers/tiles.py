@@ -1,6 +1,9 @@
 """XYZ PNG tiles and previews of layers, read from their Cloud-Optimized GeoTIFFs with
 rio-tiler. Categorical layers use their legend's colours; continuous ones a colour-blind-safe
-palette (viridis) stretched over the 2nd-98th percentiles of the layer."""
+palette (viridis) stretched over the 2nd-98th percentiles of the layer. No data is transparent,
+and so is a zero of an amount of biomass (density, amount, production, heads: nothing there),
+so that the sea and the land without the resource do not hide the regions beneath; a zero of
+a measurement (0° of slope, 0 km) is a value and is painted."""
 
 from __future__ import annotations
 
@@ -21,6 +24,13 @@ TILE_SIZE = 256
 MAX_ZOOM = 22
 PREVIEW_SIZE = 480
 PALETTE = "viridis"
+# Quantities whose zero means "none here": drawn transparent, like no data.
+ZERO_IS_NONE = {
+    Layer.Quantity.DENSITY,
+    Layer.Quantity.AMOUNT,
+    Layer.Quantity.PRODUCTION,
+    Layer.Quantity.HEADS,
+}
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +54,8 @@ def render(layer: Layer, image) -> bytes:
         colormap = {int(k): hex_to_rgba(v["color"]) for k, v in layer.legend.items()}
         image.array = np.ma.MaskedArray(image.array.data.astype("uint8"), mask=image.array.mask)
         return image.render(img_format="PNG", colormap=colormap)
+    if layer.quantity in ZERO_IS_NONE:
+        image.array = np.ma.masked_where(image.array.data == 0, image.array)
     image.rescale(in_range=(value_range(layer),))
     return image.render(img_format="PNG", colormap=cmap.get(PALETTE))
 

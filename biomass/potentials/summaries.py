@@ -22,6 +22,8 @@ from .totals import potential_totals
 from .trends import country_trend
 
 TOTAL_KEYS = ("theoretical_t", "technical_t", "theoretical_pj", "technical_pj")
+# A layer with valid cells over this share of a region or more covers it whole.
+COMPLETE = 0.999
 CATEGORY_KEYS = ("technical_pj", "technical_pj_low", "technical_pj_high", "technical_t", "theoretical_pj")
 
 
@@ -55,7 +57,7 @@ def country_summary(*, code: str) -> dict:
         "datasets": list(StatisticsDataset.objects.filter(slug__in=used).select_related("current_version")),
         "without_data": [r for r in Resource.objects.order_by("category", "slug") if r.pk not in shown],
         "constraints": list(Layer.objects.filter(role=Layer.Role.CONSTRAINT, current_version__isnull=False)),
-        "coverage": min([r["coverage"] for r in resources], default=0.0),
+        "coverage": coverage_summary(resources),
         "sensitivity": country_sensitivity(country, central),
         "trend": country_trend(
             code=country.code,
@@ -65,6 +67,22 @@ def country_summary(*, code: str) -> dict:
         )
         if central
         else None,
+    }
+
+
+def coverage_summary(resources: list[dict]) -> dict:
+    """What the layers cover of the region (coverage: the share of its area with valid cells
+    of a resource's layer): the lowest coverage among the layers that cover it whole, how
+    many do, and the resources whose layer covers only part of it, lowest first (their
+    numbers count that part only). The lowest of all would say nothing: one layer over a
+    corner of the region would make it 0 %."""
+    complete = [r["coverage"] for r in resources if r["coverage"] >= COMPLETE]
+    partial = sorted((r for r in resources if r["coverage"] < COMPLETE), key=lambda r: r["coverage"])
+    return {
+        "lowest_complete": min(complete, default=None),
+        "complete": len(complete),
+        "count": len(resources),
+        "partial": [{"resource": r["resource"], "coverage": r["coverage"]} for r in partial],
     }
 
 
@@ -187,7 +205,7 @@ def _admin1_rows(country: Region, central) -> list[dict]:
     out = []
     for region_id, region in sorted(children.items(), key=lambda kv: kv[1].code):
         # a unit without any row has no data (None), not 0
-        technical_t, technical_pj, theoretical_pj, coverage = sums.get(region_id, [None, None, None, 0.0])
+        technical_t, technical_pj, theoretical_pj, coverage = sums.get(region_id, [None, None, None, None])
         out.append(
             {
                 "region": region,
@@ -203,7 +221,8 @@ def _admin1_rows(country: Region, central) -> list[dict]:
 
 def countries_comparison() -> dict:
     """The countries side by side per resource: technical potential (central scenario) in
-    PJ/yr and per hectare of land (GJ/ha/yr), with the low-high range."""
+    PJ/yr and per hectare of land (GJ/ha/yr), with the low-high range; the countries and the
+    resources in order of their technical potential, the largest first."""
     countries = list(Region.objects.filter(level=Region.Level.COUNTRY).defer(*GEOMETRIES).order_by("code"))
     central = central_scenario(list(scenarios_list()))
     resources = list(
@@ -221,12 +240,20 @@ def countries_comparison() -> dict:
     table = [_comparison_row(resource, countries, cells, central) for resource in resources]
     totals = []
     for i, country in enumerate(countries):
-        pj = sum((row["cells"][i]["pj"] or 0.0) for row in table if row["resource"].counted_in_totals)
+        known = [row["cells"][i]["pj"] for row in table if row["resource"].counted_in_totals]
+        known = [pj for pj in known if pj is not None]
+        pj = sum(known) if known else None  # a country without any number has no data, not 0
         totals.append({"country": country, "pj": pj, "gj_per_ha": gj_per_ha(pj, country.area_km2)})
+    # the largest technical potential first (countries and resources alike); no data last
+    order = sorted(range(len(countries)), key=lambda i: (totals[i]["pj"] is None, -(totals[i]["pj"] or 0.0)))
+    for row in table:
+        row["cells"] = [row["cells"][i] for i in order]
+    table.sort(key=lambda row: -sum(cell["pj"] or 0.0 for cell in row["cells"]))
+    countries = [countries[i] for i in order]
     return {
         "countries": countries,
         "table": table,
-        "totals": totals,
+        "totals": [totals[i] for i in order],
         "central": central,
         "scenarios": scenarios_side_by_side(countries),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shapely
+from django.contrib.gis.geos import GEOSGeometry
 
 from biomass.errors import InvalidInput, NotFound
 
@@ -38,6 +39,12 @@ def region_get(*, code: str, parameter: bool = False) -> Region:
         error = InvalidInput if parameter else NotFound
         raise error(f"unknown region code {code!r}", field="region")
     return region
+
+
+def countries_touching(*, geometry) -> list[str]:
+    """The codes of the countries a lon/lat geometry (shapely) touches, by code."""
+    shape = GEOSGeometry(memoryview(shapely.to_wkb(geometry)), srid=4326)
+    return list(countries_list().filter(geom__intersects=shape).values_list("code", flat=True))
 
 
 def level_geometries(*, level: str) -> list[tuple[str, bytes]]:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("layers/<id:layer_id>/preview.png", tiles.preview, name="layer-preview"),
     path("tiles/<id:layer_id>/<id:z>/<id:x>/<id:y>.png", tiles.tile, name="tile"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -5,7 +5,8 @@ import logging
 
 from django.db import DatabaseError
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -51,6 +52,12 @@ def layers_page(request):
         "biomass/layers.html",
         {"layers": layers_list(), "resources": resources_list(), "scenarios": scenarios_list()},
     )
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers and tools ask for on any page: the site's icon (SVG)."""
+    return redirect(static("biomass/favicon.svg"), permanent=True)
 
 
 @never_cache

@@ -3,6 +3,7 @@ a plant's size follows from its supply on paper, a larger radius never holds les
 input is refused by name; candidate sites."""
 
 import pytest
+from django.utils import translation
 
 from biomass.analysis.selectors import area_analysis, catchment_analysis, sites_list
 from biomass.catalogue.models import Scenario
@@ -36,6 +37,31 @@ def test_totals_are_the_sums_of_the_resources_and_the_plant_follows_on_paper():
         expected += total["economic_pj"] * 1e6 * eta / (8760 * 3.6 * cf)
     assert result["plant"]["mw_electric"] == pytest.approx(expected)
     assert result["units"]["mw_electric"] == "MW" and result["units"]["technical_t"] == "t DM/yr"
+
+
+def test_a_catchment_over_the_sea_has_no_data_and_says_why():
+    # 50 km around (-92, 11) is open Pacific: the demo's forest layer has zeros there, which
+    # are not data. No country, so no totals, no curve, no plant: null, never 0.
+    with translation.override("en"):
+        result = catchment_analysis(lon=-92.0, lat=11.0, radius_km=50, scenario_slug="central")
+    assert result["countries"] == [] and result["totals"] == [] and result["supply_curve"] == []
+    assert set(result["total"].values()) == {None}
+    assert result["plant"]["mw_electric"] is None and result["plant"]["energy_pj"] is None
+    assert result["note"].startswith("No country of the atlas lies here")
+    with translation.override("es"):
+        spanish = catchment_analysis(lon=-92.0, lat=11.0, radius_km=50, scenario_slug="central")
+    assert spanish["note"].startswith("Ningún país del atlas")
+
+
+def test_a_catchment_on_land_names_its_countries_and_its_curve_never_falls():
+    result = catchment_analysis(**SAN_SALVADOR, radius_km=50, scenario_slug="central")
+    assert "SLV" in result["countries"] and result["note"] is None
+    curve = result["supply_curve"]
+    costs = [p["cost_usd_per_gj"] for p in curve]
+    assert len({p["resource"] for p in curve}) > 1  # several resources, each step named
+    assert costs == sorted(costs) and costs[0] < costs[-1]
+    assert {p["resource"] for p in curve} <= {t["resource"] for t in result["totals"]}
+    assert curve[-1]["cumulative_pj"] == pytest.approx(result["total"]["technical_pj"])
 
 
 def test_a_larger_catchment_never_holds_less():

@@ -2,8 +2,11 @@
 what plant it feeds; draws or uploads an area; downloads the answer."""
 
 import json
+from urllib.parse import parse_qs, urlparse
 
 import pytest
+
+from tests.e2e.conftest import ARTIFACTS, _is_tile
 
 pytestmark = pytest.mark.e2e
 
@@ -29,7 +32,7 @@ def test_click_a_town_and_read_the_catchment(server, page):
         server.url + "/api/analysis/catchment?lon=-84.08489&lat=9.93388&radius_km=50&plant_mw=5"
     ).json()
     assert sorted(shown) == sorted([t["resource"], t["technical_t"]] for t in api["totals"])
-    assert page.locator("#curve-chart svg path.supply").count() == 1
+    assert page.locator("#curve-chart svg path.supply").count() >= 1
     assert page.locator("#curve-chart svg line.price").count() == 1
     plant = page.inner_text("#plant-size")
     assert "MW" in plant and "needs a radius of" in plant
@@ -102,3 +105,194 @@ def test_draw_an_area(server, page):
     page.wait_for_selector("#analysis[data-ready='true'][data-key='area']", timeout=30000)
     assert page.inner_text("#analysis-title") == "Drawn area"
     assert float(page.eval_on_selector("#analysis tfoot td", "td => td.innerText.replace(/,/g, '')")) > 0
+
+
+@pytest.fixture
+def open_page(browser, request):
+    """A page in a given language and viewport; fails the test on a console error or a 404,
+    like the ``page`` fixture."""
+    opened = []
+
+    def open_(locale="en-US", width=1280, height=800, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale, **options)
+        context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+        page = context.new_page()
+        page.errors = []
+        page.on(
+            "console",
+            lambda m: page.errors.append(m.text) if m.type == "error" and not _is_tile(m) else None,
+        )
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status == 404 else None)
+        opened.append((context, page))
+        return page
+
+    yield open_
+    for context, page in opened:
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        context.close()
+        assert not page.errors, page.errors
+
+
+def catchment_rows(page):
+    return page.eval_on_selector_all(
+        "#analysis tbody tr", "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])"
+    )
+
+
+def api_rows(page, server, **params):
+    query = "&".join(
+        f"{k}={v}" for k, v in ({"lon": -84.08489, "lat": 9.93388, "radius_km": 50} | params).items()
+    )
+    api = page.request.get(
+        server.url + "/api/analysis/catchment?" + query, headers={"Accept-Language": "en"}
+    ).json()
+    return sorted([t["resource"], t["technical_t"]] for t in api["totals"]), api
+
+
+def click_san_jose(page):
+    page.check("#towns")
+    page.wait_for_selector("#map[data-towns='1003']")
+    page.locator("path[data-town='San José']").first.click()
+    page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
+
+
+def curve_points(page):
+    """(x, y) of every vertex of the drawn curve, in SVG units (y grows downwards)."""
+    return page.eval_on_selector_all(
+        "#curve-chart svg path.supply",
+        "ps => ps.flatMap(p => p.getAttribute('d').split(/[ML ]+/).filter(Boolean).map(v => v.split(',').map(Number)))",
+    )
+
+
+def test_the_curve_rises_with_supply_has_labelled_axes_and_a_key_by_resource(server, page):
+    page.goto(server.url + "/?view=9.93,-84.08,9")
+    ready(page)
+    click_san_jose(page)
+    page.locator("#curve-chart").screenshot(path=str(ARTIFACTS / "supply-curve.png"))
+    points = curve_points(page)
+    assert len(points) > 20
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    assert xs == sorted(xs)  # supply grows left to right
+    assert ys == sorted(ys, reverse=True) and ys[0] > ys[-1]  # and the cost never falls (SVG y is down)
+    titles = page.eval_on_selector_all("#curve-chart .axis-title", "ts => ts.map(t => t.textContent)")
+    assert titles == ["Cumulative technical supply (PJ/yr)", "Delivered cost (USD/GJ)"]
+    _, api = api_rows(page, server)
+    names = {t["resource_name"] for t in api["totals"]}
+    key = page.eval_on_selector_all(
+        "#curve-chart .key-item", "gs => gs.map(g => [g.dataset.colour, g.textContent])"
+    )
+    assert len(key) >= 2 and all(text.split(" · ")[0] in names | {"Other resources"} for _, text in key)
+    strokes = set(
+        page.eval_on_selector_all("#curve-chart path.supply", "ps => ps.map(p => p.getAttribute('stroke'))")
+    )
+    assert strokes == {colour for colour, _ in key}  # every colour drawn is in the key, and back
+    # the resource with the most energy on the curve comes first in the key
+    energy = {}
+    previous = 0
+    for point in api["supply_curve"]:
+        energy[point["resource"]] = energy.get(point["resource"], 0) + point["cumulative_pj"] - previous
+        previous = point["cumulative_pj"]
+    top = max(energy, key=energy.get)
+    assert key[0][1].startswith(next(t["resource_name"] for t in api["totals"] if t["resource"] == top))
+
+
+def test_any_change_of_an_input_re_runs_the_analysis(server, page):
+    asked = []
+    page.on(
+        "request",
+        lambda r: (
+            asked.append(r.url) if "/api/analysis/catchment" in r.url and r.resource_type == "fetch" else None
+        ),
+    )
+    page.goto(server.url + "/?view=9.93,-84.08,9")
+    ready(page)
+    click_san_jose(page)
+    assert sorted(catchment_rows(page)) == api_rows(page, server)[0]
+    page.fill("#radius", "20")  # typing re-runs, no need to leave the field
+    page.wait_for_selector("#analysis[data-ready='true'][data-key*='radius_km=20']", timeout=30000)
+    small, _ = api_rows(page, server, radius_km=20)
+    assert sorted(catchment_rows(page)) == small != api_rows(page, server)[0]
+    assert "20 km" in page.inner_text("#analysis-title")
+    page.fill("#plant", "5")
+    page.wait_for_selector("#analysis[data-ready='true'][data-key*='plant_mw=5']", timeout=30000)
+    assert "needs a radius of" in page.inner_text("#plant-size")
+    page.select_option("#scenario", "high")
+    page.wait_for_selector("#analysis[data-ready='true'][data-scenario='high']", timeout=30000)
+    high, _ = api_rows(page, server, radius_km=20, scenario="high")
+    assert sorted(catchment_rows(page)) == high != small
+    before = len(asked)
+    page.locator("path[data-town='San José']").first.click()  # the selection does not cover it
+    page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
+    assert len(asked) == before + 1 and "scenario=high" in asked[-1] and "radius_km=20" in asked[-1]
+
+
+def test_a_click_over_the_sea_says_there_is_no_data_in_spanish(server, open_page):
+    page = open_page(locale="es-MX")
+    page.goto(server.url + "/?view=11,-92,8")
+    ready(page)
+    page.click("#site-mode")
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
+    assert page.inner_text("#analysis-note").startswith("Ningún país del atlas está aquí")
+    assert page.inner_text("#analysis tbody").strip() == "Sin datos"
+    assert (
+        page.eval_on_selector_all("#analysis tfoot td", "ts => ts.map(t => t.textContent)")
+        == ["sin datos"] * 3
+    )
+    assert page.inner_text("#plant-size") == "Tamaño de planta: sin datos."
+    assert page.inner_text("#curve-chart") == "Sin datos"
+    assert "0" not in page.inner_text("#analysis-table")
+
+
+def test_the_results_panel_on_a_phone_in_spanish(server, open_page):
+    page = open_page(locale="es-MX", width=390, height=844, is_mobile=True, has_touch=True)
+    page.goto(server.url + "/?view=9.93,-84.08,9")
+    ready(page)
+    page.click("#controls-toggle")  # the settings are in a drawer on a phone
+    page.check("#towns")
+    page.wait_for_selector("#map[data-towns='1003']")
+    page.keyboard.press("Escape")
+    page.locator("path[data-town='San José']").first.dispatch_event("click")
+    page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
+    panel = page.locator("#analysis").bounding_box()
+    assert panel["x"] >= 0 and panel["x"] + panel["width"] <= 390
+    chart = page.locator("#curve-chart svg").bounding_box()
+    assert chart["width"] >= 300 and chart["x"] + chart["width"] <= panel["x"] + panel["width"]
+    titles = page.eval_on_selector_all("#curve-chart .axis-title", "ts => ts.map(t => t.textContent)")
+    assert titles == ["Oferta técnica acumulada (PJ/año)", "Costo puesto en planta (USD/GJ)"]
+    for title in page.locator("#curve-chart .axis-title").all():  # the labels fit inside the chart
+        box = title.bounding_box()
+        assert chart["x"] <= box["x"] and box["x"] + box["width"] <= chart["x"] + chart["width"]
+        assert chart["y"] <= box["y"] and box["y"] + box["height"] <= chart["y"] + chart["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#curve-chart").screenshot(path=str(ARTIFACTS / "supply-curve-phone.png"))
+
+
+def zoom(page):
+    return float(parse_qs(urlparse(page.url).query)["view"][0].split(",")[2])
+
+
+def test_a_point_file_is_refused_without_zooming_or_missing_images(server, open_page, tmp_path):
+    page = open_page()
+    point = {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [-90.5, 14.6]}}
+    path = tmp_path / "point.geojson"
+    path.write_text(json.dumps(point))
+    page.goto(server.url + "/?view=14.6,-90.5,7")
+    ready(page)
+    page.set_input_files("#area-file", str(path))
+    page.wait_for_selector("#map-status:not(:empty)")
+    assert page.inner_text("#map-status").startswith("point.geojson holds no area (Point): upload a Polygon")
+    assert page.is_hidden("#analysis") and zoom(page) == 7  # no zoom to the maximum
+    # an area after it: the message goes, the area is analysed and framed, no marker image
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[-90.6, 14.5], [-90.4, 14.5], [-90.4, 14.7], [-90.6, 14.5]]],
+    }
+    area = tmp_path / "area.geojson"
+    area.write_text(json.dumps(square))
+    page.set_input_files("#area-file", str(area))
+    page.wait_for_selector("#analysis[data-ready='true'][data-key='area']", timeout=30000)
+    assert page.inner_text("#map-status") == "" and page.locator("img.leaflet-marker-icon").count() == 0
+    assert 7 < zoom(page) <= 12

@@ -91,8 +91,10 @@ def test_a_shared_url_restores_the_view(server, page):
 def test_a_region_can_be_chosen_with_the_keyboard(server, page):
     page.goto(server.url + "/")
     wait_ready(page)
-    page.focus("#find")
-    page.select_option("#find", "CRI")
+    page.focus("#search")
+    page.keyboard.type("costa")
+    page.wait_for_selector("#search-results [data-key='region:CRI']")
+    page.keyboard.press("Enter")
     page.wait_for_selector("#panel[data-ready='true'][data-code='CRI']")
     assert page.evaluate("document.activeElement.id") == "panel"
 
@@ -209,6 +211,7 @@ def test_the_map_is_usable_on_a_phone(server, browser):
     wait_ready(page)
     box = page.locator("#map").bounding_box()
     assert box["width"] >= 380 and box["height"] > 300
+    page.click("#controls-toggle")  # the settings are in a drawer
     assert page.locator("#resource").is_visible()
     page.screenshot(
         path=str(__import__("tests.e2e.conftest", fromlist=["ARTIFACTS"]).ARTIFACTS / "phone.png")
@@ -233,7 +236,7 @@ HOSTILE = "<img src=x onerror=window.__xss=1>"
 
 def test_names_from_the_api_are_shown_as_text_not_markup(server, page):
     """A region, resource or label name with HTML in it is shown literally: in the tooltip,
-    the finder, the panel and its table, the legend; nothing of it runs."""
+    the search's list, the panel and its table, the legend; nothing of it runs."""
 
     def regions(route):
         collection = route.fetch().json()
@@ -264,7 +267,10 @@ def test_names_from_the_api_are_shown_as_text_not_markup(server, page):
     mexico.hover()
     page.wait_for_selector(".leaflet-tooltip")
     assert page.inner_text(".leaflet-tooltip").startswith(HOSTILE + " (MEX): ")
-    assert HOSTILE + " (MEX)" in page.eval_on_selector_all("#find option", "os => os.map(o => o.textContent)")
+    page.fill("#search", "<img")
+    page.wait_for_selector("#search-results [data-key='region:MEX']")
+    assert page.inner_text("#search-results [data-key='region:MEX']").startswith(HOSTILE)
+    page.keyboard.press("Escape")
     mexico.click()
     page.wait_for_selector("#panel[data-ready='true'][data-code='MEX']")
     assert page.inner_text("#panel-title") == HOSTILE
@@ -275,7 +281,10 @@ def test_names_from_the_api_are_shown_as_text_not_markup(server, page):
         page, "document.querySelector('#legend strong').textContent.endsWith('<i>Forest residues</i>')"
     )
     assert (
-        page.locator("#panel img, #panel b, .leaflet-tooltip img, #legend i, #map img[src='x']").count() == 0
+        page.locator(
+            "#panel img, #panel b, #search-results img, .leaflet-tooltip img, #legend i, #map img[src='x']"
+        ).count()
+        == 0
     )
     assert page.evaluate("window.__xss") is None
 
@@ -335,7 +344,12 @@ def test_what_if_recomputes_every_region_and_goes_back(server, page):
     page.locator(".leaflet-overlay-pane path[data-code='MEX']").click()  # the panel shows the what-if
     page.wait_for_selector("#panel[data-ready='true'][data-code='MEX']")
     assert "What-if (not stored)" in page.inner_text("#panel-caption")
-    assert page.inner_text("#panel-range") == "Economic"  # a what-if has no percentiles
+    assert page.inner_text("#panel-economic") == "Economic (t DM/yr)"
+    # a what-if has no percentiles
+    assert (
+        page.inner_text("#panel tr[data-resource='maize-stover'] td:nth-child(5)")
+        == "not computed for a what-if"
+    )
     stover = page.get_attribute("#panel tr[data-resource='maize-stover'] td:nth-child(3)", "data-value")
     assert float(stover) == pytest.approx(before * 2, rel=1e-9)
     page.click("#panel-close")

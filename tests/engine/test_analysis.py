@@ -65,6 +65,35 @@ def test_the_cost_curve_follows_from_distance(uniform):
     assert curve[-1]["cumulative_t"] == pytest.approx(table.mass.sum())
 
 
+def test_the_curve_is_ordered_by_the_plotted_cost_per_gj_and_names_its_resources():
+    # On paper: straw at 30 USD/t and 15 GJ/t is 2 USD/GJ; husk at 20 USD/t and 5 GJ/t is
+    # 4 USD/GJ; wood at 36 USD/t and 18 GJ/t is 2 USD/GJ. Ordered by USD/t the cost per GJ
+    # would zig-zag (4, 2, 2); by USD/GJ it never falls.
+    cost = np.array([20.0, 30.0, 36.0, 50.0])
+    mass = np.array([10.0, 10.0, 10.0, 0.0])  # the last has no mass: not on the curve
+    gj_per_t = np.array([5.0, 15.0, 18.0, 18.0])
+    groups = np.array(["husk", "straw", "wood", "wood"])
+    curve = supply_curve(cost, mass, gj_per_t, groups=groups)
+    assert [p["cost_usd_per_gj"] for p in curve] == [2.0, 2.0, 4.0]
+    assert [p["resource"] for p in curve] == ["straw", "wood", "husk"]
+    assert [p["cumulative_pj"] for p in curve] == pytest.approx([150e-6, 330e-6, 380e-6])
+    assert [p["cumulative_t"] for p in curve] == [10.0, 20.0, 30.0]
+
+
+def test_a_thinned_curve_names_the_resource_with_most_energy_in_each_step():
+    # 100 cells of straw at 1 USD/GJ, then 100 of husk at 2 USD/GJ, thinned to 4 points:
+    # each point closes a quarter of the energy, the first two straw's, the last two husk's.
+    cost = np.concatenate([np.full(100, 10.0), np.full(100, 20.0)])
+    curve = supply_curve(
+        cost, np.ones(200), np.full(200, 10.0), max_points=4, groups=np.repeat(["straw", "husk"], 100)
+    )
+    assert [p["resource"] for p in curve] == ["straw", "straw", "husk", "husk"]
+    assert [p["cost_usd_per_gj"] for p in curve] == [1.0, 1.0, 2.0, 2.0]
+    assert curve[-1]["cumulative_pj"] == pytest.approx(200 * 10 / 1e6)
+    no_energy = supply_curve(np.array([5.0, 1.0]), np.ones(2), np.array([0.0, 10.0]))
+    assert [p["cost_usd_per_gj"] for p in no_energy] == [0.1, None]  # a tonne without energy last
+
+
 def test_plant_size_and_the_radius_a_plant_needs(uniform):
     # 5 MW electric at 25 % efficiency and capacity factor 0.8 needs
     # 5 x 8760 x 3.6 x 0.8 / 0.25 = 504,576 GJ/yr.

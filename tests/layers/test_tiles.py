@@ -58,3 +58,66 @@ def test_outside_the_layer_the_tile_is_transparent_and_bad_coordinates_are_refus
         with pytest.raises(InvalidInput) as refused:
             check_tile(z, x, y)
         assert refused.value.field == "z"
+
+
+def _layer_with(tmp_file, quantity, values) -> Layer:
+    """A served layer (in the database) whose GeoTIFF holds ``values``, 0.01° cells over
+    Costa Rica from (-84.5, 10.7), -9999 = no data."""
+    import rasterio
+    from rasterio.transform import from_origin
+
+    from biomass.layers.models import LayerVersion
+
+    with rasterio.open(
+        tmp_file,
+        "w",
+        driver="GTiff",
+        width=values.shape[1],
+        height=values.shape[0],
+        count=1,
+        dtype="float32",
+        crs="EPSG:4326",
+        transform=from_origin(-84.5, 10.7, 0.01, 0.01),
+        nodata=-9999,
+    ) as ds:
+        ds.write(values.astype("float32"), 1)
+    layer = Layer.objects.create(
+        slug=f"zeros-{quantity}", name="zeros", quantity=quantity, units="t DM/ha/yr"
+    )
+    version = LayerVersion.objects.create(
+        layer=layer,
+        number=1,
+        status=LayerVersion.Status.READY,
+        file=tmp_file.name,
+        checksum="0" * 64,
+        statistics={"p2": 1.0, "p98": 3.0},
+    )
+    layer.current_version = version
+    layer.save()
+    return layer
+
+
+def test_zero_and_no_data_are_transparent_on_a_biomass_layer_values_are_opaque(settings):
+    from rio_tiler.io import Reader
+
+    # Three bands of 20 columns: zeros, no data, 2 t DM/ha/yr.
+    values = np.zeros((60, 60))
+    values[:, 20:40] = -9999
+    values[:, 40:] = 2.0
+    layer = _layer_with(settings.MEDIA_ROOT / "zeros.tif", Layer.Quantity.DENSITY, values)
+    # Tile 9/136/240 covers lon -84.375..-83.67, lat 9.80..10.49: all three bands and outside.
+    alpha = pixels(tile_png(layer, 9, 136, 240))[..., 3]
+    with Reader(str(layer.current_version.path)) as source:
+        raw = source.tile(136, 240, 9, tilesize=256).array
+    data, missing = raw.data[0], np.ma.getmaskarray(raw)[0]
+    none = missing | (data == 0)
+    assert (data == 0).any() and (missing & (data == -9999)).any() and (data == 2).any()
+    assert (alpha[none] == 0).all()
+    assert (alpha[~none] == 255).all() and (~none).sum() > 1000
+
+
+def test_a_zero_of_a_measurement_is_a_value_and_is_painted(settings):
+    values = np.zeros((60, 60))  # 0° of slope: flat land
+    layer = _layer_with(settings.MEDIA_ROOT / "flat.tif", Layer.Quantity.CONTINUOUS, values)
+    alpha = pixels(tile_png(layer, 9, 136, 240))[..., 3]
+    assert (alpha == 255).sum() > 1000 and (alpha == 0).any()  # the raster, and outside it

@@ -5,7 +5,7 @@ import pytest
 
 from biomass.errors import NotFound
 from biomass.potentials.models import Potential
-from biomass.potentials.summaries import countries_comparison, country_summary
+from biomass.potentials.summaries import COMPLETE, countries_comparison, country_summary
 from tests.demo import country_resources
 from tests.uploads import geotiff
 
@@ -67,15 +67,58 @@ def test_an_unknown_or_non_country_code_is_not_found():
 
 def test_the_comparison_agrees_with_the_country_pages():
     comparison = countries_comparison()
-    assert [c.code for c in comparison["countries"]] == sorted(c.code for c in comparison["countries"])
     honduras = next(t for t in comparison["totals"] if t["country"].code == "HND")
     assert honduras["pj"] == pytest.approx(country_summary(code="HND")["totals"]["technical_pj"])
+
+
+def test_the_comparison_puts_the_largest_potential_first():
+    comparison = countries_comparison()
+    order = [t["pj"] for t in comparison["totals"]]
+    assert order == sorted(order, reverse=True) and order[0] > order[-1]
+    codes = [c.code for c in comparison["countries"]]
+    assert codes[0] == "MEX" and codes != sorted(codes)  # not by ISO code any more
+    assert [t["country"].code for t in comparison["totals"]] == codes
+    assert [r["country"].code for r in comparison["scenarios"]["rows"]] == codes
+    for row in comparison["table"]:  # every cell under its country
+        assert [cell["country"].code for cell in row["cells"]] == codes
+    sums = [sum(cell["pj"] or 0.0 for cell in row["cells"]) for row in comparison["table"]]
+    assert sums == sorted(sums, reverse=True)
+
+
+def test_a_country_without_numbers_is_no_data_in_the_comparison():
+    Potential.objects.filter(region__code="BLZ").delete()
+    comparison = countries_comparison()
+    belize = next(t for t in comparison["totals"] if t["country"].code == "BLZ")
+    assert belize["pj"] is None and belize["gj_per_ha"] is None
+    assert comparison["countries"][-1].code == "BLZ"  # no data goes last, not as 0
+
+
+def test_the_coverage_names_a_layer_over_part_of_the_country(call, tmp_path):
+    """The lowest coverage of all would be that of a layer over a corner of the country: the
+    summary gives the layers that cover it whole and names the others with their share."""
+    whole = country_summary(code="CRI")["coverage"]
+    assert whole["partial"] == [] and whole["complete"] == whole["count"] > 10
+    assert whole["lowest_complete"] >= COMPLETE
+    path = tmp_path / "mixed.tif"
+    path.write_bytes(geotiff(2.0))  # over central Costa Rica only
+    call(
+        "import_layer", str(path), "--resource", "crop-residues-mixed", "--quantity", "density", "--name", "x"
+    )
+    coverage = country_summary(code="CRI")["coverage"]
+    assert coverage["complete"] == whole["complete"] and coverage["count"] == whole["count"] + 1
+    assert coverage["lowest_complete"] == whole["lowest_complete"]
+    [partial] = coverage["partial"]
+    stored = Potential.objects.get(
+        region__code="CRI", resource__slug="crop-residues-mixed", scenario__slug="central"
+    )
+    assert partial["resource"].slug == "crop-residues-mixed" and partial["coverage"] == stored.coverage
+    assert 0 < stored.coverage < 0.5
 
 
 def test_a_unit_without_numbers_is_no_data_not_zero(client):
     Potential.objects.filter(region__code="CR-C").delete()
     cartago = next(row for row in country_summary(code="CRI")["admin1"] if row["region"].code == "CR-C")
-    assert cartago["technical_pj"] is None and cartago["gj_per_ha"] is None and cartago["coverage"] == 0
+    assert cartago["technical_pj"] is None and cartago["gj_per_ha"] is None and cartago["coverage"] is None
     html = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     row = html[html.index('<tr id="CR-C">') :].split("</tr>")[0]
     assert 'data-value=""' in row and "no data" in row and ">0<" not in row

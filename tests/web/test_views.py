@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.utils import translation
 
 from biomass.potentials.models import Potential, PotentialTotal
 from biomass.potentials.totals import potential_totals
@@ -141,3 +142,85 @@ def test_pages_have_no_inline_style_or_script(client, path):
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
     assert [a for a, body in scripts if body.strip() and 'type="application/json"' not in a] == []
     assert re.search(r"\son[a-z]+=", html) is None  # no event handler attributes either
+
+
+def test_the_country_header_names_the_layers_that_cover_only_part_of_it(client, call, tmp_path):
+    """Not "Coverage of the layers: 0.0 %" because one layer touches a corner: the share of
+    the layers that cover the country, and the partial ones by name, in both languages."""
+    path = tmp_path / "mixed.tif"
+    path.write_bytes(geotiff(2.0))  # over central Costa Rica only
+    call(
+        "import_layer", str(path), "--resource", "crop-residues-mixed", "--quantity", "density", "--name", "x"
+    )
+    share = Potential.objects.get(
+        region__code="CRI", resource__slug="crop-residues-mixed", scenario__slug="central"
+    ).coverage
+    counted = Potential.objects.filter(region__code="CRI", scenario__slug="central").count()
+    for language, words in (
+        ("en", f"for {counted - 1} of {counted} resources; only part of the country"),
+        ("es", f"para {counted - 1} de {counted} recursos; solo una parte del país"),
+    ):
+        html = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        header = re.sub(r"\s+", " ", re.search(r'<span id="coverage">(.*?)</span>', html, re.S).group(1))
+        assert words in header and "0.0 %" not in header and "0,0 %" not in header
+        separator = "." if language == "en" else ","
+        shown = re.search(r"\((\d+)" + re.escape(separator) + r"(\d) %\)\.$", header)
+        assert abs(float(f"{shown.group(1)}.{shown.group(2)}") - 100 * share) <= 0.05 + 1e-9
+    whole = client.get("/countries/GTM/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "only part of the country" in whole  # the oil-palm layer misses a strip of Guatemala
+    assert "crop" not in re.search(r'<span id="coverage">(.*?)</span>', whole, re.S).group(1).lower()
+
+
+def test_shares_never_round_to_0_or_100_percent():
+    from biomass.web.templatetags.biomass_tags import pct
+
+    with translation.override("es"):
+        assert pct(None) == "sin datos" and pct(0.0002) == "< 0,1 %" and pct(0.32558) == "32,6 %"
+    with translation.override("en"):
+        assert pct(None) == "no data" and pct(0) == "0.0 %" and pct(1) == "100.0 %"
+        assert pct(0.0002) == "< 0.1 %" and pct(0.99976) == "> 99.9 %" and pct(0.9863) == "98.6 %"
+        assert pct(0.32558) == "32.6 %"  # rounded, not cut
+
+
+def test_the_compare_page_is_in_order_of_the_potential_and_sortable(client):
+    html = client.get("/compare/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    columns = re.findall(r'<th scope="col"><a href="/countries/(\w+)/', html)
+    totals = {
+        t["region_code"]: t["technical_pj"] for t in potential_totals(level="country", scenario="central")
+    }
+    assert columns == sorted(totals, key=lambda code: -totals[code]) and columns[0] == "MEX"
+    assert re.findall(r'<tr data-country="(\w+)">', html) == columns
+    assert 'class="numbers sortable" id="scenario-table"' in html
+    assert "in order of their technical potential, the largest first" in html
+    spanish = client.get("/compare/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "ordenados por su potencial técnico, de mayor a menor" in spanish
+
+
+def test_the_site_has_an_icon_of_its_own(client):
+    html = client.get("/layers/").content.decode()
+    assert re.search(r'<link rel="icon" href="/static/biomass/favicon[^"]*\.svg"', html)
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith(".svg")
+
+
+def test_the_spanish_country_page_does_not_double_a_word(client):
+    html = client.get("/countries/MEX/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    lead = re.search(r'<p class="lead">(.*?)</p>', html, re.S).group(1)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", lead))
+    assert "localidad más cercana de 15" in text and "habitantes o más." in text
+    assert "más más" not in text and re.search(r"\b(\w{3,}) \1\b", text) is None  # no word twice in a row
+
+
+def test_a_range_without_its_ends_is_no_data(client):
+    from biomass.web.templatetags.biomass_tags import span
+
+    with translation.override("en"):
+        assert span(None, 3.0) == "no data" and span(1.0, None) == "no data"
+        assert span(1.25, 3.0) == "1.25 – 3.00"
+    PotentialTotal.objects.filter(region__code="CRI").update(percentiles={})
+    for path in ("/countries/CRI/", "/compare/"):
+        html = client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "no data – " not in html and " – no data" not in html
+    country = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    total = re.search(r"<tfoot>(.*?)</tfoot>", country, re.S).group(1)
+    assert "no data" in total  # the total's P10–P90 is gone: said, not shown as 0

@@ -50,13 +50,20 @@ class CurvePointSerializer(serializers.Serializer):
     cost_usd_per_gj = serializers.FloatField(allow_null=True, help_text="the same, USD/GJ of that resource")
     cumulative_t = serializers.FloatField(help_text="t DM/yr available at or below this cost")
     cumulative_pj = serializers.FloatField(help_text="PJ/yr available at or below this cost")
+    resource = serializers.CharField(
+        help_text="the resource supplying most of the energy since the previous point"
+    )
 
 
 class PlantSerializer(serializers.Serializer):
-    mw_electric = serializers.FloatField(help_text="MW electric the economic supply supports")
-    mw_thermal = serializers.FloatField(help_text="MW thermal the economic supply supports")
+    mw_electric = serializers.FloatField(
+        allow_null=True, help_text="MW electric the economic supply supports; null: no data"
+    )
+    mw_thermal = serializers.FloatField(
+        allow_null=True, help_text="MW thermal the economic supply supports; null: no data"
+    )
     basis = serializers.CharField()
-    energy_pj = serializers.FloatField(help_text="PJ/yr")
+    energy_pj = serializers.FloatField(allow_null=True, help_text="PJ/yr; null: no data")
     efficiency_electric = serializers.FloatField(help_text="combustion (steam cycle)")
     efficiency_thermal = serializers.FloatField(help_text="combustion (steam cycle)")
     capacity_factor = serializers.FloatField(help_text="combustion (steam cycle)")
@@ -79,9 +86,15 @@ class AnalysisSerializer(serializers.Serializer):
     site = serializers.DictField(help_text="where costs are delivered (lon, lat)")
     totals = ResourceTotalSerializer(many=True)
     total = TotalSerializer()
-    supply_curve = CurvePointSerializer(many=True, help_text="ordered by cost_usd_per_t")
+    supply_curve = CurvePointSerializer(many=True, help_text="ordered by cost_usd_per_gj (the plotted unit)")
     plant = PlantSerializer()
     units = serializers.DictField(child=serializers.CharField())
+    countries = serializers.ListField(
+        child=serializers.CharField(), help_text="ISO 3166-1 alpha-3 codes of the countries the area touches"
+    )
+    note = serializers.CharField(
+        allow_null=True, help_text="why there is no data (no country here), else null"
+    )
     area_km2 = serializers.FloatField(required=False)
     radius_km = serializers.FloatField(required=False)
     radius_for_plant = RadiusForPlantSerializer(required=False)

@@ -32,6 +32,14 @@ def num(value, digits=3):
 
 
 @register.filter
+def span(low, high):
+    """A range "low – high", or "no data" when either end is missing (never "no data – 3")."""
+    if low is None or high is None or low == "" or high == "":
+        return _("no data")
+    return f"{num(low)} – {num(high)}"
+
+
+@register.filter
 def raw(value):
     """A number in full precision for a data-value attribute; empty for no data."""
     return "" if value is None else repr(float(value))
@@ -39,9 +47,17 @@ def raw(value):
 
 @register.filter
 def pct(value):
+    """A share (0–1) in percent with one decimal; a share above 0 never reads "0.0 %" nor
+    one below 1 "100.0 %"."""
     if value is None:
         return _("no data")
-    return formats.number_format(100 * float(value), decimal_pos=1, use_l10n=True) + " %"
+    share = 100 * float(value)
+    if 0 < share < 0.05:
+        return "< " + formats.number_format(0.1, decimal_pos=1, use_l10n=True) + " %"
+    if 99.95 <= share < 100:
+        return "> " + formats.number_format(99.9, decimal_pos=1, use_l10n=True) + " %"
+    # number_format cuts the decimals, it does not round them
+    return formats.number_format(round(share, 1), decimal_pos=1, use_l10n=True) + " %"
 
 
 @register.filter
@@ -66,4 +82,9 @@ def legend_name(entry):
 @register.simple_tag
 def trend_chart(trend):
     """The trend of a country's potential: an SVG chart and its key."""
-    return format_html('<div class="trend-scroll">{}</div>{}', trend_svg(trend), trend_legend(trend))
+    return format_html(
+        '<div class="trend-scroll" data-label="{}">{}</div>{}',
+        _("Chart of the potential year by year"),
+        trend_svg(trend),
+        trend_legend(trend),
+    )

@@ -1,11 +1,23 @@
 /* Site and area analysis on the map: candidate towns (path[data-town], their count in the map
    element's data-towns), a click anywhere in site mode (data-mode="site"), a drawn or an
-   uploaded polygon. The answers go to the results panel. */
+   uploaded polygon. The answers go to the results panel. Any change of an input (radius,
+   plant size, scenario) re-runs the last analysis; the selection never hides the town. */
 
 import { h } from "./dom.js";
-import { _, formatNumber } from "./format.js";
+import { _, fill, formatNumber } from "./format.js";
 
 const HIGHLIGHT = "#d95f02";
+const AREA_TYPES = ["Polygon", "MultiPolygon"];
+const RERUN_DELAY_MS = 400; // while typing a radius or a plant size
+
+// The geometry types of a GeoJSON object (a geometry, a Feature or a FeatureCollection).
+function geometryTypes(geojson) {
+  if (!geojson || typeof geojson !== "object") return [];
+  if (geojson.type === "FeatureCollection") return (geojson.features || []).flatMap(geometryTypes);
+  if (geojson.type === "Feature") return geometryTypes(geojson.geometry);
+  if (geojson.type === "GeometryCollection") return (geojson.geometries || []).flatMap(geometryTypes);
+  return geojson.type ? [geojson.type] : [];
+}
 
 // The drawing tool's tooltips (leaflet-draw's L.drawLocal) in the page's language.
 function translateDrawing() {
@@ -27,6 +39,8 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
   let shape = null;
   let drawer = null;
   let asking = 0;
+  let last = null; // the analysis on show, to re-run when an input changes
+  let rerunTimer = null;
   // Towns stay above the region polygons, whatever is redrawn.
   map.createPane("towns");
   map.getPane("towns").style.zIndex = 450;
@@ -38,6 +52,7 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
     if (marker) marker.remove();
     if (shape) shape.remove();
     marker = shape = null;
+    last = null;
   }
 
   async function ask(request, key) {
@@ -61,20 +76,47 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
     });
     if (Number(inputs.plant.value) > 0) q.set("plant_mw", inputs.plant.value);
     clearShapes();
-    const style = { radius: 6, color: HIGHLIGHT, weight: 3, fillOpacity: 0.9, pane: "towns" };
-    marker = L.circleMarker([lat, lon], style).bindTooltip(h("span", null, label)).addTo(map);
-    shape = L.circle([lat, lon], { radius: radius() * 1000, color: HIGHLIGHT, weight: 2, fill: false }).addTo(map);
+    last = { kind: "catchment", lon, lat, label };
+    // Not interactive: a click on the selected town reaches the town (and re-runs).
+    const style = { radius: 6, color: HIGHLIGHT, weight: 3, fillOpacity: 0.9, pane: "towns", interactive: false };
+    marker = L.circleMarker([lat, lon], style).addTo(map);
+    shape = L.circle([lat, lon], { radius: radius() * 1000, color: HIGHLIGHT, weight: 2, fill: false, interactive: false }).addTo(map);
     results.open(label + " · " + formatNumber(radius()) + " km", _("Loading…"));
     ask(api.catchment(q), q.toString());
   }
 
   function area(geometry, label) {
     clearShapes();
-    shape = L.geoJSON(geometry, { style: { color: HIGHLIGHT, weight: 2, fillOpacity: 0.05 } }).addTo(map);
-    map.fitBounds(shape.getBounds());
+    last = { kind: "area", geometry, label };
+    shape = L.geoJSON(geometry, {
+      style: { color: HIGHLIGHT, weight: 2, fillOpacity: 0.05 },
+      interactive: false,
+      // never Leaflet's default marker (its images are not served)
+      pointToLayer: (feature, latlng) => L.circleMarker(latlng, { radius: 5, color: HIGHLIGHT }),
+    }).addTo(map);
+    map.fitBounds(shape.getBounds(), { maxZoom: 12 });
     results.open(label, _("Loading…"));
     ask(api.area(geometry, scenario()), "area");
   }
+
+  // The last analysis again, with the inputs as they are now.
+  function rerun() {
+    clearTimeout(rerunTimer);
+    if (!last) return;
+    if (last.kind === "area") area(last.geometry, last.label);
+    else if (inputs.radius.checkValidity() && Number(inputs.radius.value) > 0 && inputs.plant.checkValidity())
+      catchment(last.lon, last.lat, last.label);
+  }
+  for (const input of [inputs.radius, inputs.plant]) {
+    input.addEventListener("input", () => {
+      clearTimeout(rerunTimer);
+      if (last && last.kind === "catchment") rerunTimer = setTimeout(rerun, RERUN_DELAY_MS);
+    });
+    input.addEventListener("change", () => last && last.kind === "catchment" && rerun());
+  }
+  store.subscribe((state, changed) => {
+    if (changed.has("scenario")) rerun();
+  });
 
   function townLayer(data) {
     return L.geoJSON(data, {
@@ -109,7 +151,11 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
       towns = townLayer(data).addTo(map);
       towns.eachLayer((layer) => {
         const node = layer.getElement && layer.getElement();
-        if (node) node.setAttribute("data-town", layer.feature.properties.name);
+        if (!node) return;
+        node.setAttribute("data-town", layer.feature.properties.name);
+        // Out of the tab order and of the accessibility tree: the search finds towns by name.
+        node.setAttribute("tabindex", "-1");
+        node.setAttribute("aria-hidden", "true");
       });
       element.dataset.towns = String(data.features.length);
     } catch (error) {
@@ -152,6 +198,17 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
       } catch {
         throw new Error(_("the file is not GeoJSON"));
       }
+      const types = geometryTypes(geojson);
+      if (!types.some((type) => AREA_TYPES.includes(type))) {
+        const found = types.length ? types.join(", ") : _("no geometry");
+        throw new Error(
+          fill(_("%(file)s holds no area (%(found)s): upload a Polygon or a MultiPolygon; to analyse around a point, use “Click the map to analyse a site”."), {
+            file: file.name,
+            found,
+          }),
+        );
+      }
+      onStatus("");
       area(geojson, file.name);
     } catch (error) {
       onStatus(error.message);
@@ -161,5 +218,7 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
   return {
     siteMode: () => element.dataset.mode === "site",
     clearShapes,
+    // The catchment of a point, as if its town were clicked (the search and the keyboard).
+    analyseAt: (lon, lat, label) => catchment(lon, lat, label),
   };
 }

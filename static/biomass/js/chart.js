@@ -1,16 +1,22 @@
-/* The supply-cost curve of an analysis as SVG: cumulative technical supply (PJ/yr) against
-   delivered cost (USD/GJ), with the scenario's price as a dashed line. */
+/* The supply-cost curve of an analysis as SVG: cumulative technical supply (PJ/yr, x) against
+   delivered cost (USD/GJ, y), both axes labelled with their units, the scenario's price as a
+   dashed line. The server orders the points by USD/GJ, so the cost never falls; each step is
+   coloured by the resource that supplies most of it, with a key below the axes. */
 
 import { s } from "./dom.js";
 import { _, formatNumber } from "./format.js";
 
 const W = 360;
-const H = 200;
-const LEFT = 48;
-const BOTTOM = 30;
-const TOP = 10;
-const RIGHT = 10;
+const LEFT = 56;
+const RIGHT = 12;
+const TOP = 24; // room for the y axis' title, written across
+const AXIS_Y = 170; // the x axis
+const KEY_TOP = 216;
+const KEY_ROW = 15;
 const GJ_PER_PJ = 1e6;
+// Dark2 without its orange (the price line's colour); the rest share a grey.
+const PALETTE = ["#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#1f78b4", "#b8860b"];
+const OTHER = "#8c8c8c";
 
 // The scenario's price per t, per GJ of the area's technical supply.
 function pricePerGj(body) {
@@ -19,8 +25,65 @@ function pricePerGj(body) {
   return body.scenario.price_usd_t / gjPerT;
 }
 
-function label(x, y, text, anchor) {
-  return s("text", { x, y, "font-size": 11, "text-anchor": anchor }, text);
+function label(x, y, text, anchor, extra) {
+  return s("text", { x, y, "font-size": 11, "text-anchor": anchor || "start", ...extra }, text);
+}
+
+// The resources on the curve, most energy first, each with its colour and PJ/yr.
+function keyOf(points, totals) {
+  const names = Object.fromEntries(totals.map((t) => [t.resource, t.resource_name]));
+  const energy = new Map();
+  points.forEach((p, i) => {
+    const step = p.cumulative_pj - (i ? points[i - 1].cumulative_pj : 0);
+    energy.set(p.resource, (energy.get(p.resource) || 0) + step);
+  });
+  const ranked = [...energy.entries()].sort((a, b) => b[1] - a[1]);
+  const entries = ranked.slice(0, PALETTE.length).map(([resource, pj], i) => ({
+    resource,
+    name: names[resource] || resource,
+    pj,
+    colour: PALETTE[i],
+  }));
+  const rest = ranked.slice(PALETTE.length);
+  if (rest.length === 1) entries.push({ resource: rest[0][0], name: names[rest[0][0]] || rest[0][0], pj: rest[0][1], colour: OTHER });
+  else if (rest.length > 1) {
+    const pj = rest.reduce((sum, [, value]) => sum + value, 0);
+    entries.push({ resource: "other", name: _("Other resources"), pj, colour: OTHER });
+  }
+  const colours = new Map(entries.map((e) => [e.resource, e.colour]));
+  return { entries, colour: (resource) => colours.get(resource) || OTHER };
+}
+
+// One path per run of steps of the same colour: from the previous point to each point.
+function segments(points, colour, x, y) {
+  const paths = [];
+  let run = null;
+  points.forEach((p, i) => {
+    const c = colour(p.resource);
+    const from = i ? points[i - 1] : { cumulative_pj: 0, cost_usd_per_gj: p.cost_usd_per_gj };
+    const to = "L" + x(p.cumulative_pj).toFixed(1) + "," + y(p.cost_usd_per_gj).toFixed(1);
+    if (run && run.colour === c) run.d.push(to);
+    else {
+      run = { colour: c, resource: p.resource, d: ["M" + x(from.cumulative_pj).toFixed(1) + "," + y(from.cost_usd_per_gj).toFixed(1), to] };
+      paths.push(run);
+    }
+  });
+  return paths.map((r) =>
+    s("path", { class: "supply", d: r.d.join(" "), fill: "none", stroke: r.colour, "stroke-width": 2.5, dataset: { colour: r.colour } }),
+  );
+}
+
+function keyItems(entries) {
+  return entries.map((e, i) => {
+    const kx = LEFT - 40;
+    const ky = KEY_TOP + i * KEY_ROW;
+    return s(
+      "g",
+      { class: "key-item", dataset: { resource: e.resource, colour: e.colour } },
+      s("rect", { x: kx, y: ky - 9, width: 12, height: 10, fill: e.colour }),
+      s("text", { x: kx + 16, y: ky, "font-size": 10 }, e.name + " · " + formatNumber(e.pj) + " PJ/" + _("yr")),
+    );
+  });
 }
 
 // The <svg> of an analysis' answer, or null without a point of known cost.
@@ -33,24 +96,30 @@ export function supplyCurve(body) {
   const maxY = Math.max(...costs, price) * 1.05;
   const minY = Math.min(...costs, price) * 0.95;
   const x = (v) => LEFT + ((W - LEFT - RIGHT) * v) / maxX;
-  const y = (v) => H - BOTTOM - ((H - BOTTOM - TOP) * (v - minY)) / (maxY - minY || 1);
-  const d = points
-    .map((p, i) => (i ? "L" : "M") + x(p.cumulative_pj).toFixed(1) + "," + y(p.cost_usd_per_gj).toFixed(1))
-    .join(" ");
+  const y = (v) => AXIS_Y - ((AXIS_Y - TOP) * (v - minY)) / (maxY - minY || 1);
+  const key = keyOf(points, body.totals);
+  const height = KEY_TOP + key.entries.length * KEY_ROW;
   const axis = (x1, y1, x2, y2) => s("line", { x1, y1, x2, y2, stroke: "#333" });
+  const xTitle = _("Cumulative technical supply") + " (PJ/" + _("yr") + ")";
+  const yTitle = _("Delivered cost") + " (USD/GJ)";
+  const midY = (minY + maxY) / 2;
   return s(
     "svg",
-    { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": _("Supply-cost curve"), width: "100%" },
-    axis(LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM),
-    axis(LEFT, TOP, LEFT, H - BOTTOM),
+    { viewBox: "0 0 " + W + " " + height, role: "img", "aria-label": _("Supply-cost curve") + ": " + xTitle + ", " + yTitle, width: "100%" },
+    axis(LEFT, AXIS_Y, W - RIGHT, AXIS_Y),
+    axis(LEFT, TOP, LEFT, AXIS_Y),
     s("line", {
       class: "price", x1: LEFT, x2: W - RIGHT, y1: y(price), y2: y(price), stroke: "#d95f02", "stroke-dasharray": 4,
     }),
-    s("path", { class: "supply", d, fill: "none", stroke: "#21918c", "stroke-width": 2 }),
-    label(W - RIGHT, H - 4, formatNumber(maxX) + " PJ/" + _("yr"), "end"),
-    label(LEFT, H - 4, "0"),
-    label(4, TOP + 10, formatNumber(maxY)),
-    label(4, H - BOTTOM, formatNumber(minY)),
-    label(4, (H - BOTTOM) / 2, "USD/GJ"),
+    segments(points, key.colour, x, y),
+    label(LEFT, AXIS_Y + 14, "0", "middle", { class: "tick-x" }),
+    label((LEFT + W - RIGHT) / 2, AXIS_Y + 14, formatNumber(maxX / 2), "middle", { class: "tick-x" }),
+    label(W - RIGHT, AXIS_Y + 14, formatNumber(maxX), "end", { class: "tick-x" }),
+    label((LEFT + W - RIGHT) / 2, AXIS_Y + 32, xTitle, "middle", { class: "axis-title x" }),
+    label(LEFT - 4, TOP + 4, formatNumber(maxY), "end", { class: "tick-y" }),
+    label(LEFT - 4, y(midY) + 4, formatNumber(midY), "end", { class: "tick-y" }),
+    label(LEFT - 4, AXIS_Y, formatNumber(minY), "end", { class: "tick-y" }),
+    label(4, 11, yTitle, "start", { class: "axis-title y" }),
+    keyItems(key.entries),
   );
 }

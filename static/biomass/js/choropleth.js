@@ -1,14 +1,19 @@
 /* The regions coloured by potential, in the kind, unit, resource and scenario of the view;
    each path carries data-code and data-value, and the map element data-ready, data-level
-   and data-count once drawn. Region outlines come coarse up to zoom 5, finer beyond. */
+   and data-count once drawn. Region outlines come coarse up to zoom 5, finer beyond. Each
+   region is a button for the keyboard (Tab reaches it, Enter or Space opens its panel); the
+   region of the view's state is outlined (data-selected). */
 
 import { DIVERGING, PALETTE, breaksFor, colourFor, differenceBreaks } from "./classes.js";
 import { h } from "./dom.js";
 import { _, formatNumber } from "./format.js";
+import { emptiness, whyEmpty } from "./empty.js";
 import { createLegend } from "./legend.js";
 
 const BASE_STYLE = { color: "#333", weight: 1, fillOpacity: 0.75 };
 const HOVER_STYLE = { color: "#000", weight: 3 };
+// The region of the panel stays outlined, whatever is redrawn.
+const SELECTED_STYLE = { color: "#000", weight: 4 };
 // With a raster overlay on, regions are drawn lighter so that the raster shows.
 const UNDER_OVERLAY_OPACITY = 0.25;
 
@@ -66,6 +71,7 @@ export function createChoropleth(options) {
   let drawing = 0;
   let override = null; // rows of a what-if, shown instead of the stored ones
   let detail = detailFor(map.getZoom());
+  let latest = Promise.resolve(); // the last drawing started
 
   function resourceName(slug) {
     return slug === "all" ? _("All resources") : catalogue.resourceName(slug);
@@ -87,7 +93,12 @@ export function createChoropleth(options) {
     const entryOf = (feature) => values[feature.properties.code] || { value: null };
     const valueOf = (feature) => entryOf(feature).value;
     const geojson = L.geoJSON(collection, {
-      style: (feature) => ({ ...BASE_STYLE, fillColor: colourFor(valueOf(feature), breaks, palette), fillOpacity }),
+      style: (feature) => ({
+        ...BASE_STYLE,
+        ...(feature.properties.code === store.get().region ? SELECTED_STYLE : {}),
+        fillColor: colourFor(valueOf(feature), breaks, palette),
+        fillOpacity,
+      }),
       onEachFeature(feature, region) {
         region.bindTooltip(tooltip(feature.properties, entryOf(feature), unit), { sticky: true });
         region.on({
@@ -111,11 +122,34 @@ export function createChoropleth(options) {
       const value = valueOf(region.feature);
       path.setAttribute("data-code", region.feature.properties.code);
       path.setAttribute("data-value", value === null ? "" : String(value));
+      operableByKeyboard(geojson, region, path);
     });
     return geojson;
   }
 
-  async function draw() {
+  // A region is a button: focus outlines it (and Leaflet shows its tooltip), Enter or Space
+  // opens its panel.
+  function operableByKeyboard(geojson, region, path) {
+    const { name, code } = region.feature.properties;
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "button");
+    path.setAttribute("aria-label", name + " (" + code + ")");
+    path.setAttribute("data-selected", String(code === store.get().region));
+    path.addEventListener("focus", () => region.setStyle(HOVER_STYLE));
+    path.addEventListener("blur", () => geojson.resetStyle(region));
+    path.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      options.onSelect(region.feature.properties);
+    });
+  }
+
+  function draw() {
+    latest = drawNow();
+    return latest;
+  }
+
+  async function drawNow() {
     const state = store.get();
     const mine = ++drawing;
     options.onStatus(_("Loading…"));
@@ -151,11 +185,14 @@ export function createChoropleth(options) {
         : stored
           ? ""
           : " · " + _("What-if (not stored)");
+      const empty = others ? "" : emptiness(values); // a difference of 0 is an answer
       legend.show({
         title: kind + " · " + resourceName(state.resource) + minus,
         unit: columns.label(state.kind, state.unit),
         breaks,
         diverging: Boolean(others),
+        empty,
+        note: whyEmpty({ state, kind: empty, catalogue, stored }),
       });
       element.dataset.compare = versus;
       element.dataset.level = state.level;
@@ -178,6 +215,19 @@ export function createChoropleth(options) {
 
   return {
     draw,
+    // Resolves when the last drawing started is done.
+    drawn: () => latest,
+    // Outlines the region of this code (none for ""), the others as they were.
+    highlight(code) {
+      if (!layer) return;
+      layer.eachLayer((region) => {
+        const selected = region.feature.properties.code === code;
+        layer.resetStyle(region);
+        const path = region.getElement && region.getElement();
+        if (path) path.setAttribute("data-selected", String(selected));
+        if (selected && path !== document.activeElement) region.bringToFront();
+      });
+    },
     // What-if rows to show instead of the stored potentials (null: the stored ones again).
     useRows(rows) {
       override = rows;

@@ -1,9 +1,8 @@
 /* The settings form of the map (#controls): its selects filled from the catalogue and set
-   from the view's state; a change goes to the store. The "find" select lists the regions
-   drawn and goes to the one chosen. */
+   from the view's state; a change goes to the store. On a phone the form is a drawer that
+   its toggle button opens and closes. */
 
 import { h } from "./dom.js";
-import { lang } from "./format.js";
 
 // The settings kept in the store, each a select of the form.
 const SELECTS = ["level", "resource", "kind", "unit", "scenario", "compare", "overlay"];
@@ -12,19 +11,24 @@ function addOptions(select, items) {
   select.append(...items.map(([value, text]) => h("option", { value }, text)));
 }
 
-// options: form, store; onFind(code) when a region is chosen in the finder.
-export function createControls({ form, store, onFind }) {
+// options: form, store.
+export function createControls({ form, store }) {
   const inputs = form.elements;
   form.addEventListener("submit", (event) => event.preventDefault());
 
   form.addEventListener("change", (event) => {
     const { name, value } = event.target;
-    if (name === "find") {
-      if (value) onFind(value);
-    } else if (name === "opacity") {
+    if (name === "opacity") {
       store.set({ opacity: Number(value) });
     } else if (SELECTS.includes(name)) {
       store.set({ [name]: value });
+    }
+  });
+
+  // A change made elsewhere (the search changes the level) shows in the form.
+  store.subscribe((state, changed) => {
+    for (const key of SELECTS) {
+      if (changed.has(key) && inputs[key].value !== String(state[key])) inputs[key].value = state[key];
     }
   });
 
@@ -46,14 +50,22 @@ export function createControls({ form, store, onFind }) {
       inputs.opacity.value = state.opacity;
       store.set(patch);
     },
+  };
+}
 
-    // The regions drawn, by name, in the finder.
-    listRegions(features) {
-      const names = features
-        .map((f) => [f.properties.code, f.properties.name + " (" + f.properties.code + ")", f.properties.name])
-        .sort((a, b) => a[2].localeCompare(b[2], lang));
-      inputs.find.replaceChildren(h("option", { value: "" }, "—"));
-      addOptions(inputs.find, names);
+/* The drawer of the settings on a phone (the toggle is not shown on a wider screen):
+   explorer's data-drawer is "open" or "closed", the toggle's aria-expanded says the same. */
+export function createDrawer({ toggle, explorer }) {
+  const set = (open) => {
+    explorer.dataset.drawer = open ? "open" : "closed";
+    toggle.setAttribute("aria-expanded", String(open));
+  };
+  toggle.addEventListener("click", () => set(explorer.dataset.drawer !== "open"));
+  return {
+    isOpen: () => toggle.offsetParent !== null && explorer.dataset.drawer === "open",
+    close() {
+      set(false);
+      toggle.focus();
     },
   };
 }

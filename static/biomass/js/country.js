@@ -1,9 +1,11 @@
 /* Country page: a small map of the first-level units, coloured by the technical potential in
-   the table (PJ/yr); clicking one jumps to its table row. */
+   the table (PJ/yr) in the classes of the main map, with its legend (a unit without numbers
+   is "no data", never 0); clicking one jumps to its table row. */
 
 import { getJSON } from "./api.js";
-import { NO_DATA, PALETTE } from "./classes.js";
+import { breaksFor, colourFor } from "./classes.js";
 import { h } from "./dom.js";
+import { createLegend } from "./legend.js";
 
 const element = document.getElementById("country-map");
 
@@ -19,15 +21,18 @@ function tableValues() {
 async function draw() {
   const map = L.map(element, { scrollWheelZoom: false, attributionControl: false });
   const values = tableValues();
-  const max = Math.max(...Object.values(values).filter((v) => v !== null), 1e-12);
-  const colour = (v) =>
-    v === null ? NO_DATA : PALETTE[Math.min(PALETTE.length - 1, Math.floor((PALETTE.length * v) / max))];
+  const breaks = breaksFor(Object.values(values));
   const [units, country] = await Promise.all([
     getJSON(element.dataset.regionsUrl),
     getJSON(element.dataset.countryUrl),
   ]);
   const layer = L.geoJSON(units, {
-    style: (f) => ({ color: "#333", weight: 1, fillOpacity: 0.8, fillColor: colour(values[f.properties.code] ?? null) }),
+    style: (f) => ({
+      color: "#333",
+      weight: 1,
+      fillOpacity: 0.8,
+      fillColor: colourFor(values[f.properties.code] ?? null, breaks),
+    }),
     onEachFeature(f, unit) {
       unit.bindTooltip(h("span", null, f.properties.name));
       unit.on("click", () => {
@@ -39,7 +44,8 @@ async function draw() {
       });
     },
   }).addTo(map);
-  L.geoJSON(country, { style: { color: "#000", weight: 2, fill: false } }).addTo(map);
+  L.geoJSON(country, { style: { color: "#000", weight: 2, fill: false }, interactive: false }).addTo(map);
+  createLegend(map).show({ title: element.dataset.legendTitle, unit: element.dataset.legendUnit, breaks });
   map.fitBounds(layer.getBounds());
   element.dataset.ready = "true";
   element.dataset.count = String(units.features.length);

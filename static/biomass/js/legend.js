@@ -1,5 +1,6 @@
 /* The legend of the choropleth, a Leaflet control (#legend, with the breaks in data-breaks):
-   the kind and resource shown, the unit's label, one line per class and one for no data. */
+   the kind and resource shown, the unit's label, one line per class and one for no data, and
+   why the view is empty when every region is at 0 or without data (#legend-note). */
 
 import { DIVERGING, PALETTE, NO_DATA } from "./classes.js";
 import { h, clear } from "./dom.js";
@@ -9,7 +10,7 @@ function swatch(colour) {
   return h("span", { class: "swatch", style: { background: colour } });
 }
 
-function classLabels(breaks, diverging) {
+export function classLabels(breaks, diverging) {
   if (diverging) {
     return [...breaks, null].map((edge, i) => {
       if (i === 0) return "< " + formatNumber(edge);
@@ -17,6 +18,7 @@ function classLabels(breaks, diverging) {
       return formatNumber(breaks[i - 1]) + " – < " + formatNumber(edge);
     });
   }
+  if (breaks.length === 0) return [formatNumber(0)]; // every value is 0: one class, not "≥ 0"
   const edges = [0, ...breaks];
   return edges.map((edge, i) => {
     if (i + 1 === edges.length) return "≥ " + formatNumber(edge);
@@ -37,12 +39,16 @@ export function createLegend(map) {
   return {
     // show({title: "Technical · Forest residues", unit: "PJ/yr", breaks: [1, 5, 10]}); a
     // difference between scenarios is diverging (breaks around zero).
-    show({ title, unit, breaks, diverging = false }) {
+    // empty: "missing" (no class is drawn) or "zero"; note: why the view is empty.
+    show({ title, unit, breaks, diverging = false, empty = "", note = "" }) {
       const div = clear(ensure());
       const palette = diverging ? DIVERGING : PALETTE;
-      const items = classLabels(breaks, diverging).map((label, i) => h("li", null, swatch(palette[i]), label));
+      const labels = empty === "missing" ? [] : classLabels(breaks, diverging);
+      const items = labels.map((label, i) => h("li", null, swatch(palette[i]), label));
       items.push(h("li", null, swatch(NO_DATA), _("No data")));
       div.append(h("strong", null, title), h("br"), h("span", { class: "legend-unit" }, unit), h("ul", null, items));
+      if (note) div.append(h("p", { class: "legend-note", id: "legend-note" }, note));
+      div.dataset.empty = empty;
       div.dataset.breaks = JSON.stringify(breaks);
       div.dataset.diverging = String(diverging);
     },

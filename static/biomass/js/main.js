@@ -5,7 +5,8 @@ import { createApi, loadCatalogue } from "./api.js";
 import { createMap } from "./basemap.js";
 import { createChoropleth } from "./choropleth.js";
 import { readColumns } from "./columns.js";
-import { createControls } from "./controls.js";
+import { createControls, createDrawer } from "./controls.js";
+import { createFinder } from "./finder.js";
 import { _, lang } from "./format.js";
 import { createOverlay } from "./overlay.js";
 import { createRegionPanel } from "./panel.js";
@@ -21,19 +22,14 @@ const onStatus = (text) => {
 const columns = readColumns(document.getElementById("potential-columns"));
 const store = createStore(window.location, window.history);
 const api = createApi(element.dataset, lang);
-const map = createMap(element, store);
+const map = createMap(element, store, onStatus);
 
 let regionPanel = null;
 let choropleth = null;
-const controls = createControls({
-  form: document.getElementById("controls"),
-  store,
-  onFind(code) {
-    const region = choropleth && choropleth.regionLayer(code);
-    if (!region) return;
-    map.fitBounds(region.getBounds());
-    regionPanel.open(region.feature.properties);
-  },
+const controls = createControls({ form: document.getElementById("controls"), store });
+const drawer = createDrawer({
+  toggle: document.getElementById("controls-toggle"),
+  explorer: document.querySelector(".explorer"),
 });
 
 const results = createResults({
@@ -72,7 +68,7 @@ function start(catalogue) {
     catalogue,
     ignoreClicks: analysis.siteMode,
     onSelect: (properties) => regionPanel.open(properties),
-    onDrawn: (features) => controls.listRegions(features),
+    onDrawn: () => choropleth.highlight(store.get().region),
     onStatus,
   });
 
@@ -92,6 +88,7 @@ function start(catalogue) {
       return;
     }
     if (["resource", "scenario"].some((key) => changed.has(key))) whatIf.changed();
+    if (changed.has("region")) choropleth.highlight(state.region);
     if (changed.has("opacity")) overlay.setOpacity(state.opacity);
     if (changed.has("overlay")) {
       overlay.show(state.overlay, state.opacity);
@@ -103,6 +100,18 @@ function start(catalogue) {
     }
   });
 
+  createFinder({
+    input: document.getElementById("search"),
+    list: document.getElementById("search-results"),
+    map,
+    api,
+    store,
+    choropleth,
+    regionPanel,
+    analysis,
+    onStatus,
+  });
+
   const state = store.get();
   overlay.show(state.overlay, state.opacity);
   return choropleth.draw().then(() => {
@@ -112,6 +121,22 @@ function start(catalogue) {
     else store.set({ region: "" });
   });
 }
+
+// Escape closes the open panel (the analysis first), else the drawer of the settings.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape" || event.defaultPrevented) return;
+  const open = ["analysis", "panel"].map((id) => document.getElementById(id)).find((panel) => !panel.hidden);
+  if (open) {
+    event.preventDefault();
+    open.querySelector(".panel-close").click();
+    if (!document.activeElement || document.activeElement === document.body || open.contains(document.activeElement)) {
+      element.focus();
+    }
+  } else if (drawer.isOpen()) {
+    event.preventDefault();
+    drawer.close();
+  }
+});
 
 loadCatalogue(api)
   .then(start)

@@ -3,7 +3,10 @@
    categorical layer, a ramp from the 2nd to the 98th percentile otherwise. */
 
 import { escapeHtml, h } from "./dom.js";
-import { formatNumber, lang } from "./format.js";
+import { _, formatNumber, lang } from "./format.js";
+
+// Quantities of biomass, whose zero means none: drawn clear, like no data (biomass/layers/tiles.py).
+const ZERO_IS_NONE = ["density", "amount", "production", "heads"];
 
 function legendContent(layer) {
   const parts = [h("strong", null, layer.name)];
@@ -22,6 +25,9 @@ function legendContent(layer) {
       h("span", null, formatNumber(statistics.p2)),
       h("span", { class: "ramp-end" }, formatNumber(statistics.p98) + " " + (layer.units || "")),
     );
+    if (ZERO_IS_NONE.includes(layer.quantity)) {
+      parts.push(h("br"), h("small", { class: "overlay-clear" }, _("0 and no data: not drawn")));
+    }
   }
   return parts;
 }

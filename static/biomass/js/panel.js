@@ -1,6 +1,8 @@
 /* The side panel of a region (#panel): its potentials per resource in the view's scenario,
-   theoretical and technical, with the technical P10–P90 of the Monte Carlo (the total's from
-   the totals, which sum draws); links to the country page and to the CSV. data-code names the region, data-ready says when it is filled. */
+   theoretical, technical and economic, with the technical P10–P90 of the Monte Carlo (the
+   total's from the totals, which sum draws); each heading names its unit. A resource whose
+   layer has no valid cell in the region (coverage 0) is "no data", never 0. Links to the
+   country page and to the CSV. data-code names the region, data-ready says when it is filled. */
 
 import { clear, h, numberCell, rowHeader, totalRow } from "./dom.js";
 import { _, formatNumber } from "./format.js";
@@ -12,7 +14,18 @@ export function between(low, high) {
 }
 
 function message(text) {
-  return h("tr", null, h("td", { colspan: 4 }, text));
+  return h("tr", null, h("td", { colspan: 5 }, text));
+}
+
+// A value of a row, null (no data) where it is missing or where the layer covers nothing.
+function valueOf(row, key) {
+  const value = row[key];
+  return value === undefined || value === null || row.coverage === 0 ? null : value;
+}
+
+// Adds a value to a total that stays null (no data) until a value is added.
+function add(total, value) {
+  return value === null ? total : (total ?? 0) + value;
 }
 
 // One row per resource in the scenario, sorted by slug, and the totals of those counted in
@@ -20,22 +33,23 @@ function message(text) {
 function tableRows(results, scenario, unit, catalogue, whatIf) {
   const byResource = {};
   for (const row of results) (byResource[row.resource] = byResource[row.resource] || {})[row.scenario] = row;
-  const total = { theoretical: 0, technical: 0, economic: null };
+  const total = { theoretical: null, technical: null, economic: null };
   const rows = [];
   for (const slug of Object.keys(byResource).sort()) {
-    const rowsOf = byResource[slug];
-    const mid = rowsOf[scenario];
+    const mid = byResource[slug][scenario];
     if (!mid) continue;
-    const theoretical = mid["theoretical_" + unit];
-    const technical = mid["technical_" + unit];
+    const [theoretical, technical, economic] = ["theoretical", "technical", "economic"].map((kind) =>
+      valueOf(mid, kind + "_" + unit),
+    );
     const counted = catalogue.countedInTotals(slug);
-    const economic = mid["economic_" + unit];
     if (counted) {
-      total.theoretical += theoretical;
-      total.technical += technical;
-      if (economic !== null && economic !== undefined) total.economic = (total.economic || 0) + economic;
+      total.theoretical = add(total.theoretical, theoretical);
+      total.technical = add(total.technical, technical);
+      total.economic = add(total.economic, economic);
     }
-    const range = between(mid["technical_" + unit + "_p10"], mid["technical_" + unit + "_p90"]);
+    const range = whatIf
+      ? _("not computed for a what-if")
+      : between(valueOf(mid, "technical_" + unit + "_p10"), valueOf(mid, "technical_" + unit + "_p90"));
     const note = counted ? mid.label : [mid.label, _("not in the total")].filter(Boolean).join("; ");
     rows.push(
       h(
@@ -44,16 +58,21 @@ function tableRows(results, scenario, unit, catalogue, whatIf) {
         rowHeader(mid.resource_name, note),
         numberCell(theoretical),
         numberCell(technical),
-        // a what-if has no percentiles; its price and costs move the economic potential
-        whatIf ? numberCell(economic) : h("td", null, range),
+        numberCell(economic),
+        h("td", null, range),
       ),
     );
   }
   return { rows, total };
 }
 
-function rangeHeading(whatIf) {
-  return whatIf ? _("Economic") : _("Technical, P10–P90");
+// The headings with the unit of the table, e.g. "Economic (PJ/yr)".
+function headings(part, columns, unit) {
+  const names = { theoretical: _("Theoretical"), technical: _("Technical"), economic: _("Economic") };
+  for (const [kind, name] of Object.entries(names)) {
+    part("panel-" + kind).textContent = name + " (" + columns.label(kind, unit) + ")";
+  }
+  part("panel-range").textContent = _("Technical, P10–P90") + " (" + columns.label("technical", unit) + ")";
 }
 
 // A what-if's rows of one region, shaped like stored rows (no percentiles: not computed).
@@ -107,13 +126,13 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
             api.totals({ region: properties.code, scenario: state.scenario }),
           ]);
       if (mine !== opening) return;
-      part("panel-range").textContent = rangeHeading(Boolean(whatIf));
+      headings(part, columns, unit);
       const { rows, total } = tableRows(results, state.scenario, unit, catalogue, Boolean(whatIf));
       clear(body).append(...(rows.length ? rows : [message(_("No data"))]));
       const whole = totals[0] || {};
       const spread = between(whole["technical_" + unit + "_p10"], whole["technical_" + unit + "_p90"]);
-      const last = whatIf ? (total.economic ?? "") : rows.length ? spread : "";
-      foot.append(totalRow(_("Total"), total.theoretical, total.technical, last));
+      const last = whatIf ? _("not computed for a what-if") : rows.length ? spread : "";
+      if (rows.length) foot.append(totalRow(_("Total"), total.theoretical, total.technical, total.economic, last));
       element.dataset.ready = "true";
       element.focus();
     } catch (error) {

@@ -16,7 +16,7 @@ const CSV_TOTALS = [
   "technical_pj",
   "economic_pj",
 ];
-const CSV_CURVE = ["cost_usd_per_t", "cost_usd_per_gj", "cumulative_t", "cumulative_pj"];
+const CSV_CURVE = ["cost_usd_per_t", "cost_usd_per_gj", "cumulative_t", "cumulative_pj", "resource"];
 
 function csvOf(body) {
   const lines = [CSV_TOTALS.join(",")];
@@ -38,6 +38,7 @@ function totalsRow(t) {
 }
 
 function plantText(body) {
+  if (body.plant.mw_electric === null) return _("Plant size: no data.");
   let text = fill(_("The economic supply supports a plant of %(e)s MW electric or %(t)s MW thermal."), {
     e: formatNumber(body.plant.mw_electric),
     t: formatNumber(body.plant.mw_thermal),
@@ -62,6 +63,10 @@ export function createResults({ element, onOpen, onClose }) {
   const body = element.querySelector("tbody");
   const foot = element.querySelector("tfoot");
   const downloads = [];
+  // Why there is no data (no country here), under the meta line; made once.
+  const note = () =>
+    part("analysis-note") ||
+    part("analysis-meta").insertAdjacentElement("afterend", h("p", { id: "analysis-note", class: "panel-note", role: "note", hidden: true }));
 
   part("analysis-close").addEventListener("click", () => {
     element.hidden = true;
@@ -85,6 +90,7 @@ export function createResults({ element, onOpen, onClose }) {
       clear(foot);
       clear(part("curve-chart"));
       part("plant-size").textContent = "";
+      note().hidden = true;
     },
 
     fail(error) {
@@ -98,6 +104,9 @@ export function createResults({ element, onOpen, onClose }) {
       const price = _("price") + " " + formatNumber(answer.scenario.price_usd_t) + " USD/t";
       part("analysis-meta").textContent = size + " · " + _("Scenario") + ": " + (answer.scenario.name || answer.scenario.slug) + " · " + price;
       clear(body).append(...answer.totals.map(totalsRow));
+      if (answer.totals.length === 0) body.append(h("tr", null, h("td", { colspan: 4 }, _("No data"))));
+      note().textContent = answer.note || "";
+      note().hidden = !answer.note;
       const total = answer.total;
       clear(foot).append(totalRow(_("Total"), total.technical_t, total.technical_pj, total.economic_pj));
       const chart = supplyCurve(answer);
@@ -110,6 +119,7 @@ export function createResults({ element, onOpen, onClose }) {
       link("analysis-csv", new Blob([csvOf(answer)], { type: "text/csv" }));
       element.dataset.ready = "true";
       element.dataset.key = key;
+      element.dataset.scenario = answer.scenario.slug;
       element.focus();
     },
   };

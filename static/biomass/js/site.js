@@ -1,8 +1,20 @@
 /* Shared behaviour: the language selector submits on change (a button remains for
-   keyboard and no-JS users), and tables with class "sortable" sort by a click on a header. */
+   keyboard and no-JS users) and keeps the page's current address, and tables with class
+   "sortable" sort by a click on a header. */
 
 const select = document.getElementById("language-select");
-if (select) select.addEventListener("change", () => select.form.submit());
+if (select) {
+  // The page comes back at the address it has now: the map keeps its view in the query,
+  // which changes after the page is served.
+  const keepAddress = () => {
+    select.form.elements.next.value = window.location.pathname + window.location.search + window.location.hash;
+  };
+  select.form.addEventListener("submit", keepAddress);
+  select.addEventListener("change", () => {
+    keepAddress();
+    select.form.submit();
+  });
+}
 
 function cellValue(row, index) {
   const cell = row.cells[index];
@@ -38,3 +50,36 @@ document.querySelectorAll("table.sortable").forEach((table) => {
     button.addEventListener("click", () => sortBy(table, headers, th, index));
   });
 });
+
+// A table wider than its box (on a phone) scrolls inside it: the box takes the keyboard focus,
+// so that arrow keys scroll it, and is named (uniquely) after its data-label, the table's
+// caption or the nearest heading before it. The same for a chart wider than the screen.
+function nameOf(box) {
+  if (box.dataset.label) return box.dataset.label;
+  const caption = box.querySelector("caption");
+  if (caption) return caption.textContent.trim();
+  for (let node = box; node && node.tagName !== "SECTION"; node = node.parentElement) {
+    for (let before = node.previousElementSibling; before; before = before.previousElementSibling) {
+      if (/^(H[1-6]|SUMMARY)$/.test(before.tagName)) return before.textContent.trim();
+    }
+  }
+  return document.title;
+}
+
+function focusableWhenScrolling() {
+  document.querySelectorAll(".table-scroll, .trend-scroll").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", nameOf(box));
+    } else if (box.getAttribute("role") === "region") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  });
+}
+
+focusableWhenScrolling();
+window.addEventListener("resize", focusableWhenScrolling);
+document.addEventListener("toggle", focusableWhenScrolling, true); // a table in a <details> opened

@@ -1,0 +1,154 @@
+"""The country and comparison pages and the region panel in a real browser, in Spanish
+(es-MX) and English (en-US): missing data reads "no data", never 0; the coverage says what
+it means; the small map has a legend; the chart's range key is drawn as the range is; the
+comparison is in order of the potential and sortable; the panel has an economic column with
+units; the site has an icon."""
+
+import json
+import re
+
+import pytest
+
+from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.e2e
+
+WORDS = {
+    "es-MX": {
+        "no data": "Sin datos",
+        "legend": "Potencial técnico de todos los recursos",
+        "unit": "PJ/año",
+        "coverage": "Cobertura de las capas",
+        "economic": "Económico (PJ/año)",
+        "cell no data": "sin datos",
+    },
+    "en-US": {
+        "no data": "No data",
+        "legend": "Technical potential of all resources",
+        "unit": "PJ/yr",
+        "coverage": "Coverage of the layers",
+        "economic": "Economic (PJ/yr)",
+        "cell no data": "no data",
+    },
+}
+
+
+@pytest.mark.parametrize("locale", ["es-MX", "en-US"])
+def test_the_country_page_has_a_map_legend_a_range_key_and_a_meaningful_coverage(server, open_page, locale):  # noqa: F811
+    words = WORDS[locale]
+    page = open_page(locale)
+    page.goto(server.url + "/countries/MEX/")
+    page.wait_for_selector("#country-map[data-ready='true']", timeout=20000)
+    coverage = page.inner_text("#coverage")
+    assert coverage.startswith(words["coverage"]) and "0,0 %" not in coverage and "0.0 %" not in coverage
+    assert re.search(r"> 99[.,]9 %", coverage)  # every layer covers Mexico: not rounded up to 100 %
+    # the small map: a named region (no image around interactive shapes) with a legend
+    assert page.get_attribute("#country-map", "role") == "region"
+    legend = page.inner_text("#country-map #legend")
+    assert words["legend"] in legend and words["unit"] in legend and words["no data"] in legend
+    classes = page.eval_on_selector_all("#country-map #legend li", "ls => ls.length")
+    assert classes >= 3  # classes of the potential and one for no data
+    fills = set(
+        page.eval_on_selector_all(
+            ".leaflet-overlay-pane path.leaflet-interactive", "ps => ps.map(p => p.getAttribute('fill'))"
+        )
+    )
+    swatches = set(
+        page.eval_on_selector_all(
+            "#country-map #legend .swatch", "ss => ss.map(s => getComputedStyle(s).backgroundColor)"
+        )
+    )
+    assert len(fills) >= 3 and len(swatches) == classes
+    # the key of the P10–P90 range is an error bar as in the chart, not a stray dash
+    key = page.locator("svg.range-key").bounding_box()
+    assert key["width"] >= 20 and key["height"] >= 10
+    assert page.eval_on_selector_all("svg.range-key line.range", "ls => ls.length") == 3
+    assert (
+        page.eval_on_selector_all(
+            "#resource-chart .bar-row[data-resource='maize-stover'] line.range", "ls => ls.length"
+        )
+        == 3
+    )
+    page.screenshot(path=str(server_artifact(f"country-legend-{locale}.png")), full_page=False)
+
+
+def server_artifact(name):
+    from tests.e2e.conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / name
+
+
+@pytest.mark.parametrize("locale", ["es-MX", "en-US"])
+def test_the_comparison_is_in_order_of_the_potential_and_sorts(server, open_page, locale):  # noqa: F811
+    page = open_page(locale)
+    page.goto(server.url + "/compare/")
+    page.wait_for_selector("#scenario-table button.sort")
+    totals = page.request.get(server.url + "/api/potentials/totals/?level=country&scenario=central").json()
+    expected = [t["region_code"] for t in sorted(totals["results"], key=lambda t: -t["technical_pj"])]
+    columns = page.eval_on_selector_all("#compare-table tfoot td", "ts => ts.map(t => t.dataset.country)")
+    assert columns == expected and columns[0] == "MEX"
+    shown = page.eval_on_selector_all("#compare-table tfoot td", "ts => ts.map(t => Number(t.dataset.value))")
+    assert shown == sorted(shown, reverse=True)
+
+    def rows():
+        return page.eval_on_selector_all("#scenario-table tbody tr", "rs => rs.map(r => r.dataset.country)")
+
+    assert rows() == expected
+    page.click("#scenario-table th[scope='col']:nth-child(2) button")  # the first scenario, ascending
+    assert page.get_attribute("#scenario-table th[scope='col']:nth-child(2)", "aria-sort") == "ascending"
+    values = page.eval_on_selector_all(
+        "#scenario-table tbody tr td:nth-of-type(1)", "ts => ts.map(t => Number(t.dataset.value))"
+    )
+    assert values == sorted(values) and rows() != expected
+
+
+@pytest.mark.parametrize("locale", ["es-MX", "en-US"])
+def test_the_region_panel_has_an_economic_column_and_says_no_data(server, open_page, locale):  # noqa: F811
+    """The panel's economic column holds the stored economic potential; a resource whose layer
+    has no valid cell in the region (coverage 0, as the API could send) reads "no data", and
+    the total leaves it out instead of adding 0."""
+    words = WORDS[locale]
+    page = open_page(locale)
+    stored = page.request.get(server.url + "/api/potentials/?region=CRI&scenario=central&limit=1000").json()[
+        "results"
+    ]
+
+    def without_bagasse(route):
+        response = route.fetch()
+        body = response.json()
+        for row in body["results"]:
+            if row["resource"] == "sugarcane-bagasse":
+                row["coverage"] = 0
+                row["economic_pj"] = None
+        route.fulfill(response=response, body=json.dumps(body))
+
+    page.route(re.compile(r".*/api/potentials/\?.*region=CRI.*"), without_bagasse)
+    page.goto(server.url + "/?region=CRI")
+    page.wait_for_selector("#panel[data-ready='true'][data-code='CRI']", timeout=20000)
+    assert page.inner_text("#panel-economic") == words["economic"]
+    economic = dict(
+        page.eval_on_selector_all(
+            "#panel tbody tr", "rs => rs.map(r => [r.dataset.resource, r.cells[3].dataset.value])"
+        )
+    )
+    expected = {r["resource"]: r["economic_pj"] for r in stored if r["resource"] != "sugarcane-bagasse"}
+    assert {k: float(v) for k, v in economic.items() if k != "sugarcane-bagasse"} == pytest.approx(expected)
+    bagasse = page.eval_on_selector_all(
+        "#panel tr[data-resource='sugarcane-bagasse'] td", "ts => ts.map(t => t.innerText)"
+    )
+    assert bagasse[:3] == [words["cell no data"]] * 3 and "0" not in bagasse[:3]
+    technical_total = page.inner_text("#panel tfoot td:nth-of-type(2)")
+    others = sum(r["technical_pj"] for r in stored if r["resource"] != "sugarcane-bagasse")
+    shown = float(technical_total.replace(",", "."))  # about 8 PJ/yr: three digits, no grouping
+    assert shown == pytest.approx(others, rel=0.01)  # the bagasse is not added as 0
+
+
+def test_the_site_icon_is_served_by_the_platform(server, open_page):  # noqa: F811
+    page = open_page("es-MX")
+    page.goto(server.url + "/layers/")
+    href = page.get_attribute("link[rel='icon']", "href")
+    icon = page.request.get(server.url + href)
+    assert icon.status == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    legacy = page.request.get(server.url + "/favicon.ico")  # asked for by browsers and tools
+    assert legacy.status == 200 and legacy.body() == icon.body()
