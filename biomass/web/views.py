@@ -1,11 +1,12 @@
 """Pages: the map explorer, a country's summary, the comparison of countries, the layer
-catalogue; and the health check."""
+catalogue, the methodology; and the health check."""
 
 import logging
 
 from django.db import DatabaseError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -17,6 +18,7 @@ from biomass.regions.models import Region
 from biomass.regions.selectors import countries_list
 
 from .health import database_health
+from .reports.country import country_report
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +42,17 @@ def country_page(request, code: str):
 
 
 @require_GET
+def country_report_pdf(request, code: str):
+    """The country page as a PDF, for ``?scenario=`` (default: the central scenario)."""
+    summary = country_summary(code=code.upper(), scenario=request.GET.get("scenario"))
+    body = country_report(summary=summary, generated=timezone.now())
+    response = HttpResponse(body, content_type="application/pdf")
+    scenario = summary["central"].slug if summary["central"] else "none"
+    response["Content-Disposition"] = f'inline; filename="{summary["country"].code}-{scenario}.pdf"'
+    return response
+
+
+@require_GET
 def compare_page(request):
     return render(request, "biomass/compare.html", countries_comparison())
 
@@ -50,6 +63,16 @@ def layers_page(request):
         request,
         "biomass/layers.html",
         {"layers": layers_list(), "resources": resources_list(), "scenarios": scenarios_list()},
+    )
+
+
+@require_GET
+def methodology_page(request):
+    """How each number is computed; the parameters come from the catalogue."""
+    return render(
+        request,
+        "biomass/methodology.html",
+        {"resources": resources_list(), "scenarios": scenarios_list()},
     )
 
 
