@@ -161,7 +161,10 @@ def test_methodology_page_explains_the_numbers_with_the_catalogue_parameters(cli
     assert 'href="/methodology/" aria-current="page"' in html
 
 
-def test_country_page_links_to_its_report_and_the_methodology(client):
+def test_country_page_and_map_link_to_the_report_and_the_methodology(client):
     html = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="report-link" href="/countries/CRI/report.pdf?scenario=central"' in html
     assert '<a href="/methodology/">methodology</a>' in html
+    assert '<a href="/methodology/#uncertainty">How is it computed?</a>' in html
+    spanish = client.get("/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<a id="methodology-link" href="/methodology/#potentials">¿Cómo se calcula?</a>' in spanish
