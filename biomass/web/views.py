@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from biomass.analysis.selectors import catchment_analysis
 from biomass.catalogue.selectors import resources_list, scenarios_list
 from biomass.layers.selectors import layers_list
 from biomass.potentials.columns import columns_for_display
@@ -19,6 +20,7 @@ from biomass.regions.selectors import countries_list
 
 from .health import database_health
 from .reports.country import country_report
+from .reports.site import site_report, site_report_params
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +51,23 @@ def country_report_pdf(request, code: str):
     response = HttpResponse(body, content_type="application/pdf")
     scenario = summary["central"].slug if summary["central"] else "none"
     response["Content-Disposition"] = f'inline; filename="{summary["country"].code}-{scenario}.pdf"'
+    return response
+
+
+@require_GET
+def site_report_pdf(request):
+    """A catchment analysis as a PDF (the catchment API's parameters)."""
+    p = site_report_params(request.GET)
+    result = catchment_analysis(
+        lon=p["lon"],
+        lat=p["lat"],
+        radius_km=p["radius_km"],
+        scenario_slug=p["scenario"],
+        plant_mw=p["plant_mw"],
+    )
+    body = site_report(result=result, plant_mw=p["plant_mw"], generated=timezone.now())
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="site-{p["lon"]:.3f}-{p["lat"]:.3f}.pdf"'
     return response
 
 
