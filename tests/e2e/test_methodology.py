@@ -83,3 +83,29 @@ def test_the_country_page_links_to_its_report_and_the_methodology(server, browse
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
     assert errors == []
+
+
+def test_a_catchment_links_to_its_site_report(server, page):
+    page.goto(server.url + "/?view=13.7,-89.2,8")
+    page.wait_for_selector("#map[data-ready='true']", timeout=20000)
+    page.fill("#radius", "40")
+    page.fill("#plant", "5")
+    page.click("#site-mode")
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
+    link = page.get_by_role("link", name="Report (PDF)")
+    assert link.is_visible()
+    href = link.get_attribute("href")
+    assert href.startswith("/sites/report.pdf?") and "radius_km=40" in href and "plant_mw=5" in href
+    fetched = page.evaluate(
+        """async (href) => {
+          const r = await fetch(href);
+          const bytes = new Uint8Array(await r.arrayBuffer());
+          return {status: r.status, bytes: Array.from(bytes)};
+        }""",
+        href,
+    )
+    assert fetched["status"] == 200
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(fetched["bytes"]))).pages)
+    assert "Site report" in text and "Radius needed for 5 MW" in text
