@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.conftest import _is_tile
+from tests.e2e.conftest import ARTIFACTS, _is_tile
 
 pytestmark = pytest.mark.e2e
 
@@ -50,6 +50,8 @@ def test_the_methodology_page_renders_in_each_language_without_sideways_scroll(
     assert page.get_attribute("html", "lang") == locale[:2]
     width = device["viewport"]["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"methodology-{locale}-{width}.png"))
     context.close()
     assert errors == []
 
