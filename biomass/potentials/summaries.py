@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from biomass.catalogue.models import Resource, ResourceParameter
-from biomass.catalogue.selectors import central_scenario, scenarios_list
+from biomass.catalogue.selectors import central_scenario, scenario_get, scenarios_list
 from biomass.errors import NotFound
 from biomass.languages import bilingual
 from biomass.layers.models import Layer
@@ -27,13 +27,14 @@ COMPLETE = 0.999
 CATEGORY_KEYS = ("technical_pj", "technical_pj_low", "technical_pj_high", "technical_t", "theoretical_pj")
 
 
-def country_summary(*, code: str) -> dict:
-    """Everything the country page shows."""
+def country_summary(*, code: str, scenario: str | None = None) -> dict:
+    """Everything the country page shows, for the scenario with this slug (default: the
+    central one; an unknown slug is InvalidInput)."""
     country = Region.objects.filter(code=code, level=Region.Level.COUNTRY).first()
     if country is None:
         raise NotFound("unknown country %(code)r", field="country", params={"code": code})
     scenarios = list(scenarios_list())
-    central = central_scenario(scenarios)
+    central = central_scenario(scenarios) if scenario is None else scenario_get(slug=scenario, parameter=True)
     resources = _resource_rows(country, central)
     counted = [r for r in resources if r["resource"].counted_in_totals]
     totals = {

@@ -1,15 +1,17 @@
 """Pages: the map explorer, a country's summary, the comparison of countries, the layer
-catalogue; and the health check."""
+catalogue, the methodology; and the health check."""
 
 import logging
 
 from django.db import DatabaseError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from biomass.analysis.selectors import catchment_analysis
 from biomass.catalogue.selectors import resources_list, scenarios_list
 from biomass.layers.selectors import layers_list
 from biomass.potentials.columns import columns_for_display
@@ -18,6 +20,8 @@ from biomass.regions.models import Region
 from biomass.regions.selectors import countries_list
 
 from .health import database_health
+from .reports.country import country_report
+from .reports.site import site_report, site_report_params
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +45,34 @@ def country_page(request, code: str):
 
 
 @require_GET
+def country_report_pdf(request, code: str):
+    """The country page as a PDF, for ``?scenario=`` (default: the central scenario)."""
+    summary = country_summary(code=code.upper(), scenario=request.GET.get("scenario"))
+    body = country_report(summary=summary, generated=timezone.now())
+    response = HttpResponse(body, content_type="application/pdf")
+    scenario = summary["central"].slug if summary["central"] else "none"
+    response["Content-Disposition"] = f'inline; filename="{summary["country"].code}-{scenario}.pdf"'
+    return response
+
+
+@require_GET
+def site_report_pdf(request):
+    """A catchment analysis as a PDF (the catchment API's parameters)."""
+    p = site_report_params(request.GET)
+    result = catchment_analysis(
+        lon=p["lon"],
+        lat=p["lat"],
+        radius_km=p["radius_km"],
+        scenario_slug=p["scenario"],
+        plant_mw=p["plant_mw"],
+    )
+    body = site_report(result=result, plant_mw=p["plant_mw"], generated=timezone.now())
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="site-{p["lon"]:.3f}-{p["lat"]:.3f}.pdf"'
+    return response
+
+
+@require_GET
 def compare_page(request):
     return render(request, "biomass/compare.html", countries_comparison())
 
@@ -58,6 +90,16 @@ def layers_page(request):
 def favicon(request):
     """/favicon.ico, which browsers and tools ask for on any page: the site's icon (SVG)."""
     return redirect(static("biomass/favicon.svg"), permanent=True)
+
+
+@require_GET
+def methodology_page(request):
+    """How each number is computed; the parameters come from the catalogue."""
+    return render(
+        request,
+        "biomass/methodology.html",
+        {"resources": resources_list(), "scenarios": scenarios_list()},
+    )
 
 
 @never_cache

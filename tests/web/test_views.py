@@ -224,3 +224,54 @@ def test_a_range_without_its_ends_is_no_data(client):
     country = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     total = re.search(r"<tfoot>(.*?)</tfoot>", country, re.S).group(1)
     assert "no data" in total  # the total's P10–P90 is gone: said, not shown as 0
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        (
+            "es",
+            [
+                "Cómo se calculan las cifras",
+                "Potencial técnico",
+                "Digestión anaerobia",
+                "P10–P90",
+                "«sin datos»",
+            ],
+        ),
+        (
+            "en",
+            [
+                "How the numbers are computed",
+                "Technical potential",
+                "Anaerobic digestion",
+                "P10–P90",
+                '"no data"',
+            ],
+        ),
+    ],
+)
+def test_methodology_page_explains_the_numbers_with_the_catalogue_parameters(client, language, expected):
+    from biomass.catalogue.models import ResourceParameter
+
+    html = client.get("/methodology/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for text in expected:
+        assert text in html, text
+    assert "M_te = Σ c(R,i) · a(i) · d(i) · f_r · m_s(i)" in html and "2.443" in html.replace(
+        "2,443", "2.443"
+    )
+    # one row per parameter of the catalogue, each with its source
+    rows = re.findall(r'<tr data-resource="([a-z0-9-]+)">', html)
+    assert len(rows) == ResourceParameter.objects.count() > 20
+    cited = ResourceParameter.objects.exclude(source="").first()
+    assert cited.source in html
+    assert 'href="/methodology/" aria-current="page"' in html
+
+
+def test_country_page_and_map_link_to_the_report_and_the_methodology(client):
+    html = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="report-link" href="/countries/CRI/report.pdf?scenario=central"' in html
+    assert '<a href="/methodology/">methodology</a>' in html
+    assert '<a href="/methodology/#uncertainty">How is it computed?</a>' in html
+    spanish = client.get("/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<a id="methodology-link" href="/methodology/#potentials">¿Cómo se calcula?</a>' in spanish

@@ -73,6 +73,20 @@ export function createResults({ element, onOpen, onClose }) {
     onClose();
   });
 
+  // A catchment (not a drawn area) has a PDF report with the same parameters.
+  function reportLink(answer) {
+    const pdf = part("analysis-pdf");
+    part("analysis-report").hidden = answer.radius_km === undefined;
+    const query = {
+      lon: answer.site.lon,
+      lat: answer.site.lat,
+      radius_km: answer.radius_km,
+      scenario: answer.scenario.slug,
+    };
+    if (answer.radius_for_plant) query.plant_mw = answer.radius_for_plant.mw_electric;
+    pdf.href = pdf.dataset.url + "?" + new URLSearchParams(query).toString();
+  }
+
   function link(id, blob) {
     const url = URL.createObjectURL(blob);
     downloads.push(url);
@@ -117,6 +131,7 @@ export function createResults({ element, onOpen, onClose }) {
       downloads.splice(0).forEach((url) => URL.revokeObjectURL(url));
       link("analysis-json", new Blob([JSON.stringify(answer, null, 1)], { type: "application/json" }));
       link("analysis-csv", new Blob([csvOf(answer)], { type: "text/csv" }));
+      reportLink(answer);
       element.dataset.ready = "true";
       element.dataset.key = key;
       element.dataset.scenario = answer.scenario.slug;

@@ -1,0 +1,1 @@
+"""PDF reports: plain functions that lay out what the selectors return (reportlab)."""

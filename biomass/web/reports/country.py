@@ -1,0 +1,172 @@
+"""The country report (``/countries/<ISO3>/report.pdf``): what the country page shows for one
+scenario — totals by resource with their P10–P90, a chart, the admin-1 table, sources,
+parameters and the versions of the data — in the active language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from biomass.web.templatetags.biomass_tags import num, pct
+
+from . import pdf
+
+
+def _pj() -> str:
+    return f"PJ/{_('yr')}"
+
+
+def _range(low, high) -> str:
+    if low is None or high is None:
+        return _("no data")
+    return f"{num(low)} – {num(high)}"
+
+
+def _resources(summary: dict) -> list:
+    pj, mass = _pj(), _("t DM/yr")
+    header = [
+        _("Resource"),
+        f"{_('Theoretical')} ({mass})",
+        f"{_('Technical')} ({mass})",
+        f"{_('Theoretical')} ({pj})",
+        f"{_('Technical')} ({pj})",
+        f"{_('Technical, P10–P90')} ({pj})",
+        f"{_('Economic')} ({pj})",
+        _("Coverage"),
+    ]
+    rows = [
+        [
+            r["resource"].name,
+            num(r["theoretical_t"]),
+            num(r["technical_t"]),
+            num(r["theoretical_pj"]),
+            num(r["technical_pj"]),
+            _range(r["technical_pj_p10"], r["technical_pj_p90"]),
+            num(r["economic_pj"]),
+            pct(r["coverage"]),
+        ]
+        for r in summary["resources"]
+    ]
+    t = summary["totals"]
+    rows.append(
+        [
+            _("Total"),
+            num(t["theoretical_t"]),
+            num(t["technical_t"]),
+            num(t["theoretical_pj"]),
+            num(t["technical_pj"]),
+            _range(t["technical_pj_p10"], t["technical_pj_p90"]),
+            num(t["economic_pj"]),
+            "",
+        ]
+    )
+    chart = pdf.bar_chart(
+        [r["resource"].name for r in summary["resources"]],
+        [r["technical_pj"] for r in summary["resources"]],
+        f"{_('Technical')} ({pj})",
+    )
+    return [
+        pdf.heading(_("Potential by resource")),
+        pdf.table(header, rows, [0.2, 0.11, 0.11, 0.1, 0.1, 0.14, 0.12, 0.12]),
+        pdf.text(
+            _(
+                "P10–P90: the likely range, from the uncertainty of the parameters and of the years of "
+                "the statistics (the same ranges in every scenario)."
+            )
+        ),
+        pdf.SPACE,
+        pdf.heading(_("Technical potential by resource"), 3),
+        chart,
+    ]
+
+
+def _admin1(summary: dict) -> list:
+    pj = _pj()
+    header = [_("Unit"), _("Code"), pj, _("t DM/yr"), f"GJ/ha/{_('yr')}", _("Coverage")]
+    rows = [
+        [
+            r["region"].name,
+            r["region"].code,
+            num(r["technical_pj"]),
+            num(r["technical_t"]),
+            num(r["gj_per_ha"]),
+            pct(r["coverage"]),
+        ]
+        for r in summary["admin1"]
+    ]
+    return [
+        pdf.heading(_("States, departments and provinces")),
+        pdf.text(f"{_('Technical potential of all resources')} ({summary['central'].name})."),
+        pdf.table(header, rows, [0.3, 0.12, 0.14, 0.16, 0.14, 0.14], numeric_from=2),
+    ]
+
+
+def _sources(summary: dict) -> list:
+    out = [pdf.heading(_("Sources"))]
+    licence = _("licence")
+    for d in summary["datasets"]:
+        out.append(pdf.text(f"{d.name}: {d.source} ({licence}: {d.licence or '–'})."))
+    for layer in [*summary["layers"], *summary["constraints"]]:
+        out.append(pdf.text(f"{layer.name}: {layer.source} ({licence}: {layer.licence or '–'})."))
+    header = [_("Resource"), _("Parameter"), _("Low"), _("Central"), _("High"), _("Unit"), _("Source")]
+    rows = []
+    for r in summary["resources"]:
+        for p in r["resource"].parameters.all():
+            source = f"{_('assumption')}: {p.source}" if p.is_assumption else p.source
+            rows.append(
+                [
+                    r["resource"].name,
+                    p.get_name_display(),
+                    num(p.low),
+                    num(p.central),
+                    num(p.high),
+                    p.unit,
+                    source,
+                ]
+            )
+    out += [
+        pdf.heading(_("Parameters"), 3),
+        pdf.table(header, rows, [0.15, 0.15, 0.08, 0.08, 0.08, 0.1, 0.36], 2),
+    ]
+    return out
+
+
+def _versions(summary: dict) -> list:
+    scenario = summary["central"]
+    version = _("version")
+    lines = [f"{_('Scenario')}: {scenario.name} ({scenario.slug}), {version} {scenario.version}."]
+    for r in summary["resources"]:
+        layer = r["layer_version"]
+        lines.append(
+            f"{r['resource'].name}: {_('layer')} {layer.layer.name}, {version} {layer.number}; "
+            f"{_('parameters')}, {version} {r['resource'].version}."
+        )
+    for d in summary["datasets"]:
+        current = d.current_version
+        if current is not None:
+            lines.append(
+                f"{_('Production statistics')} {d.name}: {version} {current.number} "
+                f"({current.first_year}–{current.last_year})."
+            )
+    return [pdf.heading(_("Data versions")), *[pdf.text(line) for line in lines]]
+
+
+def country_report(*, summary: dict, generated: datetime) -> bytes:
+    """The PDF of a country summary (``country_summary(code=..., scenario=...)``)."""
+    country, scenario = summary["country"], summary["central"]
+    title = f"{_('Biomass potential report')}: {country.name} ({country.code})"
+    if scenario is None or not summary["resources"]:
+        body = [pdf.text(_("No potentials have been computed for this country yet."))]
+    else:
+        body = [*_resources(summary), pdf.SPACE, *_admin1(summary), pdf.SPACE, *_sources(summary)]
+        body += [pdf.SPACE, *_versions(summary)]
+    head = [
+        pdf.heading(title, 1),
+        pdf.text(f"{_('Scenario')}: {scenario.name if scenario else _('no data')}."),
+        pdf.text(
+            f"{_('Generated on')} {generated:%Y-%m-%d %H:%M} UTC. {_('Area')}: {num(country.area_km2, 4)} km²."
+        ),
+        pdf.SPACE,
+    ]
+    return pdf.document([*head, *body], title=title, author=_("Biomass energy atlas"))

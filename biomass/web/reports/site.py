@@ -1,0 +1,92 @@
+"""The site report (``/sites/report.pdf?lon=&lat=&radius_km=&scenario=&plant_mw=``): a
+catchment analysis — inputs, totals by resource, the supply-cost curve and the plant it
+supports — in the active language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.utils.translation import gettext as _
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, String
+
+from biomass.errors import InvalidInput
+from biomass.web.templatetags.biomass_tags import num
+
+from . import pdf
+
+
+class SiteReportForm(forms.Form):
+    """The query of a site report: the catchment API's parameters."""
+
+    lon = forms.FloatField()
+    lat = forms.FloatField()
+    radius_km = forms.FloatField()
+    scenario = forms.SlugField(required=False)
+    plant_mw = forms.FloatField(required=False)
+
+
+def site_report_params(query) -> dict:
+    """The validated parameters, or InvalidInput naming the first field at fault."""
+    form = SiteReportForm(query)
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise InvalidInput(f"{field}: {errors[0]}", field=field)
+    params = form.cleaned_data
+    return params | {"scenario": params["scenario"] or "central"}
+
+
+def _curve(points: list[dict]) -> Drawing:
+    """Delivered cost (USD/t DM) against the cumulated technical supply (t DM/yr)."""
+    drawing = Drawing(pdf.WIDTH, 170)
+    plot = LinePlot()
+    plot.x, plot.y, plot.width, plot.height = 50, 30, pdf.WIDTH - 70, 125
+    plot.data = [[(p["cumulative_t"], p["cost_usd_per_t"]) for p in points] or [(0, 0)]]
+    plot.lines[0].strokeColor = pdf.GREEN
+    plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 7
+    drawing.add(plot)
+    label = f"{_('Delivered cost')} (USD/t {_('DM')}) / {_('Supply')} ({_('t DM/yr')})"
+    drawing.add(String(50, 5, label, fontSize=7.5, fontName="Helvetica"))
+    return drawing
+
+
+def site_report(*, result: dict, plant_mw: float | None, generated: datetime) -> bytes:
+    """The PDF of a catchment analysis (``catchment_analysis(...)``)."""
+    site, scenario, plant = result["site"], result["scenario"], result["plant"]
+    title = f"{_('Site report')}: {site['lat']:.4f}, {site['lon']:.4f}"
+    pj, mass = f"PJ/{_('yr')}", _("t DM/yr")
+    inputs = [
+        f"{_('Scenario')}: {scenario['slug']}, {_('version')} {scenario['version']}.",
+        f"{_('Radius')}: {result['radius_km']:g} km. {_('Price')}: {num(scenario['price_usd_t'])} USD/t {_('DM')}.",
+        f"{_('Generated on')} {generated:%Y-%m-%d %H:%M} UTC.",
+    ]
+    header = [
+        _("Resource"),
+        f"{_('Theoretical')} ({mass})",
+        f"{_('Technical')} ({mass})",
+        f"{_('Economic')} ({mass})",
+        f"{_('Technical')} ({pj})",
+        f"{_('Economic')} ({pj})",
+    ]
+    keys = ("theoretical_t", "technical_t", "economic_t", "technical_pj", "economic_pj")
+    rows = [[t["resource_name"], *[num(t[k]) for k in keys]] for t in result["totals"]]
+    rows.append([_("Total"), *[num(result["total"][k]) for k in keys]])
+    body = [
+        pdf.heading(title, 1),
+        *[pdf.text(line) for line in inputs],
+        pdf.SPACE,
+        pdf.heading(_("Potential by resource")),
+        pdf.table(header, rows, [0.25, 0.15, 0.15, 0.15, 0.15, 0.15]),
+        pdf.heading(_("Supply-cost curve")),
+        _curve(result["supply_curve"]),
+        pdf.heading(_("Plant")),
+        pdf.text(
+            f"{_('Electric')}: {num(plant['mw_electric'])} MW; {_('thermal')}: {num(plant['mw_thermal'])} MW."
+        ),
+    ]
+    needed = result.get("radius_for_plant")
+    if plant_mw is not None and needed is not None:
+        radius = f"{num(needed['radius_km'])} km" if needed.get("radius_km") is not None else _("no data")
+        body.append(pdf.text(f"{_('Radius needed for')} {plant_mw:g} MW: {radius}."))
+    return pdf.document(body, title=title, author=_("Biomass energy atlas"))

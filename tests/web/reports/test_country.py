@@ -1,0 +1,130 @@
+"""The country report read back from its PDF (pypdf): the numbers are those of
+/api/potentials/, in Spanish and English, with the scenario, the date, the sources, the
+parameters and the data versions; bad input is a 404 or a 400, never a 500."""
+
+import io
+import re
+from datetime import UTC, datetime
+
+import pytest
+from django.utils import translation
+from pypdf import PdfReader
+
+from biomass.potentials.summaries import country_summary
+from biomass.web.reports.country import country_report
+from biomass.web.templatetags.biomass_tags import num
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(body: bytes) -> str:
+    """The text of every page; a no-break space (Spanish thousands) read as a space."""
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    return text.replace("\xa0", " ")
+
+
+def parse(number: str, language: str) -> float:
+    """A number as printed in the language back to a float."""
+    digits = number.replace("\xa0", "").replace(" ", "")
+    if language == "es":
+        digits = digits.replace(".", "").replace(",", ".")
+    else:
+        digits = digits.replace(",", "")
+    return float(digits)
+
+
+def report(client, language: str, query: str = "") -> str:
+    response = client.get(f"/countries/CRI/report.pdf{query}", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return pdf_text(response.content)
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_numbers_are_those_of_the_api(client, language):
+    api = client.get("/api/potentials/?region=CRI&scenario=central").json()
+    results = api["results"] if isinstance(api, dict) else api
+    assert len(results) > 5
+    text = report(client, language)
+    lines = text.splitlines()
+    with translation.override(language):
+        for row in results:
+            for key in ("technical_pj", "theoretical_t"):
+                printed = num(row[key])
+                # printed with ~3 significant figures: read back, it matches the API's value
+                assert abs(parse(printed, language) - row[key]) <= 0.01 * abs(row[key]) + 1e-9
+                assert printed.replace("\xa0", " ") in text, (row["resource"], key, printed)
+    assert any(line.startswith("Total") for line in lines)
+
+
+def test_the_report_is_in_the_page_language_with_its_sections(client):
+    spanish = report(client, "es")
+    for expected in (
+        "Informe del potencial de biomasa",
+        "Costa Rica",
+        "Escenario",
+        "PJ/año",
+        "t MS/año",
+        "Versiones de los datos",
+        "Fuentes",
+        "Parámetros",
+        "Generado el",
+    ):
+        assert expected in spanish, expected
+    assert "t DM/yr" not in spanish
+    english = report(client, "en")
+    for expected in (
+        "Biomass potential report",
+        "Scenario",
+        "PJ/yr",
+        "t DM/yr",
+        "Data versions",
+        "Sources",
+        "Parameters",
+        "Generated on",
+        "P10–P90",
+    ):
+        assert expected in english, expected
+    assert "t MS/año" not in english
+
+
+def test_the_scenario_is_chosen_and_named(client):
+    high = report(client, "en", "?scenario=high")
+    central = report(client, "en")
+    api = client.get("/api/potentials/?region=CRI&scenario=high&resource=forest-residues").json()
+    results = api["results"] if isinstance(api, dict) else api
+    with translation.override("en"):
+        assert num(results[0]["technical_pj"]).replace("\xa0", " ") in high
+    assert re.search(r"Scenario: [^\n]*\(high\), version \d+", high)
+    assert re.search(r"Scenario: [^\n]*\(central\), version \d+", central)
+
+
+def test_missing_values_print_no_data_with_units():
+    with translation.override("en"):
+        summary = country_summary(code="CRI")
+        summary["resources"][0]["economic_pj"] = None
+        summary["totals"]["technical_pj_p10"] = None
+        text = pdf_text(country_report(summary=summary, generated=datetime(2026, 12, 1, 12, 0, tzinfo=UTC)))
+    assert "no data" in text and "Economic (PJ/yr)" in text.replace("\n", " ")
+    assert "Generated on 2026-12-01 12:00 UTC" in text
+
+
+def test_the_data_versions_are_listed(client):
+    text = report(client, "en").replace("\n", " ")
+    summary = country_summary(code="CRI")
+    first = summary["resources"][0]
+    assert f"layer {first['layer_version'].layer.name}, version {first['layer_version'].number}" in text
+    assert f"parameters, version {first['resource'].version}" in text
+
+
+@pytest.mark.parametrize(
+    "url, status, message",
+    [
+        ("/countries/XXX/report.pdf", 404, "There is no page at this address"),
+        ("/countries/CRI/report.pdf?scenario=nope", 400, "unknown scenario"),
+    ],
+)
+def test_bad_input_is_a_clear_404_or_400(client, url, status, message):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == status
+    assert message in response.content.decode()

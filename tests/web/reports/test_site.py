@@ -1,0 +1,49 @@
+"""The site report read back from its PDF: the catchment API's numbers, in Spanish and
+English, with the inputs, the curve and the plant; bad input is a 400 naming the field."""
+
+import pytest
+from django.utils import translation
+
+from biomass.web.templatetags.biomass_tags import num
+from tests.web.reports.test_country import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+QUERY = {"lon": -89.19, "lat": 13.69, "radius_km": 40, "scenario": "central", "plant_mw": 5}
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("es", ["Informe del sitio", "Curva de oferta y costo", "Radio necesario para 5 MW", "t MS/año"]),
+        ("en", ["Site report", "Supply-cost curve", "Radius needed for 5 MW", "t DM/yr"]),
+    ],
+)
+def test_the_site_report_has_the_catchment_numbers(client, unthrottled, language, expected):
+    api = client.get("/api/analysis/catchment", QUERY).json()
+    response = client.get("/sites/report.pdf", QUERY, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content).replace("\n", " ")
+    for phrase in expected:
+        assert phrase in text, phrase
+    assert api["totals"]
+    with translation.override(language):
+        for row in api["totals"]:
+            assert num(row["technical_t"]).replace("\xa0", " ") in text, row["resource"]
+        assert num(api["plant"]["mw_electric"]).replace("\xa0", " ") + " MW" in text
+        assert f"5 MW: {num(api['radius_for_plant']['radius_km'])} km" in text
+    assert "40 km" in text
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"lat": 13.69, "radius_km": 40}, "lon"),
+        ({**QUERY, "radius_km": 0}, "radius_km"),
+        ({**QUERY, "scenario": "nope"}, "scenario"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field(client, query, field):
+    response = client.get("/sites/report.pdf", query, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert field in response.content.decode()
