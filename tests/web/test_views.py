@@ -163,8 +163,7 @@ def test_the_country_header_names_the_layers_that_cover_only_part_of_it(client, 
         html = client.get("/countries/CRI/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
         header = re.sub(r"\s+", " ", re.search(r'<span id="coverage">(.*?)</span>', html, re.S).group(1))
         assert words in header and "0.0 %" not in header and "0,0 %" not in header
-        separator = "." if language == "en" else ","
-        shown = re.search(r"\((\d+)" + re.escape(separator) + r"(\d) %\)\.$", header)
+        shown = re.search(r"\((\d+)\.(\d) %\)\.$", header)  # Mexico's decimal point in Spanish too
         assert abs(float(f"{shown.group(1)}.{shown.group(2)}") - 100 * share) <= 0.05 + 1e-9
     whole = client.get("/countries/GTM/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "only part of the country" in whole  # the oil-palm layer misses a strip of Guatemala
@@ -175,7 +174,7 @@ def test_shares_never_round_to_0_or_100_percent():
     from biomass.web.templatetags.biomass_tags import pct
 
     with translation.override("es"):
-        assert pct(None) == "sin datos" and pct(0.0002) == "< 0,1 %" and pct(0.32558) == "32,6 %"
+        assert pct(None) == "sin datos" and pct(0.0002) == "< 0.1 %" and pct(0.32558) == "32.6 %"
     with translation.override("en"):
         assert pct(None) == "no data" and pct(0) == "0.0 %" and pct(1) == "100.0 %"
         assert pct(0.0002) == "< 0.1 %" and pct(0.99976) == "> 99.9 %" and pct(0.9863) == "98.6 %"
@@ -216,7 +215,7 @@ def test_a_range_without_its_ends_is_no_data(client):
 
     with translation.override("en"):
         assert span(None, 3.0) == "no data" and span(1.0, None) == "no data"
-        assert span(1.25, 3.0) == "1.25 – 3.00"
+        assert span(1.25, 3.0) == "1.25 – 3"  # no trailing zeros, as on the map
     PotentialTotal.objects.filter(region__code="CRI").update(percentiles={})
     for path in ("/countries/CRI/", "/compare/"):
         html = client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -265,6 +264,11 @@ def test_methodology_page_explains_the_numbers_with_the_catalogue_parameters(cli
     assert len(rows) == ResourceParameter.objects.count() > 20
     cited = ResourceParameter.objects.exclude(source="").first()
     assert cited.source in html
+    units = re.findall(
+        r'<tr data-resource="[a-z0-9-]+">(?:\s*<t[hd][^>]*>.*?</t[hd]>){5}\s*<td>([^<]*)</td>', html
+    )
+    assert len(units) == len(rows)  # the units in the page's language, as on the country page
+    assert ("GJ/t DM" in units) == (language == "en") and ("fraction" in units) == (language == "en")
     assert 'href="/methodology/" aria-current="page"' in html
 
 

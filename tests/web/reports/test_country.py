@@ -24,13 +24,10 @@ def pdf_text(body: bytes) -> str:
 
 
 def parse(number: str, language: str) -> float:
-    """A number as printed in the language back to a float."""
-    digits = number.replace("\xa0", "").replace(" ", "")
-    if language == "es":
-        digits = digits.replace(".", "").replace(",", ".")
-    else:
-        digits = digits.replace(",", "")
-    return float(digits)
+    """A number as printed back to a float: 1,957,847.5 in both languages (Spanish as written
+    in Mexico and Central America, config/formats/es)."""
+    assert language in ("es", "en")
+    return float(number.replace("\xa0", "").replace(" ", "").replace(",", ""))
 
 
 def report(client, language: str, query: str = "") -> str:
