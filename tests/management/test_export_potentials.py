@@ -25,7 +25,10 @@ def test_export_csv_has_the_design_columns_in_order(call):
         region__code="MEX", resource__slug="maize-stover", scenario__slug="central"
     )
     assert float(mexico["technical_t"]) == stored.technical_t
-    assert mexico["region_name"] == "México" and mexico["label"] == "Balances alimentarios de FAOSTAT, media 2016–2020"
+    assert (
+        mexico["region_name"] == "México"
+        and mexico["label"] == "Balances alimentarios de FAOSTAT, media 2016–2020"
+    )
 
 
 def test_export_json_and_geojson_carry_the_same_numbers(call):
