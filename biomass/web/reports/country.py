@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from biomass.languages import translated as tr
 from biomass.web.templatetags.biomass_tags import num, pct
 
 from . import pdf
@@ -106,14 +107,18 @@ def _sources(summary: dict) -> list:
     out = [pdf.heading(_("Sources"))]
     licence = _("licence")
     for d in summary["datasets"]:
-        out.append(pdf.text(f"{d.name}: {d.source} ({licence}: {d.licence or '–'})."))
+        out.append(pdf.text(f"{tr(d.name)}: {tr(d.source)} ({licence}: {d.licence or '–'})."))
     for layer in [*summary["layers"], *summary["constraints"]]:
-        out.append(pdf.text(f"{layer.name}: {layer.source} ({licence}: {layer.licence or '–'})."))
+        out.append(
+            pdf.text(f"{layer.shown_name}: {layer.shown_source} ({licence}: {layer.shown_licence or '–'}).")
+        )
     header = [_("Resource"), _("Parameter"), _("Low"), _("Central"), _("High"), _("Unit"), _("Source")]
     rows = []
     for r in summary["resources"]:
         for p in r["resource"].parameters.all():
-            source = f"{_('assumption')}: {p.source}" if p.is_assumption else p.source
+            source = " ".join(filter(None, [tr(p.source), tr(p.note)]))  # as on the country page
+            if p.is_assumption:
+                source = f"{_('assumption')}: {source}"
             rows.append(
                 [
                     r["resource"].name,
@@ -121,7 +126,7 @@ def _sources(summary: dict) -> list:
                     num(p.low),
                     num(p.central),
                     num(p.high),
-                    p.unit,
+                    tr(p.unit),
                     source,
                 ]
             )
@@ -139,14 +144,14 @@ def _versions(summary: dict) -> list:
     for r in summary["resources"]:
         layer = r["layer_version"]
         lines.append(
-            f"{r['resource'].name}: {_('layer')} {layer.layer.name}, {version} {layer.number}; "
+            f"{r['resource'].name}: {_('layer')} {layer.layer.shown_name}, {version} {layer.number}; "
             f"{_('parameters')}, {version} {r['resource'].version}."
         )
     for d in summary["datasets"]:
         current = d.current_version
         if current is not None:
             lines.append(
-                f"{_('Production statistics')} {d.name}: {version} {current.number} "
+                f"{_('Production statistics')} {tr(d.name)}: {version} {current.number} "
                 f"({current.first_year}–{current.last_year})."
             )
     return [pdf.heading(_("Data versions")), *[pdf.text(line) for line in lines]]

@@ -57,7 +57,7 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
     title = f"{_('Site report')}: {site['lat']:.4f}, {site['lon']:.4f}"
     pj, mass = f"PJ/{_('yr')}", _("t DM/yr")
     inputs = [
-        f"{_('Scenario')}: {scenario['slug']}, {_('version')} {scenario['version']}.",
+        f"{_('Scenario')}: {scenario['name']}, {_('version')} {scenario['version']}.",
         f"{_('Radius')}: {result['radius_km']:g} km. {_('Price')}: {num(scenario['price_usd_t'])} USD/t {_('DM')}.",
         f"{_('Generated on')} {generated:%Y-%m-%d %H:%M} UTC.",
     ]

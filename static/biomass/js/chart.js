@@ -29,14 +29,13 @@ function label(x, y, text, anchor, extra) {
   return s("text", { x, y, "font-size": 11, "text-anchor": anchor || "start", ...extra }, text);
 }
 
-// The resources on the curve, most energy first, each with its colour and PJ/yr.
+// The resources on the curve, most energy first, each with its colour and its technical
+// supply in PJ/yr as the table gives it (the thinned steps only say which resource leads each).
 function keyOf(points, totals) {
   const names = Object.fromEntries(totals.map((t) => [t.resource, t.resource_name]));
-  const energy = new Map();
-  points.forEach((p, i) => {
-    const step = p.cumulative_pj - (i ? points[i - 1].cumulative_pj : 0);
-    energy.set(p.resource, (energy.get(p.resource) || 0) + step);
-  });
+  const energy = new Map(
+    totals.filter((t) => t.counted_in_totals && t.technical_pj > 0).map((t) => [t.resource, t.technical_pj]),
+  );
   const ranked = [...energy.entries()].sort((a, b) => b[1] - a[1]);
   const entries = ranked.slice(0, PALETTE.length).map(([resource, pj], i) => ({
     resource,

@@ -69,6 +69,11 @@ def test_the_report_is_in_the_page_language_with_its_sections(client):
     ):
         assert expected in spanish, expected
     assert "t DM/yr" not in spanish
+    # stored and reference texts in Spanish too, as on the country page (units, layer names, sources)
+    for english in ("t residue/t product", "fraction of B0", "FAOSTAT food balances", "Forest residues"):
+        assert english not in spanish, english
+    assert "fracción" in spanish and "Balances alimentarios de FAOSTAT" in spanish
+    assert not re.search(r"supuesto:\s*(\n|$)", spanish)  # an assumption says what it assumes
     english = report(client, "en")
     for expected in (
         "Biomass potential report",

@@ -15,8 +15,20 @@ QUERY = {"lon": -89.19, "lat": 13.69, "radius_km": 40, "scenario": "central", "p
 @pytest.mark.parametrize(
     "language, expected",
     [
-        ("es", ["Informe del sitio", "Curva de oferta y costo", "Radio necesario para 5 MW", "t MS/año"]),
-        ("en", ["Site report", "Supply-cost curve", "Radius needed for 5 MW", "t DM/yr"]),
+        (
+            "es",
+            [
+                "Informe del sitio",
+                "Curva de oferta y costo",
+                "Radio necesario para 5 MW",
+                "t MS/año",
+                "Escenario: Central,",
+            ],
+        ),
+        (
+            "en",
+            ["Site report", "Supply-cost curve", "Radius needed for 5 MW", "t DM/yr", "Scenario: Central,"],
+        ),
     ],
 )
 def test_the_site_report_has_the_catchment_numbers(client, unthrottled, language, expected):
