@@ -38,17 +38,22 @@ def site_report_params(query) -> dict:
 
 
 def _curve(points: list[dict]) -> Drawing:
-    """Delivered cost (USD/t DM) against the cumulated technical supply (t DM/yr)."""
+    """Delivered cost (USD/GJ) against the cumulated technical supply (PJ/yr), as on the map."""
     drawing = Drawing(pdf.WIDTH, 170)
     plot = LinePlot()
     plot.x, plot.y, plot.width, plot.height = 50, 30, pdf.WIDTH - 70, 125
-    plot.data = [[(p["cumulative_t"], p["cost_usd_per_t"]) for p in points] or [(0, 0)]]
+    plot.data = [[(p["cumulative_pj"], p["cost_usd_per_gj"]) for p in points]]
     plot.lines[0].strokeColor = pdf.GREEN
     plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 7
+    plot.xValueAxis.labelTextFormat = plot.yValueAxis.labelTextFormat = num
     drawing.add(plot)
-    label = f"{_('Delivered cost')} (USD/t {_('DM')}) / {_('Supply')} ({_('t DM/yr')})"
+    label = f"{_('Delivered cost')} (USD/GJ) / {_('Supply')} (PJ/{_('yr')})"
     drawing.add(String(50, 5, label, fontSize=7.5, fontName="Helvetica"))
     return drawing
+
+
+def _mw(value) -> str:
+    return f"{num(value)} MW" if value is not None else num(None)
 
 
 def site_report(*, result: dict, plant_mw: float | None, generated: datetime) -> bytes:
@@ -72,6 +77,9 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
     keys = ("theoretical_t", "technical_t", "economic_t", "technical_pj", "economic_pj")
     rows = [[t["resource_name"], *[num(t[k]) for k in keys]] for t in result["totals"]]
     rows.append([_("Total"), *[num(result["total"][k]) for k in keys]])
+    if result.get("note"):
+        inputs.append(result["note"])  # e.g. no country of the atlas here
+    points = [p for p in result["supply_curve"] if p["cost_usd_per_gj"] is not None]
     body = [
         pdf.heading(title, 1),
         *[pdf.text(line) for line in inputs],
@@ -79,10 +87,10 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
         pdf.heading(_("Potential by resource")),
         pdf.table(header, rows, [0.25, 0.15, 0.15, 0.15, 0.15, 0.15]),
         pdf.heading(_("Supply-cost curve")),
-        _curve(result["supply_curve"]),
+        _curve(points) if points else pdf.text(num(None)),
         pdf.heading(_("Plant")),
         pdf.text(
-            f"{_('Electric')}: {num(plant['mw_electric'])} MW; {_('thermal')}: {num(plant['mw_thermal'])} MW."
+            f"{_('Electric')}: {_mw(plant['mw_electric'])}; {_('thermal')}: {_mw(plant['mw_thermal'])}."
         ),
     ]
     needed = result.get("radius_for_plant")

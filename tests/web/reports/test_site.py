@@ -1,6 +1,8 @@
 """The site report read back from its PDF: the catchment API's numbers, in Spanish and
 English, with the inputs, the curve and the plant; bad input is a 400 naming the field."""
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -59,3 +61,13 @@ def test_bad_input_is_a_400_naming_the_field(client, query, field):
     response = client.get("/sites/report.pdf", query, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert field in response.content.decode()
+
+
+def test_a_site_over_the_sea_says_so_and_draws_no_curve(client, unthrottled):
+    query = {**QUERY, "lon": -106, "lat": 18}
+    api = client.get("/api/analysis/catchment", query, HTTP_ACCEPT_LANGUAGE="es").json()
+    assert api["note"] and api["supply_curve"] == []
+    response = client.get("/sites/report.pdf", query, HTTP_ACCEPT_LANGUAGE="es")
+    text = re.sub(r"\s+", " ", pdf_text(response.content))
+    assert re.sub(r"\s+", " ", api["note"]) in text
+    assert "sin datos MW" not in text and "Eléctrica: sin datos;" in text
