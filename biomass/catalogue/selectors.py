@@ -19,7 +19,7 @@ def scenario_get(*, slug: str, parameter: bool = False) -> Scenario:
     scenario = Scenario.objects.filter(slug=slug).first()
     if scenario is None:
         error = InvalidInput if parameter else NotFound
-        raise error(f"unknown scenario {slug!r}", field="scenario")
+        raise error("unknown scenario %(slug)r", field="scenario", params={"slug": slug})
     return scenario
 
 
