@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 LOCALES = ["es-MX", "en-US"]
-PAGES = ["/", "/countries/MEX/", "/countries/GTM/", "/compare/", "/layers/", "/api/docs/"]
+PAGES = ["/", "/countries/MEX/", "/countries/GTM/", "/compare/", "/layers/", "/methodology/", "/api/docs/"]
 
 
 @pytest.fixture
@@ -70,7 +70,8 @@ def test_every_page_fits_the_screen_and_its_header_can_be_used(server, open_page
         assert widths[0] <= width and widths[1] == width, f"{path} scrolls sideways: {widths}"
         if path != "/api/docs/":  # Swagger's page has no header of ours
             reachable = page.evaluate(HEADER_REACHABLE)
-            assert len(reachable) == 5 and all(ok for _, ok in reachable), (path, reachable)
+            # the brand, four links (map, compare, layers, methodology) and the language selector
+            assert len(reachable) == 6 and all(ok for _, ok in reachable), (path, reachable)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
