@@ -7,7 +7,11 @@ missing configuration is reported by the system checks in ``config.checks``, whi
 Environment variables
 ---------------------
 DEBUG            "1"/"true" to turn on debug mode. Off by default.
-SECRET_KEY       Required when DEBUG is off (the server refuses to start without it).
+SECRET_KEY       Required when DEBUG is off (the server refuses to start without it), unless
+                 the key file below holds it.
+SECRET_KEY_FILE  A file holding the key, read when SECRET_KEY is not set (default: ./.secret_key,
+                 which `make demo` writes, readable by its owner only). A key file readable by
+                 other users is refused (check biomass.E002).
 DATABASE_URL     spatialite:///path/to/db.sqlite3 (default: ./db.sqlite3) or
                  postgis://user:password@host:port/name
 ALLOWED_HOSTS    Comma-separated host names (default: localhost,127.0.0.1 when DEBUG,
@@ -63,10 +67,14 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
-# Required when DEBUG is off: left empty, Django refuses to sign anything and config.checks
-# reports an error, so runserver, migrate and gunicorn (via wsgi.py) stop before serving.
-# In debug mode a missing key is replaced by a random one for this process only.
-SECRET_KEY = os.environ.get("SECRET_KEY", "") or (get_random_secret_key() if DEBUG else "")
+# Required when DEBUG is off: from the environment, else from the key file `make demo` wrote
+# (so a new shell's manage.py commands find it). Left empty, Django refuses to sign anything and
+# config.checks reports an error, so runserver, migrate and gunicorn (via wsgi.py) stop before
+# serving. In debug mode a missing key is replaced by a random one for this process only.
+SECRET_KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE") or BASE_DIR / ".secret_key")
+_FILE_KEY = SECRET_KEY_FILE.read_text(encoding="utf-8").strip() if SECRET_KEY_FILE.is_file() else ""
+SECRET_KEY_FROM_FILE = not os.environ.get("SECRET_KEY") and bool(_FILE_KEY)
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or _FILE_KEY or (get_random_secret_key() if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

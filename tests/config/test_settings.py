@@ -18,6 +18,7 @@ def run_python(code, **env):
         k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL"}
     }
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    clean["SECRET_KEY_FILE"] = "/nonexistent/secret_key"  # a checkout's own .secret_key stays out
     clean.update(env)
     return subprocess.run([sys.executable, *code], cwd=ROOT, env=clean, capture_output=True, text=True)
 
@@ -135,3 +136,50 @@ def test_a_page_that_asks_for_a_nonce_gets_one_and_no_other_does(admin_client):
     again = policy_of(admin_client.get(f"/admin/regions/region/{region.pk}/change/"))["script-src"]
     assert nonce[0] not in again
     assert policy_of(admin_client.get("/admin/regions/region/"))["script-src"] == ["'self'"]
+
+
+def test_a_new_shell_finds_the_key_file_make_demo_wrote(tmp_path):
+    key_file = tmp_path / "secret_key"
+    key_file.write_text(STRONG_KEY + "\n")
+    key_file.chmod(0o600)
+    shown = run_python(
+        ["-c", f"from config import settings; print(settings.SECRET_KEY == {STRONG_KEY!r})"],
+        SECRET_KEY_FILE=str(key_file),
+    )
+    assert shown.stdout.strip() == "True", shown.stderr
+    check = run_python(["manage.py", "check"], SECRET_KEY_FILE=str(key_file))
+    assert check.returncode == 0, check.stderr
+
+
+def test_the_environment_s_key_wins_over_the_key_file(tmp_path):
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("f" * 60)
+    key_file.chmod(0o600)
+    shown = run_python(
+        ["-c", "from config import settings; print(settings.SECRET_KEY[:5])"],
+        SECRET_KEY_FILE=str(key_file),
+        SECRET_KEY=STRONG_KEY,
+    )
+    assert shown.stdout.strip() == STRONG_KEY[:5]
+
+
+def test_a_key_file_other_users_can_read_is_refused(tmp_path):
+    key_file = tmp_path / "secret_key"
+    key_file.write_text(STRONG_KEY)
+    key_file.chmod(0o644)
+    check = run_python(["manage.py", "check"], SECRET_KEY_FILE=str(key_file))
+    assert check.returncode != 0
+    assert "biomass.E002" in check.stderr and "chmod 600" in check.stderr
+
+
+def test_without_key_or_key_file_production_still_refuses_to_start(tmp_path):
+    check = run_python(["manage.py", "check"], SECRET_KEY_FILE=str(tmp_path / "absent"))
+    assert check.returncode != 0 and "biomass.E001" in check.stderr
+
+
+def test_the_default_key_file_is_the_one_make_demo_writes():
+    shown = run_python(
+        ["-c", "from config import settings; print(settings.SECRET_KEY_FILE)"], SECRET_KEY_FILE=""
+    )
+    assert shown.stdout.strip() == str(ROOT / ".secret_key")
+    assert "\n.secret_key:\n\t@umask 077;" in (ROOT / "Makefile").read_text()
