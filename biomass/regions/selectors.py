@@ -6,6 +6,7 @@ import shapely
 from django.contrib.gis.geos import GEOSGeometry
 
 from biomass.errors import InvalidInput, NotFound
+from biomass.languages import bilingual
 
 from .models import Region
 
@@ -57,3 +58,21 @@ def country_outlines() -> list:
     """The countries' simplified outlines (shapely), to check that a layer overlaps them."""
     rows = Region.objects.filter(level=Region.Level.COUNTRY).values_list("geom_coarse", flat=True)
     return [shapely.from_wkb(bytes(geom.wkb)) for geom in rows if geom is not None]
+
+
+def region_outlines(*, codes=None, touching=None, detail: str = "geom_coarse") -> list[tuple]:
+    """(code, name in the active language, lon/lat shapely geometry) of the regions with these
+    codes, or of the first-level units a lon/lat geometry touches, by code. The simplified copy
+    ``detail`` where there is one, else the full geometry."""
+    regions = Region.objects.order_by("code")
+    if codes is not None:
+        regions = regions.filter(code__in=codes)
+    if touching is not None:
+        shape = GEOSGeometry(memoryview(shapely.to_wkb(touching)), srid=4326)
+        regions = regions.filter(level=Region.Level.ADMIN1, geom__intersects=shape)
+    rows = regions.values_list("code", "name_es", "name_en", detail)
+    full = dict(regions.filter(**{f"{detail}__isnull": True}).values_list("code", "geom"))
+    return [
+        (code, bilingual(name_es, name_en), shapely.from_wkb(bytes((geom or full[code]).wkb)))
+        for code, name_es, name_en, geom in rows
+    ]

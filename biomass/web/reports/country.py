@@ -9,9 +9,10 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from biomass.languages import translated as tr
+from biomass.regions.selectors import region_outlines
 from biomass.web.templatetags.biomass_tags import num, pct
 
-from . import pdf
+from . import maps, pdf
 
 
 def _pj() -> str:
@@ -96,11 +97,25 @@ def _admin1(summary: dict) -> list:
         ]
         for r in summary["admin1"]
     ]
+    drawing, _paths = country_map(summary)
     return [
         pdf.heading(_("States, departments and provinces")),
         pdf.text(f"{_('Technical potential of all resources')} ({summary['central'].name})."),
+        *([drawing, pdf.SPACE] if drawing is not None else []),
         pdf.table(header, rows, [0.3, 0.12, 0.14, 0.16, 0.14, 0.14], numeric_from=2),
     ]
+
+
+def country_map(summary: dict):
+    """The admin-1 units coloured by the technical potential of the table below (no data
+    where a unit has no row), with their paths by code; None without units."""
+    values = {r["region"].code: r["technical_pj"] for r in summary["admin1"]}
+    outlines = region_outlines(codes=list(values))
+    if not outlines:
+        return None, {}
+    areas = [maps.Area(code, name, geometry, values[code]) for code, name, geometry in outlines]
+    title = f"{_('Technical potential of all resources by state, department or province')} ({_pj()})"
+    return maps.choropleth(areas, title=title, unit=_pj(), width=pdf.WIDTH)
 
 
 def _sources(summary: dict) -> list:

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
 
+from biomass.engine.analysis import geodesic_disc
 from biomass.errors import InvalidInput
+from biomass.regions.selectors import region_outlines
 from biomass.web.templatetags.biomass_tags import num
 
-from . import pdf
+from . import maps, pdf
 
 
 class SiteReportForm(forms.Form):
@@ -52,6 +54,16 @@ def _curve(points: list[dict]) -> Drawing:
     return drawing
 
 
+def catchment_map(result: dict):
+    """The catchment disc, the site and the first-level units it overlaps, named."""
+    site = (result["site"]["lon"], result["site"]["lat"])
+    disc = geodesic_disc(*site, result["radius_km"])
+    outlines = region_outlines(touching=disc, detail="geom_medium")
+    areas = [maps.Area(code, name, geometry) for code, name, geometry in outlines]
+    title = f"{_('Catchment map')}: {_('Radius')} {num(result['radius_km'])} km"
+    return maps.catchment(disc, site, areas, title=title, radius_km=result["radius_km"], width=pdf.WIDTH)
+
+
 def _mw(value) -> str:
     return f"{num(value)} MW" if value is not None else num(None)
 
@@ -83,6 +95,8 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
     body = [
         pdf.heading(title, 1),
         *[pdf.text(line) for line in inputs],
+        pdf.SPACE,
+        catchment_map(result),
         pdf.SPACE,
         pdf.heading(_("Potential by resource")),
         pdf.table(header, rows, [0.25, 0.15, 0.15, 0.15, 0.15, 0.15]),

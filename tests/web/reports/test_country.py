@@ -11,7 +11,9 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from biomass.potentials.summaries import country_summary
-from biomass.web.reports.country import country_report
+from biomass.regions.selectors import region_outlines
+from biomass.web.reports import maps, pdf
+from biomass.web.reports.country import country_map, country_report
 from biomass.web.templatetags.biomass_tags import num
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,52 @@ def test_an_unknown_scenario_is_said_in_the_page_language(client):
     assert (
         response.status_code == 400 and "escenario desconocido &#x27;nope&#x27;" in response.content.decode()
     )
+
+
+def drawn_bounds(path) -> tuple[float, float, float, float]:
+    xs, ys = path.points[0::2], path.points[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_the_map_draws_each_unit_in_place_and_a_unit_without_data_as_no_data():
+    with translation.override("en"):
+        summary = country_summary(code="CRI")
+        summary["admin1"][0]["technical_pj"] = None  # CR-A (Alajuela): no data, not 0
+        drawing, paths = country_map(summary)
+    codes = [r["region"].code for r in summary["admin1"]]
+    assert sorted(paths) == sorted(codes) and codes[0] == "CR-A"
+    assert paths["CR-A"].fillColor == maps.NO_DATA
+    assert all(paths[code].fillColor in maps.PALETTE for code in codes[1:])
+    frame_width = pdf.WIDTH - maps.LEGEND_WIDTH - 10
+    drawn = {code: drawn_bounds(path) for code, path in paths.items()}
+    assert all(
+        0 <= b[0] and b[2] <= frame_width and 0 <= b[1] and b[3] <= drawing.height for b in drawn.values()
+    )
+    # a unit wholly east (north) of another in lon/lat is drawn wholly right of (above) it
+    real = {code: geometry.bounds for code, _, geometry in region_outlines(codes=codes)}
+    pairs = 0
+    for a in codes:
+        for b in codes:
+            if real[a][2] < real[b][0]:
+                assert drawn[a][2] < drawn[b][0], (a, b)
+                pairs += 1
+            if real[a][3] < real[b][1]:
+                assert drawn[a][3] < drawn[b][1], (a, b)
+                pairs += 1
+    assert pairs >= 3  # Guanacaste lies west of Limón, at least
+
+
+def test_the_map_is_in_the_report_in_the_page_language(client):
+    spanish = report(client, "es").replace("\n", " ")
+    assert "Potencial técnico de todos los recursos por estado, departamento o provincia (PJ/año)" in spanish
+    assert re.search(r"\d – [\d.,]+ PJ/año", spanish)  # a class with its bounds and unit
+    assert "Norte arriba" in spanish and "Proyección equirrectangular" in spanish
+    english = report(client, "en").replace("\n", " ")
+    assert "by state, department or province (PJ/yr)" in english and re.search(r"\d – [\d.,]+ PJ/yr", english)
+    assert "North up" in english and "km" in english
+
+
+def test_the_mexico_report_with_its_map_stays_small(client):
+    response = client.get("/countries/MEX/report.pdf", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and len(response.content) < 1_500_000
+    assert "Chihuahua" in pdf_text(response.content)

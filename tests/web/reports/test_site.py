@@ -6,6 +6,8 @@ import re
 import pytest
 from django.utils import translation
 
+from biomass.engine.analysis import geodesic_disc
+from biomass.regions.selectors import region_outlines
 from biomass.web.templatetags.biomass_tags import num
 from tests.web.reports.test_country import pdf_text
 
@@ -71,3 +73,17 @@ def test_a_site_over_the_sea_says_so_and_draws_no_curve(client, unthrottled):
     text = re.sub(r"\s+", " ", pdf_text(response.content))
     assert re.sub(r"\s+", " ", api["note"]) in text
     assert "sin datos MW" not in text and "Eléctrica: sin datos;" in text
+
+
+@pytest.mark.parametrize(
+    "language, title", [("es", "Mapa del área de abastecimiento"), ("en", "Catchment map")]
+)
+def test_the_catchment_map_names_the_units_it_overlaps(client, unthrottled, language, title):
+    response = client.get("/sites/report.pdf", QUERY, HTTP_ACCEPT_LANGUAGE=language)
+    text = pdf_text(response.content).replace("\n", " ")
+    with translation.override(language):
+        names = [name for _, name, _ in region_outlines(touching=geodesic_disc(-89.19, 13.69, 40))]
+    assert "San Salvador" in names and "La Libertad" in names and len(names) >= 4
+    for name in names:
+        assert name in text, name
+    assert title in text and re.search(r"\b\d+ km\b", text)
