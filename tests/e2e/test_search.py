@@ -40,6 +40,7 @@ def test_a_choice_made_before_the_data_is_ready_is_carried_out(server, open_page
     page.wait_for_selector("#map[data-ready='true'][data-level='admin1']", timeout=30000)
     assert "region=MX-QUE" in page.url and page.evaluate("document.activeElement.id") == "panel"
     assert page.input_value("#search") == "Querétaro"
+    assert page.locator("#search-results").is_hidden()  # no list comes back after the choice
     assert page.get_attribute("#search-results", "aria-busy") == "false"
     assert page.inner_text("#search-status") == ""
 
@@ -62,3 +63,22 @@ def test_the_names_are_fetched_once_the_map_is_drawn_and_the_first_search_is_qui
     elapsed = time.monotonic() - start
     assert elapsed < 1.5, elapsed  # 4.5 s before the names were fetched ahead (issue 15)
     assert page.locator("#search-results .search-loading").count() == 0
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_region_chosen_before_the_map_is_drawn_opens_once_it_is(server, open_page, locale):  # noqa: F811
+    page = open_page(locale)
+    held = []  # the catalogue: the map waits for it, the search does not
+    page.context.route(lambda url: "/api/resources/" in url, lambda route: held.append(route))
+    page.goto(server.url + "/")
+    page.click("#search")
+    page.keyboard.type("costa rica")
+    page.wait_for_selector("#search-results [data-key='region:CRI']", timeout=30000)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert page.get_attribute("#map", "data-ready") is None and page.locator("#panel").is_hidden()
+    for route in held:
+        route.continue_()
+    page.context.unroute_all()
+    page.wait_for_selector("#panel[data-ready='true'][data-code='CRI']", timeout=30000)
+    assert "region=CRI" in page.url and page.evaluate("document.activeElement.id") == "panel"

@@ -39,6 +39,7 @@ export function createSearch({ input, list, status, load, onChoose, onError }) {
   let queued = false; // Enter pressed while the names load
   let shown = [];
   let active = -1;
+  let updating = 0; // only the latest keystroke's update shows its list
 
   function entries() {
     if (!loading) {
@@ -107,9 +108,11 @@ export function createSearch({ input, list, status, load, onChoose, onError }) {
   }
 
   async function update() {
+    const mine = ++updating;
     if (!loaded && input.value.trim()) showLoading();
     try {
       const all = await entries();
+      if (mine !== updating) return;
       busy(false);
       if (document.activeElement !== input && !queued) return close(); // the user has left
       shown = matches(all, input.value);
@@ -119,6 +122,7 @@ export function createSearch({ input, list, status, load, onChoose, onError }) {
         if (shown.length) choose(shown[0]);
       }
     } catch (error) {
+      if (mine !== updating) return;
       busy(false);
       close();
       onError(error);
