@@ -124,15 +124,7 @@ def page(browser, request):
     context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     page = context.new_page()
     errors: list[str] = []
-    page.on(
-        "console",
-        lambda msg: (
-            errors.append(f"{msg.text} ({(msg.location or {}).get('url')})")
-            if msg.type == "error" and not _is_tile(msg)
-            else None
-        ),
-    )
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    collect_errors(page, errors)
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
@@ -147,6 +139,19 @@ def page(browser, request):
 def _is_tile(message) -> bool:
     location = message.location or {}
     return "tile.openstreetmap.org" in (location.get("url") or "")
+
+
+def collect_errors(page, errors: list[str], prefix: str = "") -> None:
+    """Appends to `errors` each console error of the page (but OpenStreetMap's tiles, which
+    fail offline) and each uncaught exception, with `prefix` (a locale and screen, say) and
+    the script's address; the fixtures fail their test when the list is not empty."""
+
+    def on_console(message) -> None:
+        if message.type == "error" and not _is_tile(message):
+            errors.append(f"{prefix}{message.text} ({(message.location or {}).get('url')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(f"{prefix}{exc}"))
 
 
 def wait_until(page, expression: str, timeout: float = 30000) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import _is_tile
+from tests.e2e.conftest import collect_errors
 
 SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
@@ -23,15 +23,7 @@ def open_page(browser):
         context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
         contexts.append(context)
         page = context.new_page()
-        page.on(
-            "console",
-            lambda msg: (
-                errors.append(f"{locale} {screen}: {msg.text}")
-                if msg.type == "error" and not _is_tile(msg)
-                else None
-            ),
-        )
-        page.on("pageerror", lambda exc: errors.append(f"{locale} {screen}: {exc}"))
+        collect_errors(page, errors, prefix=f"{locale} {screen}: ")
         return page
 
     yield make

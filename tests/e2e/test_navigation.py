@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, _is_tile, wait_until
+from tests.e2e.conftest import ARTIFACTS, collect_errors, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -27,8 +27,7 @@ def open_page(browser, request):
         context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
         contexts.append(context)
         page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and not _is_tile(m) else None)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        collect_errors(page, errors, prefix=f"{locale}: ")
         return page
 
     yield make

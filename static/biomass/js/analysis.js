@@ -170,10 +170,9 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
     siteButton.setAttribute("aria-pressed", String(on));
     element.style.cursor = on ? "crosshair" : "";
   });
+  const site = (lon, lat) => catchment(lon, lat, _("Site") + " " + lat.toFixed(3) + ", " + lon.toFixed(3));
   map.on("click", (event) => {
-    if (element.dataset.mode !== "site") return;
-    const { lat, lng } = event.latlng;
-    catchment(lng, lat, _("Site") + " " + lat.toFixed(3) + ", " + lng.toFixed(3));
+    if (element.dataset.mode === "site") site(event.latlng.lng, event.latlng.lat);
   });
 
   tools.querySelector("#draw-area").addEventListener("click", () => {
@@ -220,5 +219,7 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
     clearShapes,
     // The catchment of a point, as if its town were clicked (the search and the keyboard).
     analyseAt: (lon, lat, label) => catchment(lon, lat, label),
+    // The catchment of a point as a click there in site mode analyses it (Enter on a region).
+    analyseSite: site,
   };
 }

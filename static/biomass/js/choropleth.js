@@ -1,14 +1,16 @@
 /* The regions coloured by potential, in the kind, unit, resource and scenario of the view;
    each path carries data-code and data-value, and the map element data-ready, data-level
-   and data-count once drawn. Region outlines come coarse up to zoom 5, finer beyond. Each
-   region is a button for the keyboard (Tab reaches it, Enter or Space opens its panel); the
-   region of the view's state is outlined (data-selected). */
+   and data-count once drawn. Region outlines come coarse up to zoom 5, finer beyond. The regions
+   are one widget for the keyboard (regionkeys.js: one in the tab order, arrow keys between
+   them, Enter or Space as a click); the region of the view's state is outlined
+   (data-selected). */
 
 import { DIVERGING, PALETTE, breaksFor, colourFor, differenceBreaks } from "./classes.js";
 import { h } from "./dom.js";
 import { _, formatNumber } from "./format.js";
 import { emptiness, whyEmpty } from "./empty.js";
 import { createLegend } from "./legend.js";
+import { createRegionKeys } from "./regionkeys.js";
 
 const BASE_STYLE = { color: "#333", weight: 1, fillOpacity: 0.75 };
 const HOVER_STYLE = { color: "#000", weight: 3 };
@@ -63,15 +65,22 @@ function ignoredComparison(state, stored, versus) {
 
 /* options: map, element (the map's element), store, api, columns, catalogue;
    ignoreClicks() -> true while a click on the map means something else;
-   onSelect(properties) when a region is clicked; onDrawn(features); onStatus(text). */
+   onSelect(properties) when a region is clicked; onKey(feature) on Enter or Space on a
+   region; onDrawn(features); onStatus(text). */
 export function createChoropleth(options) {
   const { map, element, store, api, columns, catalogue } = options;
   const legend = createLegend(map);
-  let layer = null;
   let drawing = 0;
   let override = null; // rows of a what-if, shown instead of the stored ones
   let detail = detailFor(map.getZoom());
   let latest = Promise.resolve(); // the last drawing started
+  let layer = null;
+  const keys = createRegionKeys({
+    map,
+    onFocus: (region) => region.setStyle(HOVER_STYLE),
+    onBlur: (region) => layer && layer.resetStyle(region),
+    onActivate: (region) => options.onKey(region.feature),
+  });
 
   function resourceName(slug) {
     return slug === "all" ? _("All resources") : catalogue.resourceName(slug);
@@ -122,26 +131,10 @@ export function createChoropleth(options) {
       const value = valueOf(region.feature);
       path.setAttribute("data-code", region.feature.properties.code);
       path.setAttribute("data-value", value === null ? "" : String(value));
-      operableByKeyboard(geojson, region, path);
+      path.setAttribute("data-selected", String(region.feature.properties.code === store.get().region));
     });
+    keys.attach(geojson, store.get().region);
     return geojson;
-  }
-
-  // A region is a button: focus outlines it (and Leaflet shows its tooltip), Enter or Space
-  // opens its panel.
-  function operableByKeyboard(geojson, region, path) {
-    const { name, code } = region.feature.properties;
-    path.setAttribute("tabindex", "0");
-    path.setAttribute("role", "button");
-    path.setAttribute("aria-label", name + " (" + code + ")");
-    path.setAttribute("data-selected", String(code === store.get().region));
-    path.addEventListener("focus", () => region.setStyle(HOVER_STYLE));
-    path.addEventListener("blur", () => geojson.resetStyle(region));
-    path.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      options.onSelect(region.feature.properties);
-    });
   }
 
   function draw() {
@@ -215,8 +208,19 @@ export function createChoropleth(options) {
 
   return {
     draw,
-    // Resolves when the last drawing started is done.
-    drawn: () => latest,
+    // Resolves when the last drawing is done (one started meanwhile is waited for too).
+    async drawn() {
+      let last;
+      do {
+        last = latest;
+        await last;
+      } while (last !== latest);
+    },
+    // The element of a region on the map, which also becomes the one in the tab order.
+    regionElement(code) {
+      keys.setCurrent(code);
+      return keys.elementFor(code);
+    },
     // Outlines the region of this code (none for ""), the others as they were.
     highlight(code) {
       if (!layer) return;

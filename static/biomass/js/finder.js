@@ -1,6 +1,8 @@
 /* What the search box of the map finds and where it goes: regions of both levels (the level
    of the map follows the region chosen; the map zooms to it, outlines it and opens its
-   panel) and the candidate towns (the map centres on the town and analyses its catchment). */
+   panel) and the candidate towns (the map centres on the town and analyses its catchment).
+   A choice made before the map is drawn waits for it; the names are fetched ahead, once the
+   map is drawn (prefetch), so that the first search does not wait for them. */
 
 import { _, formatNumber } from "./format.js";
 import { createSearch } from "./search.js";
@@ -40,9 +42,10 @@ function panelRoom(map) {
   return window.matchMedia("(max-width: 700px)").matches ? [0, 0.4 * y] : [Math.min(430, x / 2), 0];
 }
 
-/* options: input, list (the search box and its listbox), map, api, store, choropleth,
-   regionPanel, analysis; onStatus(text). */
-export function createFinder({ input, list, map, api, store, choropleth, regionPanel, analysis, onStatus }) {
+/* options: input, list, status (the search box, its listbox and its live region), map, api,
+   store, analysis; ready, a promise of {choropleth, regionPanel} once the map is drawn;
+   onStatus(text). */
+export function createFinder({ input, list, status, map, api, store, ready, analysis, onStatus }) {
   async function load() {
     const [countries, admin1, towns] = await Promise.all([
       api.regions("country", 5),
@@ -52,13 +55,13 @@ export function createFinder({ input, list, map, api, store, choropleth, regionP
     return [...regionEntries(countries, admin1), ...townEntries(towns)];
   }
 
-  async function goToRegion(entry) {
+  async function goToRegion(entry, { choropleth, regionPanel }) {
     if (store.get().level !== entry.level) store.set({ level: entry.level });
     await choropleth.drawn();
     const region = choropleth.regionLayer(entry.code);
     if (!region) return;
     map.fitBounds(region.getBounds(), { paddingBottomRight: panelRoom(map) });
-    regionPanel.open(region.feature.properties);
+    regionPanel.open(region.feature.properties, { focus: true, returnTo: () => input });
   }
 
   function goToTown(entry) {
@@ -70,8 +73,9 @@ export function createFinder({ input, list, map, api, store, choropleth, regionP
   return createSearch({
     input,
     list,
+    status,
     load,
-    onChoose: (entry) => (entry.kind === "town" ? goToTown(entry) : goToRegion(entry)),
+    onChoose: (entry) => ready.then((parts) => (entry.kind === "town" ? goToTown(entry) : goToRegion(entry, parts))),
     onError: (error) => onStatus(_("Could not load the map data: ") + error.message),
   });
 }

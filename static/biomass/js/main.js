@@ -10,6 +10,7 @@ import { createFinder } from "./finder.js";
 import { _, lang } from "./format.js";
 import { createOverlay } from "./overlay.js";
 import { createRegionPanel } from "./panel.js";
+import { pointOnSurface } from "./regionkeys.js";
 import { createResults } from "./results.js";
 import { createStore } from "./store.js";
 import { createWhatIf } from "./whatif.js";
@@ -47,6 +48,35 @@ const analysis = createAnalysis({
   onStatus,
 });
 
+// The search works from the start: a choice made before the map is drawn waits for it.
+let markReady;
+const ready = new Promise((resolve) => (markReady = resolve));
+const finder = createFinder({
+  input: document.getElementById("search"),
+  list: document.getElementById("search-results"),
+  status: document.getElementById("search-status"),
+  map,
+  api,
+  store,
+  ready,
+  analysis,
+  onStatus,
+});
+
+// The region the user opened gets the focus back when its panel closes.
+const backToRegion = (code) => () => choropleth.regionElement(code);
+
+// Enter on a region does what a click does: opens its panel, or in site mode analyses the
+// site at a point inside the region (the point a click there could have hit).
+function onRegionKey(feature) {
+  if (!analysis.siteMode()) {
+    regionPanel.open(feature.properties, { focus: true, returnTo: backToRegion(feature.properties.code) });
+    return;
+  }
+  const [lon, lat] = pointOnSurface(feature.geometry);
+  analysis.analyseSite(lon, lat);
+}
+
 function start(catalogue) {
   controls.fill(catalogue);
   regionPanel = createRegionPanel({
@@ -67,7 +97,8 @@ function start(catalogue) {
     columns,
     catalogue,
     ignoreClicks: analysis.siteMode,
-    onSelect: (properties) => regionPanel.open(properties),
+    onSelect: (properties) => regionPanel.open(properties, { focus: true, returnTo: backToRegion(properties.code) }),
+    onKey: onRegionKey,
     onDrawn: () => choropleth.highlight(store.get().region),
     onStatus,
   });
@@ -100,25 +131,15 @@ function start(catalogue) {
     }
   });
 
-  createFinder({
-    input: document.getElementById("search"),
-    list: document.getElementById("search-results"),
-    map,
-    api,
-    store,
-    choropleth,
-    regionPanel,
-    analysis,
-    onStatus,
-  });
-
   const state = store.get();
   overlay.show(state.overlay, state.opacity);
   return choropleth.draw().then(() => {
     // The region of a shared link.
     const region = state.region && choropleth.regionLayer(state.region);
-    if (region) regionPanel.open(region.feature.properties);
+    if (region) regionPanel.open(region.feature.properties, { returnTo: backToRegion(state.region) });
     else store.set({ region: "" });
+    markReady({ choropleth, regionPanel });
+    finder.prefetch(); // the names the search looks in, while the user looks at the map
   });
 }
 

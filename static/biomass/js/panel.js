@@ -83,16 +83,24 @@ function whatIfResults(rows, code, scenario, catalogue) {
 }
 
 /* options: element (#panel), api, store, columns, catalogue; focusOnClose, the element that
-   takes the focus when the panel is closed; whatIfRows() -> the what-if rows shown, or null. */
+   takes the focus when the panel is closed and the one that opened it is gone;
+   whatIfRows() -> the what-if rows shown, or null.
+   open(properties, {focus, returnTo}): with focus (the user opened the region), the panel
+   takes the focus once filled, if the focus has not gone elsewhere meanwhile; returnTo() ->
+   the element that gets it back when the panel is closed (the region, the search box).
+   Without focus (a shared link, a refresh), the focus stays where the user is. */
 export function createRegionPanel({ element, api, store, columns, catalogue, focusOnClose, whatIfRows }) {
   const part = (id) => element.querySelector("#" + id);
   const body = element.querySelector("tbody");
   const foot = element.querySelector("tfoot");
   let selected = null;
   let opening = 0;
+  let returnTo = null;
 
-  async function open(properties) {
+  async function open(properties, { focus = false, returnTo: back = null } = {}) {
     const mine = ++opening;
+    const before = document.activeElement;
+    if (focus || back) returnTo = back;
     const state = store.get();
     selected = properties;
     store.set({ region: properties.code });
@@ -134,7 +142,8 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
       const last = whatIf ? _("not computed for a what-if") : rows.length ? spread : "";
       if (rows.length) foot.append(totalRow(_("Total"), total.theoretical, total.technical, total.economic, last));
       element.dataset.ready = "true";
-      element.focus();
+      const still = [before, document.body, element, null].includes(document.activeElement);
+      if (focus && still) element.focus();
     } catch (error) {
       if (mine === opening) clear(body).append(message(error.message));
     }
@@ -144,7 +153,9 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
     element.hidden = true;
     selected = null;
     store.set({ region: "" });
-    focusOnClose.focus();
+    const back = returnTo && returnTo();
+    returnTo = null;
+    (back && back.isConnected ? back : focusOnClose).focus({ preventScroll: true });
   });
 
   return {

@@ -1,7 +1,9 @@
 /* The search box of the map (#search), an ARIA combobox over a listbox (#search-results):
    entries found by name with accents and case optional ("queretaro" finds Querétaro), names
    that start with the text first. Arrow keys move through the list, Enter or a click
-   chooses, Escape closes the list. Each option carries data-kind and data-key. */
+   chooses, Escape closes the list. Each option carries data-kind and data-key. While the
+   names load (the first search), the list says so and is aria-busy, and so does the live
+   region; Enter pressed meanwhile chooses the first match once they are there. */
 
 import { clear, h } from "./dom.js";
 import { _ } from "./format.js";
@@ -28,23 +30,43 @@ export function matches(entries, text, limit = MAX_SHOWN) {
   return groups.flat().slice(0, limit);
 }
 
-/* options: input (the combobox), list (the listbox); load() -> a promise of the entries,
-   each {key, kind, name, detail}; onChoose(entry); onError(error) when they cannot load. */
-export function createSearch({ input, list, load, onChoose, onError }) {
+/* options: input (the combobox), list (the listbox), status (a live region); load() -> a
+   promise of the entries, each {key, kind, name, detail}; onChoose(entry); onError(error)
+   when they cannot load. Returns {close, prefetch}. */
+export function createSearch({ input, list, status, load, onChoose, onError }) {
   let loading = null;
+  let loaded = false;
+  let queued = false; // Enter pressed while the names load
   let shown = [];
   let active = -1;
+  let updating = 0; // only the latest keystroke's update shows its list
 
   function entries() {
     if (!loading) {
       loading = load()
-        .then((items) => items.map((item) => ({ ...item, folded: fold(item.name) })))
+        .then((items) => {
+          loaded = true;
+          return items.map((item) => ({ ...item, folded: fold(item.name) }));
+        })
         .catch((error) => {
           loading = null; // the next keystroke tries again
           throw error;
         });
     }
     return loading;
+  }
+
+  function busy(on) {
+    list.setAttribute("aria-busy", String(on));
+    status.textContent = on ? _("Loading…") : "";
+  }
+
+  // The list says "Loading…" until the names are there.
+  function showLoading() {
+    clear(list).append(h("li", { class: "search-loading", role: "option", "aria-disabled": "true" }, _("Loading…")));
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    busy(true);
   }
 
   function close() {
@@ -86,11 +108,23 @@ export function createSearch({ input, list, load, onChoose, onError }) {
   }
 
   async function update() {
+    const mine = ++updating;
+    if (!loaded && input.value.trim()) showLoading();
     try {
       const all = await entries();
+      if (mine !== updating) return;
+      busy(false);
+      if (document.activeElement !== input && !queued) return close(); // the user has left
       shown = matches(all, input.value);
       render();
+      if (queued) {
+        queued = false;
+        if (shown.length) choose(shown[0]);
+      }
     } catch (error) {
+      if (mine !== updating) return;
+      busy(false);
+      close();
       onError(error);
     }
   }
@@ -111,10 +145,15 @@ export function createSearch({ input, list, load, onChoose, onError }) {
       setActive((active + step + shown.length) % shown.length);
     } else if (event.key === "Enter") {
       event.preventDefault();
-      if (open) choose(shown[Math.max(active, 0)]);
+      if (open && loaded) choose(shown[Math.max(active, 0)]);
+      else if (!loaded && input.value.trim()) {
+        queued = true;
+        update();
+      }
     } else if (event.key === "Escape" && !list.hidden) {
       event.preventDefault(); // the list closes; the page's Escape waits for the next press
       event.stopPropagation();
+      queued = false;
       close();
     }
   }
@@ -129,5 +168,9 @@ export function createSearch({ input, list, load, onChoose, onError }) {
     if (item) choose(shown.find((entry) => entry.key === item.dataset.key));
   });
 
-  return { close };
+  return {
+    close,
+    // Fetches the names ahead of the first search.
+    prefetch: () => entries().catch(onError),
+  };
 }

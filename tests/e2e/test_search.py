@@ -1,0 +1,84 @@
+"""The search box of the map (static/biomass/js/search.js and finder.js; issue 15, search):
+a choice made before the map and the names are ready waits for them and is carried out; the
+first search says it is loading (aria-busy, a live region); the names are fetched ahead,
+once the map is drawn, so that the first search is quick."""
+
+import time
+
+import pytest
+
+from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.e2e
+
+LOCALES = ["es-MX", "en-US"]
+LOADING = {"es-MX": "Cargando…", "en-US": "Loading…"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_a_choice_made_before_the_data_is_ready_is_carried_out(server, open_page, locale, screen):  # noqa: F811
+    page = open_page(locale, screen)
+    held = []  # the catalogue (the map waits for it) and the admin-1 names, held back
+    page.context.route(
+        lambda url: "/api/resources/" in url or ("/api/regions/" in url and "level=admin1" in url),
+        lambda route: held.append(route),
+    )
+    page.goto(server.url + "/")
+    page.click("#search")
+    page.keyboard.type("queretaro")
+    page.wait_for_selector("#search-results .search-loading")
+    assert page.inner_text("#search-results .search-loading") == LOADING[locale]
+    assert page.get_attribute("#search-results", "aria-busy") == "true"
+    assert page.inner_text("#search-status") == LOADING[locale]  # the live region says it too
+    page.keyboard.press("Enter")  # nothing is ready yet
+    assert page.get_attribute("#map", "data-ready") is None and held
+    for route in held:
+        route.continue_()
+    page.context.unroute_all()
+    page.wait_for_selector("#panel[data-ready='true'][data-code='MX-QUE']", timeout=30000)
+    page.wait_for_selector("#map[data-ready='true'][data-level='admin1']", timeout=30000)
+    assert "region=MX-QUE" in page.url and page.evaluate("document.activeElement.id") == "panel"
+    assert page.input_value("#search") == "Querétaro"
+    assert page.locator("#search-results").is_hidden()  # no list comes back after the choice
+    assert page.get_attribute("#search-results", "aria-busy") == "false"
+    assert page.inner_text("#search-status") == ""
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_names_are_fetched_once_the_map_is_drawn_and_the_first_search_is_quick(server, open_page, locale):  # noqa: F811
+    page = open_page(locale)
+    page.goto(server.url + "/")
+    page.wait_for_selector("#map[data-ready='true']", timeout=30000)
+    fetched = "performance.getEntriesByType('resource').some(e => e.name.includes('level=admin1') && e.responseEnd > 0)"
+    for _ in range(300):  # without a keystroke in the search box
+        if page.evaluate(fetched):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(fetched)
+    start = time.monotonic()
+    page.click("#search")
+    page.keyboard.type("queretaro")
+    page.wait_for_selector("#search-results [data-key='region:MX-QUE']")
+    elapsed = time.monotonic() - start
+    assert elapsed < 1.5, elapsed  # 4.5 s before the names were fetched ahead (issue 15)
+    assert page.locator("#search-results .search-loading").count() == 0
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_region_chosen_before_the_map_is_drawn_opens_once_it_is(server, open_page, locale):  # noqa: F811
+    page = open_page(locale)
+    held = []  # the catalogue: the map waits for it, the search does not
+    page.context.route(lambda url: "/api/resources/" in url, lambda route: held.append(route))
+    page.goto(server.url + "/")
+    page.click("#search")
+    page.keyboard.type("costa rica")
+    page.wait_for_selector("#search-results [data-key='region:CRI']", timeout=30000)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert page.get_attribute("#map", "data-ready") is None and page.locator("#panel").is_hidden()
+    for route in held:
+        route.continue_()
+    page.context.unroute_all()
+    page.wait_for_selector("#panel[data-ready='true'][data-code='CRI']", timeout=30000)
+    assert "region=CRI" in page.url and page.evaluate("document.activeElement.id") == "panel"
