@@ -280,3 +280,11 @@ def test_country_page_and_map_link_to_the_report_and_the_methodology(client):
     assert '<a href="/methodology/#uncertainty">How is it computed?</a>' in html
     spanish = client.get("/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert '<a id="methodology-link" href="/methodology/#potentials">¿Cómo se calcula?</a>' in spanish
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_language_choice_names_each_language_in_itself(client, language):
+    html = client.get("/methodology/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    options = re.findall(r'<option value="(es|en)" lang="\1"[^>]*>([^<]+)</option>', html)
+    assert options == [("es", "Español"), ("en", "English")]
