@@ -159,6 +159,13 @@ BOX = "(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
 CELLS_PAST = """([table, box]) => { const edge = document.querySelector(box).getBoundingClientRect().right;
   return Array.from(document.querySelectorAll(table + ' th, ' + table + ' td, ' + table + ' small'))
     .filter(c => c.getBoundingClientRect().right > edge + 0.5 || c.scrollWidth > c.clientWidth + 1).map(c => c.textContent); }"""
+# The words of the table's headings that are broken across lines.
+BROKEN_WORDS = """() => Array.from(document.querySelectorAll('#panel-table thead th')).flatMap(th => {
+  const text = th.firstChild; const broken = []; let at = 0;
+  for (const word of text.textContent.split(' ')) { const range = document.createRange();
+    range.setStart(text, at); range.setEnd(text, at + word.length); at += word.length + 1;
+    if (word && range.getClientRects().length > 1) broken.push(word); }
+  return broken; })"""
 ON_TOP = """(sel) => { const e = document.querySelector(sel); const r = e.getBoundingClientRect();
   const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 12)); return !!hit && e.contains(hit); }"""
 
@@ -177,6 +184,7 @@ def test_the_region_panel_table_fits_and_the_legend_stays_in_view(server, open_p
     assert panel.evaluate("p => p.scrollWidth <= p.clientWidth")  # no sideways scroll in the panel
     assert page.evaluate(CELLS_PAST, ["#panel-table", "#panel"]) == []  # every cell, note and range inside
     assert page.evaluate(BOX, "#panel-table")[2] <= page.evaluate(BOX, "#panel")[2]
+    assert page.evaluate(BROKEN_WORDS) == []  # "Theoretical", "Económico" whole
     # the P10–P90 column is whole: its heading and a range are in the panel
     assert page.locator("#panel-range").is_visible() and "P10" in page.inner_text("#panel-range")
     # the legend is not under the panel: beside it on a desktop, above the sheet on a phone
