@@ -300,3 +300,32 @@ def test_a_point_file_is_refused_without_zooming_or_missing_images(server, open_
     page.wait_for_selector("#analysis[data-ready='true'][data-key='area']", timeout=30000)
     assert page.inner_text("#map-status") == "" and page.locator("img.leaflet-marker-icon").count() == 0
     assert 7 < zoom(page) <= 12
+
+
+def test_on_a_phone_the_drawer_closes_so_the_result_shows_on_the_map(server, open_page, tmp_path):
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[-90.5, 14.5], [-90, 14.5], [-90, 15], [-90.5, 15], [-90.5, 14.5]]],
+    }
+    path = tmp_path / "area.geojson"
+    path.write_text(json.dumps(square))
+    page = open_page(locale="es-MX", width=390, height=844, is_mobile=True, has_touch=True)
+    page.goto(server.url + "/")
+    ready(page)
+    toggle = page.locator("#controls-toggle")
+    toggle.click()
+    page.set_input_files("#area-file", str(path))  # an upload from the drawer
+    page.wait_for_selector("#analysis[data-ready='true'][data-key='area']", timeout=30000)
+    assert toggle.get_attribute("aria-expanded") == "false" and page.locator("#area-file").is_hidden()
+    # the uploaded area is on the map in view: what lies at its middle is the area itself
+    shape = page.locator(".leaflet-overlay-pane path[stroke='#d95f02']").last.bounding_box()
+    middle = [shape["x"] + shape["width"] / 2, shape["y"] + shape["height"] / 2]
+    assert page.evaluate(
+        "([x, y]) => !document.elementFromPoint(x, y).closest('#controls, .sidebar')", middle
+    )
+    # a button that needs the map (click a site, draw) closes the drawer too
+    page.click("#analysis-close")
+    toggle.click()
+    page.click("#site-mode")
+    assert toggle.get_attribute("aria-expanded") == "false" and page.locator("#site-mode").is_hidden()
+    assert page.get_attribute("#site-mode", "aria-pressed") == "true"

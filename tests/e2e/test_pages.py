@@ -152,3 +152,93 @@ def test_the_site_icon_is_served_by_the_platform(server, open_page):  # noqa: F8
     assert icon.status == 200 and icon.headers["content-type"].startswith("image/svg+xml")
     legacy = page.request.get(server.url + "/favicon.ico")  # asked for by browsers and tools
     assert legacy.status == 200 and legacy.body() == icon.body()
+
+
+# Boxes as [left, top, right, bottom]; the overflow of the cells of a table past a box.
+BOX = "(sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+CELLS_PAST = """([table, box]) => { const edge = document.querySelector(box).getBoundingClientRect().right;
+  return Array.from(document.querySelectorAll(table + ' th, ' + table + ' td, ' + table + ' small'))
+    .filter(c => c.getBoundingClientRect().right > edge + 0.5 || c.scrollWidth > c.clientWidth + 1).map(c => c.textContent); }"""
+# The words of the table's headings that are broken across lines.
+BROKEN_WORDS = """() => Array.from(document.querySelectorAll('#panel-table thead th')).flatMap(th => {
+  const text = th.firstChild; const broken = []; let at = 0;
+  for (const word of text.textContent.split(' ')) { const range = document.createRange();
+    range.setStart(text, at); range.setEnd(text, at + word.length); at += word.length + 1;
+    if (word && range.getClientRects().length > 1) broken.push(word); }
+  return broken; })"""
+ON_TOP = """(sel) => { const e = document.querySelector(sel); const r = e.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 12)); return !!hit && e.contains(hit); }"""
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("locale", ["es-MX", "en-US"])
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_the_region_panel_table_fits_and_the_legend_stays_in_view(server, open_page, locale, screen):  # noqa: F811
+    page = open_page(locale, screen)
+    page.goto(server.url + "/?region=MEX")
+    page.wait_for_selector("#panel[data-ready='true'][data-code='MEX']", timeout=20000)
+    panel = page.locator("#panel")
+    assert panel.evaluate("p => p.scrollWidth <= p.clientWidth")  # no sideways scroll in the panel
+    assert page.evaluate(CELLS_PAST, ["#panel-table", "#panel"]) == []  # every cell, note and range inside
+    assert page.evaluate(BOX, "#panel-table")[2] <= page.evaluate(BOX, "#panel")[2]
+    assert page.evaluate(BROKEN_WORDS) == []  # "Theoretical", "Económico" whole
+    # the P10–P90 column is whole: its heading and a range are in the panel
+    assert page.locator("#panel-range").is_visible() and "P10" in page.inner_text("#panel-range")
+    # the legend is not under the panel: beside it on a desktop, above the sheet on a phone
+    legend, box = page.evaluate(BOX, "#legend"), page.evaluate(BOX, "#panel")
+    assert not overlap(legend, box) and page.evaluate(ON_TOP, "#legend")
+    mapbox = page.evaluate(BOX, "#map")
+    assert (
+        mapbox[0] <= legend[0]
+        and legend[2] <= mapbox[2]
+        and mapbox[1] <= legend[1]
+        and legend[3] <= mapbox[3]
+    )
+
+
+@pytest.mark.parametrize("locale", ["es-MX", "en-US"])
+def test_the_trend_chart_and_its_axis_fit_a_phone(server, open_page, locale):  # noqa: F811
+    page = open_page(locale, "phone")
+    page.goto(server.url + "/countries/MEX/")
+    page.wait_for_selector("#trend-chart svg.trend")
+    chart = page.locator("#trend-chart svg.trend")
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    ticks = page.eval_on_selector_all(
+        "#trend-chart svg.trend .tick",
+        "ts => ts.map(t => { const r = t.getBoundingClientRect(); return [r.left, r.right]; })",
+    )
+    assert len(ticks) >= 4 and all(
+        0 <= left and right <= 390 for left, right in ticks
+    )  # both axes on the screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def luminance(rgb):
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in rgb)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def rgb(hex_colour):
+    return [int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+
+
+def test_town_dots_stand_out_on_the_land_of_the_base_map(server, open_page):  # noqa: F811
+    page = open_page("en-US")
+    page.goto(server.url + "/?view=15.5,-88,6")
+    page.wait_for_selector("#map[data-ready='true'][data-basemap='ready']", timeout=20000)
+    page.check("#towns")
+    page.wait_for_selector("#map[data-towns='1003']")
+    land = page.get_attribute(".leaflet-basemap-pane path", "fill")
+    dot = page.locator("path[data-town]").first
+    fill, opacity = dot.get_attribute("fill"), float(dot.get_attribute("fill-opacity"))
+    seen = [
+        opacity * f + (1 - opacity) * g for f, g in zip(rgb(fill), rgb(land), strict=True)
+    ]  # over the land
+    high, low = sorted([luminance(rgb(land)), luminance(seen)], reverse=True)
+    assert (high + 0.05) / (low + 0.05) >= 3
+    assert dot.get_attribute("stroke") == "#fff"  # ringed, to be seen on the darkest regions too

@@ -54,18 +54,29 @@ export function createControls({ form, store }) {
 }
 
 /* The drawer of the settings on a phone (the toggle is not shown on a wider screen):
-   explorer's data-drawer is "open" or "closed", the toggle's aria-expanded says the same. */
-export function createDrawer({ toggle, explorer }) {
+   explorer's data-drawer is "open" or "closed", the toggle's aria-expanded says the same.
+   A click on one of the buttons that act on the map (actions: selectors) closes it, so the
+   map is there to click, draw on or read; closeForResult() does the same when a result shows. */
+export function createDrawer({ toggle, explorer, actions = "" }) {
   const set = (open) => {
     explorer.dataset.drawer = open ? "open" : "closed";
     toggle.setAttribute("aria-expanded", String(open));
   };
   toggle.addEventListener("click", () => set(explorer.dataset.drawer !== "open"));
+  const isOpen = () => toggle.offsetParent !== null && explorer.dataset.drawer === "open";
+  if (actions) {
+    explorer.addEventListener("click", (event) => {
+      if (isOpen() && event.target.closest(actions)) set(false);
+    });
+  }
   return {
-    isOpen: () => toggle.offsetParent !== null && explorer.dataset.drawer === "open",
+    isOpen,
     close() {
       set(false);
       toggle.focus();
+    },
+    closeForResult() {
+      if (isOpen()) set(false);
     },
   };
 }

@@ -1,8 +1,10 @@
 /* Country page: a small map of the first-level units, coloured by the technical potential in
    the table (PJ/yr) in the classes of the main map, with its legend (a unit without numbers
-   is "no data", never 0); clicking one jumps to its table row. */
+   is "no data", never 0), over the offline base map of the main map; clicking one jumps to
+   its table row. */
 
 import { getJSON } from "./api.js";
+import { offlineBasemap } from "./basemap.js";
 import { breaksFor, colourFor } from "./classes.js";
 import { h } from "./dom.js";
 import { createLegend } from "./legend.js";
@@ -19,7 +21,8 @@ function tableValues() {
 }
 
 async function draw() {
-  const map = L.map(element, { scrollWheelZoom: false, attributionControl: false });
+  const map = L.map(element, { scrollWheelZoom: false });
+  offlineBasemap(map, element, element.dataset.basemapUrl).addTo(map); // land and places beneath the units
   const values = tableValues();
   const breaks = breaksFor(Object.values(values));
   const [units, country] = await Promise.all([

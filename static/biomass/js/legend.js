@@ -3,6 +3,7 @@
    why the view is empty when every region is at 0 or without data (#legend-note). */
 
 import { DIVERGING, PALETTE, NO_DATA } from "./classes.js";
+import { dockOf } from "./dock.js";
 import { h, clear } from "./dom.js";
 import { _, formatNumber } from "./format.js";
 
@@ -30,6 +31,12 @@ export function createLegend(map) {
   let box = null;
   function ensure() {
     if (box) return box;
+    const dock = dockOf(map);
+    if (dock) {
+      box = h("div", { class: "legend", id: "legend" });
+      dock.prepend(box);
+      return box;
+    }
     const control = L.control({ position: "bottomright" });
     control.onAdd = () => h("div", { class: "legend", id: "legend" });
     control.addTo(map);

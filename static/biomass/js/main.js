@@ -5,6 +5,7 @@ import { createApi, loadCatalogue } from "./api.js";
 import { createMap } from "./basemap.js";
 import { createChoropleth } from "./choropleth.js";
 import { readColumns } from "./columns.js";
+import { createDock } from "./dock.js";
 import { createControls, createDrawer } from "./controls.js";
 import { createFinder } from "./finder.js";
 import { _, lang } from "./format.js";
@@ -24,6 +25,7 @@ const columns = readColumns(document.getElementById("potential-columns"));
 const store = createStore(window.location, window.history);
 const api = createApi(element.dataset, lang);
 const map = createMap(element, store, onStatus);
+createDock({ map, element, panels: ["panel", "analysis"].map((id) => document.getElementById(id)) });
 
 let regionPanel = null;
 let choropleth = null;
@@ -31,11 +33,15 @@ const controls = createControls({ form: document.getElementById("controls"), sto
 const drawer = createDrawer({
   toggle: document.getElementById("controls-toggle"),
   explorer: document.querySelector(".explorer"),
+  actions: "#site-mode, #draw-area, #wi-apply, #wi-reset",
 });
 
 const results = createResults({
   element: document.getElementById("analysis"),
-  onOpen: () => regionPanel && regionPanel.hide(),
+  onOpen: () => {
+    if (regionPanel) regionPanel.hide();
+    drawer.closeForResult(); // on a phone the result shows on the map, not under the drawer
+  },
   onClose: () => analysis.clearShapes(),
 });
 const analysis = createAnalysis({

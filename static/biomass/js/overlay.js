@@ -2,6 +2,7 @@
    element's data-overlay-tiles as they load) and its legend: classes with their colours for a
    categorical layer, a ramp from the 2nd to the 98th percentile otherwise. */
 
+import { dockOf } from "./dock.js";
 import { escapeHtml, h } from "./dom.js";
 import { _, formatNumber, lang } from "./format.js";
 
@@ -50,15 +51,22 @@ export function createOverlay({ map, element, layers }) {
       pane: "overlay",
       maxNativeZoom: 10,
       // Leaflet writes the attribution as HTML: the source is text.
-      attribution: layer.source ? escapeHtml(layer.source.substring(0, 80)) : "",
+      attribution: layer.source ? escapeHtml(layer.source) : "", // whole: a cut source names nothing
     });
     tiles.on("tileload", () => {
       element.dataset.overlayTiles = String(Number(element.dataset.overlayTiles || 0) + 1);
     });
     tiles.addTo(map);
-    legend = L.control({ position: "bottomleft" });
-    legend.onAdd = () => h("div", { class: "legend overlay-legend" }, legendContent(layer));
-    legend.addTo(map);
+    const content = h("div", { class: "legend overlay-legend" }, legendContent(layer));
+    const dock = dockOf(map);
+    if (dock) {
+      dock.append(content);
+      legend = content; // removed with remove(), as a control is
+    } else {
+      legend = L.control({ position: "bottomleft" });
+      legend.onAdd = () => content;
+      legend.addTo(map);
+    }
   }
 
   return {

@@ -1,5 +1,5 @@
 /* The state of the map view, kept in the URL so that a view can be shared: level, resource,
-   kind, unit, scenario, overlay, opacity, region and view (lat, lon, zoom). Modules change it
+   kind, unit, scenario, overlay, base map, opacity, region and view (lat, lon, zoom). Modules change it
    with set() and hear of changes through subscribe(). */
 
 import { normalizeUnit } from "./columns.js";
@@ -12,12 +12,13 @@ const DEFAULTS = {
   scenario: "central",
   compare: "",
   overlay: "",
+  basemap: "", // "" the offline map, "osm" OpenStreetMap
   opacity: 0.7,
   region: "",
   view: null,
 };
 // Written to the URL when not empty, in this order.
-const TEXT_KEYS = ["level", "resource", "kind", "unit", "scenario", "compare", "overlay"];
+const TEXT_KEYS = ["level", "resource", "kind", "unit", "scenario", "compare", "overlay", "basemap"];
 
 export function readState(search) {
   const q = new URLSearchParams(search);
