@@ -56,12 +56,39 @@ def error_message(error) -> str:
     params = getattr(error, "params", None)
     if not params:
         return template
-    # A unit is translated; other texts (a geometry type, a code) are what the user sent.
-    values = {k: translated(v) if k == "unit" else number_text(v) for k, v in params.items()}
+    values = {k: _value(k, v) for k, v in params.items()}
     try:
         return template % values
     except (KeyError, TypeError, ValueError):  # a translation that does not fit its template
         return error.message
+
+
+# GeoJSON's geometry types, as a message names them (gettext_noop: "Polygon" -> "polígono").
+GEOMETRY_TYPES = {
+    name: gettext_noop(name)
+    for name in (
+        "Point",
+        "MultiPoint",
+        "LineString",
+        "MultiLineString",
+        "Polygon",
+        "MultiPolygon",
+        "GeometryCollection",
+        "Feature",
+        "FeatureCollection",
+    )
+}
+
+
+def _value(key: str, value):
+    """A value for a message: a piece with its own template in the active language, a unit
+    or a geometry type translated, a number in the language's format; other texts (a code,
+    a file name) as the user sent them."""
+    if hasattr(value, "template") and hasattr(value, "params"):
+        return error_message(value)
+    if key in ("unit", "status", "what") or (key == "kind" and value in GEOMETRY_TYPES):
+        return translated(value)
+    return number_text(value)
 
 
 def number_text(value):

@@ -135,3 +135,22 @@ def test_a_page_that_asks_for_a_nonce_gets_one_and_no_other_does(admin_client):
     again = policy_of(admin_client.get(f"/admin/regions/region/{region.pk}/change/"))["script-src"]
     assert nonce[0] not in again
     assert policy_of(admin_client.get("/admin/regions/region/"))["script-src"] == ["'self'"]
+
+
+def test_one_date_format_per_language():
+    """Pages, PDF reports and the admin write a date the same way in each language (issue 15):
+    in words, never the ambiguous 02/12/2026; short dates are ISO 8601 in both."""
+    from datetime import date, datetime
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    day, moment = date(2026, 12, 2), datetime(2026, 12, 2, 9, 5)
+    with translation.override("es"):
+        assert date_format(day) == "2 de diciembre de 2026"
+        assert date_format(moment, "DATETIME_FORMAT") == "2 de diciembre de 2026, 09:05"
+        assert date_format(day, "SHORT_DATE_FORMAT") == "2026-12-02"
+    with translation.override("en"):
+        assert date_format(day) == "December 2, 2026"
+        assert date_format(moment, "DATETIME_FORMAT") == "December 2, 2026, 09:05"
+        assert date_format(day, "SHORT_DATE_FORMAT") == "2026-12-02"
