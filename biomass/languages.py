@@ -19,12 +19,21 @@ def bilingual(name_es: str, name_en: str) -> str:
     return name_en if english_active() and name_en else name_es
 
 
-# Texts the platform composes with years in them (statistics.processing.years_label).
+# Texts the platform composes and stores in English: with years in them
+# (statistics.processing.years_label), an upload's warning.
 _COMPOSED = (
     (re.compile(r"mean (?P<first>\d{4})–(?P<last>\d{4})"), gettext_noop("mean %(first)s–%(last)s")),
     (
         re.compile(r"mean of the last five years reported, (?P<first>\d{4})–(?P<last>\d{4})"),
         gettext_noop("mean of the last five years reported, %(first)s–%(last)s"),
+    ),
+    (  # an upload's warning (layers.services.upload), stored with its version
+        re.compile(
+            r"maximum density (?P<value>\S+) t DM/ha/yr is implausibly high for residues; check the units"
+        ),
+        gettext_noop(
+            "maximum density %(value)s t DM/ha/yr is implausibly high for residues; check the units"
+        ),
     ),
 )
 

@@ -134,3 +134,11 @@ def test_our_latin_american_wording_overrides_the_rest_frameworks_spanish():
         assert str(exceptions.NotFound().detail) == "No se encontró."
     with translation.override("en"):
         assert str(exceptions.Throttled().detail) == "Request was throttled."
+
+
+def test_an_upload_warning_stored_in_english_is_shown_in_spanish():
+    warning = "maximum density 120 t DM/ha/yr is implausibly high for residues; check the units"
+    with translation.override("es"):
+        assert translated(warning) == (
+            "La densidad máxima de 120 t MS/ha/año es demasiado alta para residuos; revise las unidades"
+        )

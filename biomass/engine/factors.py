@@ -38,15 +38,19 @@ NEEDS = {
 }
 
 
-def _need(values: Mapping, key: str, what: str) -> None:
+def _need(values: Mapping, key: str) -> None:
     missing = [n for n in NEEDS.get(key, ()) if n not in values]
-    if missing:
-        raise InvalidInput("%(what)s needs %(names)s", params={"what": what, "names": ", ".join(missing)})
+    if not missing:
+        return
+    params = {"key": key, "names": ", ".join(missing)}
+    if key in (COMBUSTION, DIGESTION):
+        raise InvalidInput("the %(key)s route needs %(names)s", params=params)
+    raise InvalidInput("a %(key)s layer needs %(names)s", params=params)
 
 
 def to_dry_matter(quantity: str, values: Mapping):
     """t DM per unit of the layer's quantity."""
-    _need(values, quantity, quantity)
+    _need(values, quantity)
     if quantity == "production":
         return np.asarray(values["rpr"]) * values["dry_matter"]
     if quantity == "heads":
@@ -59,7 +63,7 @@ def energy(route: str, values: Mapping, methane_gj_per_m3: float):
     received is not positive (see energy.combustion_energy)."""
     if route not in (COMBUSTION, DIGESTION):
         raise InvalidInput("unknown conversion route %(route)r", params={"route": route})
-    _need(values, route, route)
+    _need(values, route)
     if route == DIGESTION:
         vs, b0, alpha = (np.asarray(values[k]) for k in NEEDS[DIGESTION])
         return vs * b0 * alpha * 1000.0 * methane_gj_per_m3
@@ -72,6 +76,6 @@ def energy(route: str, values: Mapping, methane_gj_per_m3: float):
         raise InvalidInput(
             "the net calorific value as received falls to %(net)s GJ/t DM at this moisture: "
             "not a fuel; declare anaerobic digestion",
-            params={"net": round(worst, 1)},
+            params={"net": f"{worst:.1f}"},
         )
     return net

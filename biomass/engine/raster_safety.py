@@ -176,8 +176,9 @@ def _check_gdal_metadata(text: str) -> None:
             )
         if "/vsi" in f"{name} {value}".lower():
             raise InvalidRaster(
-                "the file's GDAL metadata names another file or data set (%(what)s); such files are refused",
-                params={"what": f"/vsi: {name}"},
+                "the file's GDAL metadata holds a /vsi path (in %(name)s), which names another file or "
+                "data set; such files are refused",
+                params={"name": name},
             )
 
 
@@ -208,8 +209,8 @@ def check_block_size(ds, band: int = 1) -> None:
             "the file stores its cells in blocks of %(cols)s × %(rows)s (%(size)s MiB uncompressed "
             "each); the limit is %(limit)s MiB: write it tiled (e.g. gdal_translate -co TILED=YES)",
             params={
-                "cols": cols,
-                "rows": rows,
+                "cols": str(cols),
+                "rows": str(rows),
                 "size": round(size / 2**20),
                 "limit": MAX_BLOCK_BYTES // 2**20,
             },

@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from biomass.errors import BiomassError
-from biomass.languages import error_message
+from biomass.languages import error_message, translated
 
 from .forms import LayerUploadForm
 from .models import AuditEntry, Layer, LayerVersion
@@ -181,7 +181,7 @@ class LayerAdmin(admin.ModelAdmin):
             form.add_error(exc.field if exc.field in form.fields else None, error_message(exc))
             return None
         for warning in version.warnings:
-            messages.warning(request, warning)
+            messages.warning(request, translated(warning))
         messages.success(
             request,
             _(

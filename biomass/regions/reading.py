@@ -174,7 +174,7 @@ def _transform_to_wgs84(ogr_layer, srid: int | None) -> CoordTransform | None:
         try:
             pyproj.CRS.from_epsg(int(srid))
         except (ValueError, pyproj.exceptions.CRSError) as exc:
-            raise InvalidVector("unknown EPSG code %(code)r", params={"code": srid}) from exc
+            raise InvalidVector("unknown EPSG code %(code)s", params={"code": str(srid)}) from exc
         source_srs = SpatialReference(int(srid))
     else:
         source_srs = ogr_layer.srs

@@ -135,5 +135,5 @@ def test_bad_input_is_a_clear_404_or_400(client, url, status, message):
 def test_an_unknown_scenario_is_said_in_the_page_language(client):
     response = client.get("/countries/CRI/report.pdf?scenario=nope", HTTP_ACCEPT_LANGUAGE="es")
     assert (
-        response.status_code == 400 and "escenario desconocido &#x27;nope&#x27;" in response.content.decode()
+        response.status_code == 400 and "Escenario desconocido &#x27;nope&#x27;" in response.content.decode()
     )
