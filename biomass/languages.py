@@ -19,12 +19,21 @@ def bilingual(name_es: str, name_en: str) -> str:
     return name_en if english_active() and name_en else name_es
 
 
-# Texts the platform composes with years in them (statistics.processing.years_label).
+# Texts the platform composes and stores in English: with years in them
+# (statistics.processing.years_label), an upload's warning.
 _COMPOSED = (
     (re.compile(r"mean (?P<first>\d{4})–(?P<last>\d{4})"), gettext_noop("mean %(first)s–%(last)s")),
     (
         re.compile(r"mean of the last five years reported, (?P<first>\d{4})–(?P<last>\d{4})"),
         gettext_noop("mean of the last five years reported, %(first)s–%(last)s"),
+    ),
+    (  # an upload's warning (layers.services.upload), stored with its version
+        re.compile(
+            r"maximum density (?P<value>\S+) t DM/ha/yr is implausibly high for residues; check the units"
+        ),
+        gettext_noop(
+            "maximum density %(value)s t DM/ha/yr is implausibly high for residues; check the units"
+        ),
     ),
 )
 
@@ -56,12 +65,39 @@ def error_message(error) -> str:
     params = getattr(error, "params", None)
     if not params:
         return template
-    # A unit is translated; other texts (a geometry type, a code) are what the user sent.
-    values = {k: translated(v) if k == "unit" else number_text(v) for k, v in params.items()}
+    values = {k: _value(k, v) for k, v in params.items()}
     try:
         return template % values
     except (KeyError, TypeError, ValueError):  # a translation that does not fit its template
         return error.message
+
+
+# GeoJSON's geometry types, as a message names them (gettext_noop: "Polygon" -> "polígono").
+GEOMETRY_TYPES = {
+    name: gettext_noop(name)
+    for name in (
+        "Point",
+        "MultiPoint",
+        "LineString",
+        "MultiLineString",
+        "Polygon",
+        "MultiPolygon",
+        "GeometryCollection",
+        "Feature",
+        "FeatureCollection",
+    )
+}
+
+
+def _value(key: str, value):
+    """A value for a message: a piece with its own template in the active language, a unit
+    or a geometry type translated, a number in the language's format; other texts (a code,
+    a file name) as the user sent them."""
+    if hasattr(value, "template") and hasattr(value, "params"):
+        return error_message(value)
+    if key in ("unit", "status", "what") or (key == "kind" and value in GEOMETRY_TYPES):
+        return translated(value)
+    return number_text(value)
 
 
 def number_text(value):

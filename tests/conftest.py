@@ -55,6 +55,8 @@ def api(manager):
     """A client with the manager's API token."""
     client = Client()
     client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=manager).key}"
+    # Messages in English unless a test asks for Spanish (the site's first language).
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 

@@ -21,6 +21,7 @@ def test_a_missing_english_name_falls_back_to_spanish():
 
 
 # --- stored texts, server messages and numbers in the active language (issue 15) ----------
+from biomass.engine.errors import Text  # noqa: E402
 from biomass.errors import InvalidGeometry, InvalidInput  # noqa: E402
 from biomass.languages import error_message, number_text, translated  # noqa: E402
 
@@ -57,8 +58,8 @@ def test_an_error_is_translated_then_filled_in_with_numbers_in_the_language_form
     with translation.override("en"):
         assert error_message(error) == "the polygon covers 1,957,848 km²; the limit is 1,000,000 km²"
     with translation.override("es"):
-        assert error_message(error) == "el polígono cubre 1,957,848 km²; el límite es 1,000,000 km²"
-        assert error_message(InvalidInput("the geometry is empty")) == "la geometría está vacía"
+        assert error_message(error) == "El polígono cubre 1,957,848 km²; el límite es 1,000,000 km²"
+        assert error_message(InvalidInput("the geometry is empty")) == "La geometría está vacía"
         assert error_message(InvalidInput("no translation for this one")) == "no translation for this one"
 
 
@@ -78,3 +79,66 @@ def test_a_unit_in_a_message_is_translated_but_not_what_the_user_sent():
         assert error_message(error) == "price_usd_t debe estar entre 0 y 1,000 (USD/t MS); se recibió 5,000"
     with translation.override("en"):
         assert error_message(error) == "price_usd_t must be within 0–1,000 (USD/t DM), got 5,000"
+
+
+def test_a_geometry_type_is_named_in_spanish_and_a_message_starts_with_a_capital():
+    error = InvalidGeometry(
+        "the geometry is a %(kind)s; a Polygon or MultiPolygon is needed", params={"kind": "Point"}
+    )
+    with translation.override("es"):
+        assert (
+            error_message(error)
+            == "La geometría es de tipo punto; se necesita un polígono o un multipolígono"
+        )
+    with translation.override("en"):
+        assert error_message(error) == "the geometry is a Point; a Polygon or MultiPolygon is needed"
+
+
+def test_a_message_made_of_pieces_translates_each_piece():
+    """A statistics file's row: "line 3, column quantity: " + the row's own problem."""
+    error = InvalidInput(
+        "line %(line)s, column %(column)s: %(problem)s",
+        params={"line": "3", "column": "quantity", "problem": Text("%(value)s is negative", value="-3")},
+    )
+    assert error.message == "line 3, column quantity: -3 is negative"
+    with translation.override("es"):
+        assert error_message(error) == "Línea 3, columna quantity: -3 es negativo"
+
+
+def test_a_version_status_in_a_message_is_translated():
+    error = InvalidInput(
+        "%(version)s is %(status)s; only a failed version can be retried",
+        params={"version": "survey v1", "status": "ready"},
+    )
+    with translation.override("es"):
+        assert error_message(error) == "survey v1 está lista; solo se puede reintentar una versión fallida"
+
+
+def test_our_latin_american_wording_overrides_the_rest_frameworks_spanish():
+    """Our locale comes first (LOCALE_PATHS): DRF's "Solicitud fue regulada (throttled)." and
+    "Usted no tiene permiso…" give way to ours."""
+    from rest_framework import exceptions
+
+    with translation.override("es"):
+        assert str(exceptions.Throttled().detail) == "Se hicieron demasiadas solicitudes."
+        assert str(exceptions.Throttled(wait=3).detail) == (
+            "Se hicieron demasiadas solicitudes. Podrá intentarlo de nuevo en 3 segundos."
+        )
+        assert (
+            str(exceptions.NotAuthenticated().detail)
+            == "No se proporcionaron las credenciales de autenticación."
+        )
+        assert str(exceptions.PermissionDenied().detail) == "No tiene permiso para realizar esta acción."
+        assert str(exceptions.MethodNotAllowed("PUT").detail) == 'El método "PUT" no está permitido.'
+        assert str(exceptions.ParseError().detail) == "La solicitud no tiene un formato válido."
+        assert str(exceptions.NotFound().detail) == "No se encontró."
+    with translation.override("en"):
+        assert str(exceptions.Throttled().detail) == "Request was throttled."
+
+
+def test_an_upload_warning_stored_in_english_is_shown_in_spanish():
+    warning = "maximum density 120 t DM/ha/yr is implausibly high for residues; check the units"
+    with translation.override("es"):
+        assert translated(warning) == (
+            "La densidad máxima de 120 t MS/ha/año es demasiado alta para residuos; revise las unidades"
+        )

@@ -36,6 +36,8 @@ def as_file(content: bytes, name="layer.tif"):
 
 
 def upload(client, content, **fields):
+    """POST the form; ``HTTP_…`` keywords are request headers (HTTP_ACCEPT_LANGUAGE="es-MX")."""
+    headers = {k: fields.pop(k) for k in list(fields) if k.startswith("HTTP_")}
     data = {
         "file": as_file(content),
         "name": "Mixed crop residues 2020",
@@ -46,7 +48,7 @@ def upload(client, content, **fields):
         "licence": "CC0",
         **fields,
     }
-    return client.post("/api/layers/", data)
+    return client.post("/api/layers/", data, **headers)
 
 
 def technical(code="CR-C", resource="crop-residues-mixed", scenario="central"):

@@ -19,7 +19,9 @@ def sites_import(*, path: str | Path) -> int:
     try:
         features = json.loads(Path(path).read_text(encoding="utf-8"))["features"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InvalidInput(f"cannot read the sites file {path}: {exc}") from exc
+        raise InvalidInput(
+            "cannot read the sites file %(path)s: %(reason)s", params={"path": str(path), "reason": str(exc)}
+        ) from exc
     rows = [_site(i, feature) for i, feature in enumerate(features, start=1)]
     with transaction.atomic():
         for geonameid, values in rows:
@@ -30,10 +32,13 @@ def sites_import(*, path: str | Path) -> int:
 def _site(i: int, feature: dict) -> tuple[int, dict]:
     props, geometry = feature.get("properties") or {}, feature.get("geometry") or {}
     if geometry.get("type") != "Point" or not all(k in props for k in ("geonameid", "name", "population")):
-        raise InvalidInput(f"feature {i}: a Point with geonameid, name and population is needed")
+        raise InvalidInput(
+            "feature %(index)s: a Point with geonameid, name and population is needed",
+            params={"index": str(i)},
+        )
     lon, lat = geometry["coordinates"][:2]
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise InvalidInput(f"feature {i}: coordinates out of range")
+        raise InvalidInput("feature %(index)s: coordinates out of range", params={"index": str(i)})
     return int(props["geonameid"]), {
         "name": props["name"],
         "country": props.get("country", ""),

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -79,7 +80,7 @@ def _api_response(exc):
     if isinstance(exc, BiomassError):
         return Response(error_body(exc), status=status_for(exc))
     if isinstance(exc, Http404):
-        return Response({"error": "not_found", "message": str(exc) or "Not found."}, status=404)
+        return Response({"error": "not_found", "message": str(exc) or gettext("Not found.")}, status=404)
     if isinstance(exc, PermissionDenied):
         exc = drf_exceptions.PermissionDenied()
     if not isinstance(exc, drf_exceptions.APIException):
@@ -141,20 +142,25 @@ def bad_request(request, exception=None):
             return JsonResponse(error_body(error), status=status_for(error))
         return render(request, "400.html", {"message": error_message(error)}, status=status_for(error))
     if wants_json(request):
-        return JsonResponse({"error": "bad_request", "message": "the request cannot be read"}, status=400)
+        return JsonResponse(
+            {"error": "bad_request", "message": gettext("The request cannot be read.")}, status=400
+        )
     return render(request, "400.html", status=400)
 
 
 def not_found(request, exception=None):
     """404 (settings' handler404): JSON under /api/ and /tiles/, the HTML page elsewhere."""
     if wants_json(request):
-        return JsonResponse({"error": "not_found", "message": f"no such URL: {request.path}"}, status=404)
+        return JsonResponse(
+            {"error": "not_found", "message": gettext("No such URL: %(path)s") % {"path": request.path}},
+            status=404,
+        )
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
     if wants_json(request):
         return JsonResponse(
-            {"error": "server_error", "message": "internal error; it has been logged"}, status=500
+            {"error": "server_error", "message": gettext("Internal error; it has been logged.")}, status=500
         )
     return render(request, "500.html", status=500)

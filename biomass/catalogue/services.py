@@ -40,7 +40,7 @@ def scenario_from_whatif(
     """Save a what-if as a new scenario (staff): the base scenario with the changes, under a new
     slug and names; its potentials are computed once it commits. A slug in use is a Conflict."""
     if Scenario.objects.filter(slug=slug).exists():
-        raise Conflict(f"a scenario {slug!r} exists already", field="slug")
+        raise Conflict("a scenario %(slug)r exists already", field="slug", params={"slug": slug})
     scenario = whatif_scenario(base=base, changes=changes)
     scenario.slug, scenario.name_es, scenario.name_en = slug, name_es, name_en
     scenario.description_es = (
@@ -58,7 +58,9 @@ def scenario_from_whatif(
         scenario.full_clean()
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
-        raise InvalidInput(f"{field}: {messages[0]}", field=field) from None
+        raise InvalidInput(
+            "%(field)s: %(problem)s", field=field, params={"field": field, "problem": str(messages[0])}
+        ) from None
     return scenario_save(scenario=scenario, changed=None, user=user)
 
 

@@ -105,7 +105,9 @@ def aggregate_layer(
     grid = open_grid(path, band)
     for name, w in weights.items():
         if w.grid_key != grid.key:
-            raise InvalidInput(f"the weights for {name!r} were computed for another grid")
+            raise InvalidInput(
+                "the weights for %(name)r were computed for another grid", params={"name": name}
+            )
     probes = {name: _LevelState(w, cube.size, grid.width, window) for name, w in weights.items()}
     windows = [win for win in grid.windows(window) if any(p.touches(win) for p in probes.values())]
     threads = max(1, min(threads, len(windows)))

@@ -56,12 +56,15 @@ def allocate(
         raise InvalidInput("the fallback weights are not on the grid of the weights")
     unknown = set(totals) - set(weights.codes)
     if unknown:
-        raise InvalidInput(f"no zone {', '.join(sorted(unknown))} on this grid")
+        raise InvalidInput("no zone %(codes)s on this grid", params={"codes": ", ".join(sorted(unknown))})
     index = {code: z for z, code in enumerate(weights.codes)}
     total = np.full(weights.size, np.nan)
     for code, value in totals.items():
         if not np.isfinite(value) or value < 0:
-            raise InvalidInput(f"the total of {code} must be a number ≥ 0, got {value!r}")
+            raise InvalidInput(
+                "the total of %(code)s must be a number ≥ 0, got %(value)s",
+                params={"code": code, "value": str(value)},
+            )
         total[index[code]] = value
     owner, fraction = exclusive_cells(weights, height, width)
     w = np.clip(np.nan_to_num(cell_weight.ravel(), nan=0.0), 0.0, None)

@@ -41,7 +41,7 @@ class ConstraintAxis:
 
     def __post_init__(self):
         if self.kind not in (CATEGORICAL, CONTINUOUS):
-            raise InvalidInput(f"unknown constraint kind {self.kind!r}")
+            raise InvalidInput("unknown constraint kind %(kind)r", params={"kind": self.kind})
         if self.kind == CONTINUOUS and not self.bin_width > 0:
             raise InvalidInput("a continuous constraint needs a positive bin width")
 
@@ -99,7 +99,8 @@ class ConstraintAxis:
         steps = value / self.bin_width
         if value < 0 or abs(steps - round(steps)) > 1e-6:
             raise InvalidInput(
-                f"the threshold {value:g} on {self.name!r} must be a non-negative multiple of {self.bin_width:g}"
+                "the threshold %(value)s on %(name)r must be a non-negative multiple of %(width)s",
+                params={"value": value, "name": self.name, "width": self.bin_width},
             )
         return round(steps) * self.bin_width
 
@@ -132,7 +133,9 @@ class ConstraintCube:
         """1.0 for keys that pass every rule (rules by axis name), else 0.0."""
         unknown = set(rules) - {a.name for a in self.axes}
         if unknown:
-            raise InvalidInput(f"no constraint layer named {', '.join(sorted(unknown))}")
+            raise InvalidInput(
+                "no constraint layer named %(names)s", params={"names": ", ".join(sorted(unknown))}
+            )
         result = np.ones(self.size, dtype=bool)
         for axis, stride in zip(self.axes, self.strides, strict=True):
             if axis.name not in rules:
@@ -147,7 +150,7 @@ class ConstraintCube:
         ``name`` (regions × bins), leaving out its nodata key."""
         names = [a.name for a in self.axes]
         if name not in names:
-            raise InvalidInput(f"no constraint layer named {name}")
+            raise InvalidInput("no constraint layer named %(names)s", params={"names": name})
         axis, stride = self.axes[names.index(name)], self.strides[names.index(name)]
         index = (np.arange(self.size) // stride) % axis.size
         keep = index != axis.nodata_key

@@ -39,8 +39,24 @@ class InvalidGeometry(InvalidInput):
     default_field = "geometry"
 
 
+class Text:
+    """A piece of a message with its own template and values (a row's problem inside "line
+    %(line)s, column %(column)s: %(problem)s"), translated like the message that holds it."""
+
+    def __init__(self, template: str, **params):
+        self.template = template
+        self.params = params
+
+    def __str__(self) -> str:
+        return (
+            self.template % {k: _english(v) for k, v in self.params.items()} if self.params else self.template
+        )
+
+
 def _english(value):
     """A number in an English message: grouped thousands, whole floats without ".0"."""
+    if isinstance(value, Text):
+        return str(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
     if isinstance(value, float) and value.is_integer():

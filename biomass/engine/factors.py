@@ -38,15 +38,19 @@ NEEDS = {
 }
 
 
-def _need(values: Mapping, key: str, what: str) -> None:
+def _need(values: Mapping, key: str) -> None:
     missing = [n for n in NEEDS.get(key, ()) if n not in values]
-    if missing:
-        raise InvalidInput(f"{what} needs {', '.join(missing)}")
+    if not missing:
+        return
+    params = {"key": key, "names": ", ".join(missing)}
+    if key in (COMBUSTION, DIGESTION):
+        raise InvalidInput("the %(key)s route needs %(names)s", params=params)
+    raise InvalidInput("a %(key)s layer needs %(names)s", params=params)
 
 
 def to_dry_matter(quantity: str, values: Mapping):
     """t DM per unit of the layer's quantity."""
-    _need(values, quantity, f"a {quantity} layer")
+    _need(values, quantity)
     if quantity == "production":
         return np.asarray(values["rpr"]) * values["dry_matter"]
     if quantity == "heads":
@@ -58,8 +62,8 @@ def energy(route: str, values: Mapping, methane_gj_per_m3: float):
     """Energy per t DM (GJ/t DM) by the route; refuses a combustion fuel whose net energy as
     received is not positive (see energy.combustion_energy)."""
     if route not in (COMBUSTION, DIGESTION):
-        raise InvalidInput(f"unknown conversion route {route!r}")
-    _need(values, route, f"the {route} route")
+        raise InvalidInput("unknown conversion route %(route)r", params={"route": route})
+    _need(values, route)
     if route == DIGESTION:
         vs, b0, alpha = (np.asarray(values[k]) for k in NEEDS[DIGESTION])
         return vs * b0 * alpha * 1000.0 * methane_gj_per_m3
@@ -70,7 +74,8 @@ def energy(route: str, values: Mapping, methane_gj_per_m3: float):
     if np.any(net <= 0):
         worst = float(np.min(net))
         raise InvalidInput(
-            f"the net calorific value as received falls to {worst:.1f} GJ/t DM at this moisture: "
-            "not a fuel; declare anaerobic digestion"
+            "the net calorific value as received falls to %(net)s GJ/t DM at this moisture: "
+            "not a fuel; declare anaerobic digestion",
+            params={"net": f"{worst:.1f}"},
         )
     return net

@@ -73,9 +73,10 @@ def check_lon_lat_span(geom: BaseGeometry) -> None:
     minx, _, maxx, _ = geom.bounds
     if maxx - minx > 180:
         raise InvalidGeometry(
-            f"the polygon spans {maxx - minx:.6g}° of longitude, over 180°: its edges are straight "
+            "the polygon spans %(span)s° of longitude, over 180°: its edges are straight "
             "in lon/lat (GeoJSON), so an edge from 170° to -170° goes the long way round; cut a "
-            "polygon that crosses the antimeridian there"
+            "polygon that crosses the antimeridian there",
+            params={"span": float(f"{maxx - minx:.6g}")},
         )
 
 

@@ -45,12 +45,16 @@ class ResourceFactors:
         if self.to_dry_matter < 0:
             raise InvalidInput("the dry-matter conversion factor cannot be negative")
         if not 0 <= self.availability <= 1:
-            raise InvalidInput(f"the availability factor must be within 0-1, got {self.availability}")
+            raise InvalidInput(
+                "the availability factor must be within 0-1, got %(value)s",
+                params={"value": self.availability},
+            )
         if self.energy_gj_per_t < 0:
             raise InvalidInput("the energy content cannot be negative")
         if not 0 < self.dry_matter <= 1:
             raise InvalidInput(
-                f"the dry-matter fraction must be above 0 and at most 1, got {self.dry_matter}"
+                "the dry-matter fraction must be above 0 and at most 1, got %(value)s",
+                params={"value": self.dry_matter},
             )
 
 

@@ -71,7 +71,9 @@ def check_geotiff_signature(path: str | Path) -> None:
     stripped = head.lstrip()
     for magic, what in KNOWN_MAGIC.items():
         if stripped.startswith(magic):
-            raise InvalidRaster(f"the file is {what}, not a GeoTIFF; only GeoTIFF files are accepted")
+            raise InvalidRaster(
+                "the file is %(what)s, not a GeoTIFF; only GeoTIFF files are accepted", params={"what": what}
+            )
     raise InvalidRaster("the file is not a GeoTIFF (unknown signature); only GeoTIFF files are accepted")
 
 
@@ -96,7 +98,9 @@ def _nodata_value(text: str) -> float | None:
         return float(text.strip())
     except ValueError:
         raise InvalidRaster(
-            f"the file declares an unreadable nodata value {text[:40]!r}", field="nodata"
+            "the file declares an unreadable nodata value %(value)r",
+            field="nodata",
+            params={"value": text[:40]},
         ) from None
 
 
@@ -152,9 +156,11 @@ def _ascii_entry(fh, entry: bytes, order: str, big: bool) -> tuple[int, str] | N
 
 
 def _check_gdal_metadata(text: str) -> None:
-    refused = "the file's GDAL metadata names another file or data set ({}); such files are refused"
     if "<!" in text:  # no DTD, no entity: nothing that could hide a name from this check
-        raise InvalidRaster(refused.format("a DTD or entity"))
+        raise InvalidRaster(
+            "the file's GDAL metadata holds a DTD or an entity, which could name another file; "
+            "such files are refused"
+        )
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
@@ -164,9 +170,16 @@ def _check_gdal_metadata(text: str) -> None:
         domain = item.get("domain", "")
         value = "".join(item.itertext())
         if domain.upper() in FORBIDDEN_DOMAINS or "OVERVIEW_FILE" in name.upper():
-            raise InvalidRaster(refused.format(f"{name} in {domain or 'the default'} domain"))
+            raise InvalidRaster(
+                "the file's GDAL metadata names another file or data set (%(what)s); such files are refused",
+                params={"what": f"{name}, {domain or 'default'}"},
+            )
         if "/vsi" in f"{name} {value}".lower():
-            raise InvalidRaster(refused.format(f"a /vsi path in {name}"))
+            raise InvalidRaster(
+                "the file's GDAL metadata holds a /vsi path (in %(name)s), which names another file or "
+                "data set; such files are refused",
+                params={"name": name},
+            )
 
 
 @contextmanager
@@ -176,7 +189,10 @@ def open_checked(path: str | Path, **options) -> Iterator[rasterio.io.DatasetRea
     with rasterio.Env(**GDAL_SAFE_ENV), rasterio.open(path, driver="GTiff", **options) as ds:
         for domain in ("OVERVIEWS", "GEOLOCATION"):
             if ds.tags(ns=domain):
-                raise InvalidRaster(f"the file names another file or data set (metadata domain {domain})")
+                raise InvalidRaster(
+                    "the file names another file or data set (metadata domain %(domain)s)",
+                    params={"domain": domain},
+                )
         yield ds
 
 
@@ -190,9 +206,14 @@ def check_block_size(ds, band: int = 1) -> None:
     size = rows * cols * itemsize
     if size > MAX_BLOCK_BYTES:
         raise InvalidRaster(
-            f"the file stores its cells in blocks of {cols} × {rows} ({size / 2**20:.0f} MiB uncompressed "
-            f"each); the limit is {MAX_BLOCK_BYTES / 2**20:.0f} MiB: write it tiled "
-            "(e.g. gdal_translate -co TILED=YES)"
+            "the file stores its cells in blocks of %(cols)s × %(rows)s (%(size)s MiB uncompressed "
+            "each); the limit is %(limit)s MiB: write it tiled (e.g. gdal_translate -co TILED=YES)",
+            params={
+                "cols": str(cols),
+                "rows": str(rows),
+                "size": round(size / 2**20),
+                "limit": MAX_BLOCK_BYTES // 2**20,
+            },
         )
 
 

@@ -64,7 +64,9 @@ def raster_statistics(
             for window in bounded_windows(ds.width, ds.height, ds.block_shapes[band - 1]):
                 totals.add(ds.read(band, window=window), window)
     except (RasterioError, CPLE_BaseError) as exc:
-        raise InvalidRaster(f"the file cannot be read as a GeoTIFF: {gdal_message(exc)}") from exc
+        raise InvalidRaster(
+            "the file cannot be read as a GeoTIFF: %(reason)s", params={"reason": gdal_message(exc)}
+        ) from exc
     return totals.result()
 
 
@@ -111,7 +113,10 @@ class _Totals:
         self.vsum += float(values.sum(dtype=np.float64))
         if self.categorical:
             if not self.integer or values.min() < 0 or values.max() >= MAX_CLASSES:
-                raise InvalidRaster(f"a categorical layer needs integer classes from 0 to {MAX_CLASSES - 1}")
+                raise InvalidRaster(
+                    "a categorical layer needs integer classes from 0 to %(top)s",
+                    params={"top": MAX_CLASSES - 1},
+                )
             self.counts = (0 if self.counts is None else self.counts) + np.bincount(
                 values.astype(np.int64), minlength=MAX_CLASSES
             )
@@ -136,19 +141,23 @@ class _Totals:
     def _check_non_finite(self) -> None:
         if self.inf:
             raise InvalidRaster(
-                f"the raster has {self.inf:,} infinite cell(s): write them as the nodata value",
+                "the raster has %(count)s infinite cell(s): write them as the nodata value",
                 field="nodata",
+                params={"count": self.inf},
             )
         if self.nan:
-            raise InvalidRaster(
-                f"the raster has {self.nan:,} NaN cell(s) but "
-                + (
-                    "declares no nodata value"
-                    if self.nodata is None
-                    else f"its nodata value is {self.nodata:g}"
+            if self.nodata is None:
+                raise InvalidRaster(
+                    "the raster has %(count)s NaN cell(s) but declares no nodata value: declare nodata "
+                    "as NaN, or write them as the nodata value",
+                    field="nodata",
+                    params={"count": self.nan},
                 )
-                + ": declare nodata as NaN, or write them as the nodata value",
+            raise InvalidRaster(
+                "the raster has %(count)s NaN cell(s) but its nodata value is %(nodata)s: declare "
+                "nodata as NaN, or write them as the nodata value",
                 field="nodata",
+                params={"count": self.nan, "nodata": f"{self.nodata:g}"},
             )
 
 
@@ -168,11 +177,15 @@ def check_nodata(dtype: str, nodata: float | None) -> None:
     if np.issubdtype(kind, np.integer):
         info = np.iinfo(kind)
         fits = not math.isnan(nodata) and nodata == int(nodata) and info.min <= nodata <= info.max
-        where = f"integers from {info.min} to {info.max}"
-    else:
-        fits = not math.isfinite(nodata) or abs(nodata) <= float(np.finfo(kind).max)
-        where = f"numbers up to ±{np.finfo(kind).max:g}"
-    if not fits:
+        if not fits:
+            raise InvalidRaster(
+                "nodata %(nodata)s does not fit the band's type %(dtype)s (integers from %(low)s to %(high)s)",
+                field="nodata",
+                params={"nodata": f"{nodata:g}", "dtype": dtype, "low": int(info.min), "high": int(info.max)},
+            )
+    elif math.isfinite(nodata) and abs(nodata) > float(np.finfo(kind).max):
         raise InvalidRaster(
-            f"nodata {nodata:g} does not fit the band's type {dtype} ({where})", field="nodata"
+            "nodata %(nodata)s does not fit the band's type %(dtype)s (numbers up to ±%(high)s)",
+            field="nodata",
+            params={"nodata": f"{nodata:g}", "dtype": dtype, "high": f"{np.finfo(kind).max:g}"},
         )

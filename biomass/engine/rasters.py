@@ -86,7 +86,7 @@ def epsg_crs(epsg: int | str) -> RioCRS:
         code = int(str(epsg).upper().removeprefix("EPSG:"))
         CRS.from_epsg(code)
     except (ValueError, CRSError) as exc:
-        raise InvalidRaster(f"unknown EPSG code {epsg!r}") from exc
+        raise InvalidRaster("unknown EPSG code %(code)r", params={"code": str(epsg)}) from exc
     return RioCRS.from_epsg(code)
 
 
@@ -133,7 +133,9 @@ def inspect_raster(
                 crs_assigned=assigned is not None,
             )
     except (RasterioError, CPLE_BaseError) as exc:
-        raise InvalidRaster(f"the file cannot be read as a GeoTIFF: {gdal_message(exc)}") from exc
+        raise InvalidRaster(
+            "the file cannot be read as a GeoTIFF: %(reason)s", params={"reason": gdal_message(exc)}
+        ) from exc
 
 
 def _checked_size(path: Path, max_bytes: int) -> int:
@@ -143,21 +145,34 @@ def _checked_size(path: Path, max_bytes: int) -> int:
     if size == 0:
         raise InvalidRaster("the file is empty")
     if size > max_bytes:
-        raise InvalidRaster(f"the file is {size / 2**20:.1f} MiB; the limit is {max_bytes / 2**20:.0f} MiB")
+        raise InvalidRaster(
+            "the file is %(size)s MiB; the limit is %(limit)s MiB",
+            params={"size": round(size / 2**20, 1), "limit": round(max_bytes / 2**20)},
+        )
     return size
 
 
 def _check_layout(ds, *, band: int, max_pixels: int) -> None:
     """Driver, size, band, data type and geotransform of an open dataset."""
     if ds.driver != "GTiff":
-        raise InvalidRaster(f"the file was read by the {ds.driver} driver, not GeoTIFF")
+        raise InvalidRaster(
+            "the file was read by the %(driver)s driver, not GeoTIFF", params={"driver": ds.driver}
+        )
     if ds.width * ds.height > max_pixels:
-        raise InvalidRaster(f"the raster has {ds.width * ds.height:,} pixels; the limit is {max_pixels:,}")
+        raise InvalidRaster(
+            "the raster has %(pixels)s pixels; the limit is %(limit)s",
+            params={"pixels": ds.width * ds.height, "limit": max_pixels},
+        )
     if not 1 <= band <= ds.count:
-        raise InvalidRaster(f"the raster has {ds.count} band(s); band {band} does not exist")
+        raise InvalidRaster(
+            "the raster has %(count)s band(s); band %(band)s does not exist",
+            params={"count": ds.count, "band": band},
+        )
     dtype = ds.dtypes[band - 1]
     if dtype not in NUMERIC_DTYPES:
-        raise InvalidRaster(f"band {band} has type {dtype}, not a real number type")
+        raise InvalidRaster(
+            "band %(band)s has type %(dtype)s, not a real number type", params={"band": band, "dtype": dtype}
+        )
     a, b, _, d, e, _ = tuple(ds.transform)[:6]
     if b != 0 or d != 0:
         raise InvalidRaster("rotated or sheared rasters are not supported")
@@ -173,7 +188,9 @@ def _usable_crs(crs) -> CRS:
     try:
         return CRS.from_wkt(crs.to_wkt())
     except CRSError as exc:
-        raise InvalidRaster(f"the raster's coordinate reference system is not usable: {exc}") from exc
+        raise InvalidRaster(
+            "the raster's coordinate reference system is not usable: %(reason)s", params={"reason": str(exc)}
+        ) from exc
 
 
 def default_nodata(dtype: str, maximum: float | None):
@@ -184,7 +201,8 @@ def default_nodata(dtype: str, maximum: float | None):
     top = np.iinfo(np.dtype(dtype)).max
     if maximum is not None and maximum >= top:
         raise InvalidRaster(
-            f"the raster declares no nodata value and uses every value up to {top}; give --nodata explicitly"
+            "the raster declares no nodata value and uses every value up to %(top)s; give --nodata explicitly",
+            params={"top": int(top)},
         )
     return int(top)
 
@@ -208,7 +226,9 @@ def convert_to_cog(
             source, destination, band=band, crs_epsg=crs_epsg, nodata=nodata, categorical=categorical
         )
     except (RasterioError, CPLE_BaseError) as exc:
-        raise InvalidRaster(f"conversion to Cloud-Optimized GeoTIFF failed: {gdal_message(exc)}") from exc
+        raise InvalidRaster(
+            "conversion to Cloud-Optimized GeoTIFF failed: %(reason)s", params={"reason": gdal_message(exc)}
+        ) from exc
 
 
 def _convert_to_cog(source, destination, *, band, crs_epsg, nodata, categorical) -> None:
@@ -243,7 +263,10 @@ def _convert_to_cog(source, destination, *, band, crs_epsg, nodata, categorical)
             )
         valid, errors, _ = cog_validate(str(output), quiet=True)
         if not valid:
-            raise InvalidRaster(f"conversion to Cloud-Optimized GeoTIFF failed: {'; '.join(errors)}")
+            raise InvalidRaster(
+                "conversion to Cloud-Optimized GeoTIFF failed: %(reason)s",
+                params={"reason": "; ".join(errors)},
+            )
         os.replace(output, destination)
 
 
@@ -263,8 +286,9 @@ def clip_to_geometry(path: str | Path, geometry_wgs84, *, max_pixels: int) -> by
         window = from_bounds(*geom.bounds, transform=ds.transform)
         if window.width * window.height > max_pixels:
             raise InvalidRaster(
-                f"the clip would have about {int(window.width * window.height):,} pixels; the limit is "
-                f"{max_pixels:,}: download the whole layer instead"
+                "the clip would have about %(pixels)s pixels; the limit is %(limit)s: download the whole "
+                "layer instead",
+                params={"pixels": int(window.width * window.height), "limit": max_pixels},
             )
         if not shapely.box(*ds.bounds).intersects(geom):
             raise InvalidRaster("the region does not overlap the layer")

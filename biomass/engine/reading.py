@@ -28,14 +28,17 @@ QUANTITIES = (DENSITY, AMOUNT, PRODUCTION, HEADS)
 
 def check_quantity(quantity: str) -> None:
     if quantity not in QUANTITIES:
-        raise InvalidInput(f"unknown quantity {quantity!r}; choose one of {', '.join(QUANTITIES)}")
+        raise InvalidInput(
+            "unknown quantity %(quantity)r; choose one of %(known)s",
+            params={"quantity": quantity, "known": ", ".join(QUANTITIES)},
+        )
 
 
 def open_grid(path, band: int = 1) -> Grid:
     """The grid of a raster, checking that the band exists."""
     with rasterio.open(path) as dataset:
         if not 1 <= band <= dataset.count:
-            raise InvalidRaster(f"the raster has no band {band}")
+            raise InvalidRaster("the raster has no band %(band)s", params={"band": band})
         return Grid.from_dataset(dataset)
 
 
@@ -71,10 +74,12 @@ def constraint_reader(stack: ExitStack, axis: ConstraintAxis, grid: Grid):
     """A function window -> (values, valid) reading the axis's layer on the resource grid
     (nearest neighbour when the grids differ)."""
     if not axis.path:
-        raise InvalidInput(f"constraint {axis.name!r} has no raster")
+        raise InvalidInput("constraint %(name)r has no raster", params={"name": axis.name})
     source = stack.enter_context(rasterio.open(axis.path))
     if source.crs is None:
-        raise InvalidRaster(f"constraint {axis.name!r} has no coordinate reference system")
+        raise InvalidRaster(
+            "constraint %(name)r has no coordinate reference system", params={"name": axis.name}
+        )
     nodata = source.nodata
     if Grid.from_dataset(source).key != grid.key:
         source = stack.enter_context(

@@ -48,10 +48,11 @@ class Spread:
     def __post_init__(self):
         if not self.low <= self.mode <= self.high:
             raise InvalidInput(
-                f"a range must satisfy low ≤ mode ≤ high, got {self.low}, {self.mode}, {self.high}"
+                "a range must satisfy low ≤ mode ≤ high, got %(low)s, %(mode)s, %(high)s",
+                params={"low": self.low, "mode": self.mode, "high": self.high},
             )
         if self.kind not in (TRIANGULAR, UNIFORM):
-            raise InvalidInput(f"unknown distribution {self.kind!r}")
+            raise InvalidInput("unknown distribution %(name)r", params={"name": self.kind})
 
     def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
         if self.high == self.low:

@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from biomass.errors import BiomassError
+from biomass.languages import error_message, translated
 
 from .forms import LayerUploadForm
 from .models import AuditEntry, Layer, LayerVersion
@@ -177,10 +178,10 @@ class LayerAdmin(admin.ModelAdmin):
             layer_request = LayerRequest.from_data({**data, "original_name": upload.name})
             version = layer_upload_file(upload=upload, request=layer_request, user=request.user)
         except BiomassError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None, error_message(exc))
             return None
         for warning in version.warnings:
-            messages.warning(request, warning)
+            messages.warning(request, translated(warning))
         messages.success(
             request,
             _(
@@ -206,7 +207,7 @@ class LayerAdmin(admin.ModelAdmin):
             try:
                 service(version_id=version.pk, user=request.user)
             except BiomassError as exc:
-                messages.error(request, exc.message)
+                messages.error(request, error_message(exc))
             else:
                 messages.success(
                     request,

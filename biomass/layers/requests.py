@@ -53,8 +53,9 @@ def canonical_units(quantity: str, units: str | None) -> str:
     if units is None or _normalise(units) in accepted | {_normalise(canonical)}:
         return canonical
     raise InvalidInput(
-        f"units {units!r} do not match a {quantity} layer, which must be in {canonical}; convert the raster first",
+        "units %(units)r do not match a %(quantity)s layer, which must be in %(canonical)s; convert the raster first",
         field="units",
+        params={"units": units, "quantity": quantity, "canonical": canonical},
     )
 
 
@@ -84,14 +85,22 @@ class LayerRequest:
         if not (self.name or "").strip():
             raise InvalidInput("the layer needs a name", field="name")
         if self.role not in ROLE_QUANTITIES:
-            raise InvalidInput(f"unknown role {self.role!r}", field="role")
+            raise InvalidInput("unknown role %(role)r", field="role", params={"role": self.role})
         if self.quantity not in ROLE_QUANTITIES[self.role]:
             allowed = ", ".join(sorted(ROLE_QUANTITIES[self.role]))
-            raise InvalidInput(f"a {self.role} layer must be one of: {allowed}", field="quantity")
+            raise InvalidInput(
+                "a %(role)s layer must be one of: %(allowed)s",
+                field="quantity",
+                params={"role": self.role, "allowed": allowed},
+            )
         if self.role == Layer.Role.RESOURCE and not self.resource:
             raise InvalidInput("a resource layer needs its resource", field="resource")
         if self.year is not None and not YEARS[0] <= self.year <= YEARS[1]:
-            raise InvalidInput(f"the year must be within {YEARS[0]}-{YEARS[1]}", field="year")
+            raise InvalidInput(
+                "the year must be within %(first)s-%(last)s",
+                field="year",
+                params={"first": str(YEARS[0]), "last": str(YEARS[1])},
+            )
         if self.band < 1:
             raise InvalidInput("bands are numbered from 1", field="band")
         if self.bin_width is not None and not self.bin_width > 0:

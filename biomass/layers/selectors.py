@@ -33,7 +33,7 @@ def layers_list() -> QuerySet[Layer]:
 def layer_get(*, layer_id: int) -> Layer:
     layer = layers_list().filter(pk=layer_id).first()
     if layer is None:
-        raise NotFound(f"unknown layer {layer_id}", field="layer")
+        raise NotFound("unknown layer %(id)s", field="layer", params={"id": str(layer_id)})
     return layer
 
 
@@ -42,14 +42,14 @@ def layer_served(*, layer_id: int) -> Layer:
     layer = layer_get(layer_id=layer_id)
     version = layer.current_version
     if version is None or not version.file or not version.path.exists():
-        raise NotFound(f"layer {layer_id} has no processed version", field="layer")
+        raise NotFound("layer %(id)s has no processed version", field="layer", params={"id": str(layer_id)})
     return layer
 
 
 def version_by_id(version_id: int) -> LayerVersion:
     version = LayerVersion.objects.select_related("layer", "layer__resource").filter(pk=version_id).first()
     if version is None:
-        raise NotFound(f"unknown layer version {version_id}", field="version")
+        raise NotFound("unknown layer version %(id)s", field="version", params={"id": str(version_id)})
     return version
 
 
@@ -61,7 +61,11 @@ def version_get(*, layer_id: int, number: int) -> LayerVersion:
     )
     if version is None:
         layer_get(layer_id=layer_id)
-        raise NotFound(f"layer {layer_id} has no version {number}", field="version")
+        raise NotFound(
+            "layer %(id)s has no version %(number)s",
+            field="version",
+            params={"id": str(layer_id), "number": str(number)},
+        )
     return version
 
 

@@ -63,7 +63,9 @@ def render(layer: Layer, image) -> bytes:
 def check_tile(z: int, x: int, y: int) -> None:
     if not 0 <= z <= MAX_ZOOM or not (0 <= x < 2**z and 0 <= y < 2**z):
         raise InvalidInput(
-            f"no tile {z}/{x}/{y}: zoom must be 0-{MAX_ZOOM} and x, y within 0-2^zoom-1", field="z"
+            "no tile %(tile)s: zoom must be 0-%(top)s and x, y within 0-2^zoom-1",
+            field="z",
+            params={"tile": f"{z}/{x}/{y}", "top": str(MAX_ZOOM)},
         )
 
 

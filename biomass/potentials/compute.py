@@ -22,6 +22,7 @@ from biomass.engine import factors
 from biomass.engine.aggregate import LayerSums, aggregate_layer
 from biomass.engine.analysis import reach_km as engine_reach_km
 from biomass.engine.constraints import CATEGORICAL, CONTINUOUS, ConstraintAxis, ConstraintCube
+from biomass.engine.errors import Text
 from biomass.engine.first_pass import first_pass
 from biomass.engine.grid import Grid
 from biomass.engine.potentials import ResourceFactors
@@ -199,7 +200,10 @@ def resource_factors(
         to_dm = factors.to_dry_matter(quantity, values)
         energy = factors.energy(resource.route, values, constant("methane_energy_gj_per_m3"))
     except InvalidInput as error:
-        raise InvalidInput(f"resource {resource.slug!r}: {error.message}") from None
+        raise InvalidInput(
+            "resource %(slug)r: %(problem)s",
+            params={"slug": resource.slug, "problem": Text(error.template, **error.params)},
+        ) from None
     return ResourceFactors(
         to_dry_matter=float(to_dm),
         availability=float(values.get("availability", 1.0)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_noop
 
 from biomass.catalogue.models import Resource, Scenario
 from biomass.errors import InvalidInput
@@ -11,6 +12,15 @@ from biomass.regions.selectors import GEOMETRIES
 
 from .columns import potential_row
 from .models import Potential
+
+# What an unknown filter value is called, one template per filter.
+UNKNOWN = {
+    "level": gettext_noop("unknown level %(value)r"),
+    "region": gettext_noop("unknown region %(value)r"),
+    "resource": gettext_noop("unknown resource %(value)r"),
+    "scenario": gettext_noop("unknown scenario %(value)r"),
+    "category": gettext_noop("unknown category %(value)r"),
+}
 
 
 def _deferred(keep: str | None) -> list[str]:
@@ -53,7 +63,7 @@ def potentials_queryset(
         if not value:
             continue
         if not known(value):
-            raise InvalidInput(f"unknown {name} {value!r}", field=name)
+            raise InvalidInput(UNKNOWN[name], field=name, params={"value": value})
         rows = rows.filter(**{lookup: value})
     return rows
 

@@ -83,7 +83,11 @@ def potentials_compute(
         slugs = set(scenario_slugs)
         missing = slugs - {s.slug for s in scenarios}
         if missing:
-            raise NotFound(f"unknown scenario(s): {', '.join(sorted(missing))}", field="scenario")
+            raise NotFound(
+                "unknown scenario(s): %(slugs)s",
+                field="scenario",
+                params={"slugs": ", ".join(sorted(missing))},
+            )
         scenarios = [s for s in scenarios if s.slug in slugs]
     cube = compute.constraint_cube()
     written = 0
@@ -149,7 +153,11 @@ def _layers(layer_ids: Iterable[int] | None, resource_slugs: Iterable[str] | Non
         wanted = set(layer_ids)
         unknown = wanted - set(Layer.objects.filter(pk__in=wanted).values_list("pk", flat=True))
         if unknown:
-            raise NotFound(f"unknown layer id(s): {', '.join(map(str, sorted(unknown)))}", field="layer")
+            raise NotFound(
+                "unknown layer id(s): %(ids)s",
+                field="layer",
+                params={"ids": ", ".join(map(str, sorted(unknown)))},
+            )
         layers = [layer for layer in layers if layer.pk in wanted]
         if not layers:
             raise InvalidInput("none of these layers is a resource layer with a ready version", field="layer")

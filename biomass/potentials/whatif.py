@@ -41,7 +41,9 @@ def whatif_scenario(*, base: str, changes: dict) -> Scenario:
     scenario.pk = None
     unknown = set(changes) - {"availability", "constraints", *LIMITS}
     if unknown:
-        raise InvalidInput(f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+        raise InvalidInput(
+            "cannot change %(names)s", field=sorted(unknown)[0], params={"names": ", ".join(sorted(unknown))}
+        )
     for name, (low, high, unit) in LIMITS.items():
         if name in changes:
             setattr(scenario, name, _number(changes[name], name, low, high, unit))
@@ -51,7 +53,9 @@ def whatif_scenario(*, base: str, changes: dict) -> Scenario:
     known = set(Resource.objects.values_list("slug", flat=True))
     for slug, value in availability.items():
         if slug not in known:
-            raise InvalidInput(f"unknown resource {slug!r}", field=f"availability.{slug}")
+            raise InvalidInput(
+                "unknown resource %(slug)r", field=f"availability.{slug}", params={"slug": slug}
+            )
         availability[slug] = _number(value, f"availability.{slug}", 0.0, 1.0, "a share")
     scenario.availability_overrides = {**(scenario.availability_overrides or {}), **availability}
     if "constraints" in changes:
@@ -80,12 +84,12 @@ def _constraints(rules) -> dict:
     for slug, rule in rules.items():
         field = f"constraints.{slug}"
         if slug not in axes:
-            raise InvalidInput(f"no constraint layer {slug!r}", field=field)
+            raise InvalidInput("no constraint layer %(slug)r", field=field, params={"slug": slug})
         _rule(axes[slug], rule, field)
         try:
             axes[slug].passes(rule)
         except InvalidInput as error:
-            raise InvalidInput(error.message, field=field) from None
+            raise InvalidInput(error.template, field=field, params=error.params) from None
     return rules
 
 
@@ -96,7 +100,7 @@ def _rule(axis, rule, field: str) -> None:
     allowed = {"max", "nodata"} if axis.kind == CONTINUOUS else {"exclude", "include", "nodata"}
     if not isinstance(rule, dict) or not rule or not set(rule) <= allowed:
         shape = '{"max": number}' if axis.kind == CONTINUOUS else '{"exclude": [classes]}'
-        raise InvalidInput(f"expected {shape} for this layer", field=field)
+        raise InvalidInput("expected %(shape)s for this layer", field=field, params={"shape": shape})
     if "max" in rule:
         value = rule["max"]
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
@@ -111,7 +115,9 @@ def _rule(axis, rule, field: str) -> None:
             unknown = sorted(set(classes) - set(axis.classes))
             if unknown:
                 raise InvalidInput(
-                    f"not classes of this layer: {', '.join(map(str, unknown))}", field=f"{field}.{key}"
+                    "not classes of this layer: %(classes)s",
+                    field=f"{field}.{key}",
+                    params={"classes": ", ".join(map(str, unknown))},
                 )
     if rule.get("nodata", "keep") not in ("keep", "exclude"):
         raise InvalidInput('expected "keep" or "exclude"', field=f"{field}.nodata")
@@ -121,12 +127,14 @@ def whatif_potentials(*, scenario: Scenario, level: str = "country") -> dict:
     """Every region of ``level`` × resource under the (unsaved) scenario, and the totals of the
     resources counted in totals. Regions without data for a resource have no row."""
     if level not in Region.Level.values:
-        raise InvalidInput(f"unknown level {level!r}", field="level")
+        raise InvalidInput("unknown level %(level)r", field="level", params={"level": level})
     try:
         scenario.clean_fields(exclude=["slug", "name_es", "name_en"])
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
-        raise InvalidInput(f"{field}: {messages[0]}", field=field) from None
+        raise InvalidInput(
+            "%(field)s: %(problem)s", field=field, params={"field": field, "problem": str(messages[0])}
+        ) from None
     cube = compute.constraint_cube()
     mask = compute.scenario_mask(scenario, cube)
     rows, totals = [], {}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
 from biomass.errors import BiomassError
+from biomass.languages import error_message
 
 from .models import Region
 from .selectors import countries_list
@@ -49,7 +50,7 @@ class RegionForm(forms.ModelForm):
         try:
             checked_geometry(geom)
         except BiomassError as exc:
-            raise forms.ValidationError(exc.message) from exc
+            raise forms.ValidationError(error_message(exc)) from exc
         return geom
 
 

@@ -11,6 +11,7 @@ import pyproj
 import shapely
 from django.contrib.gis.gdal import CoordTransform, DataSource, GDALException, SpatialReference
 
+from biomass.engine.errors import Text
 from biomass.engine.geometry import as_valid_multipolygon
 from biomass.errors import InvalidGeometry, InvalidVector
 
@@ -78,15 +79,23 @@ def read_region_file(spec: RegionFile) -> list[RegionRecord]:
     first_seen: dict[str, int] = {}
     for index, feature in enumerate(ogr_layer, start=1):
         code = text(feature, fields.code)
-        where = f"feature {index}" + (f" (code {code!r})" if code else "")
+        where = Text("feature %(index)s (code %(code)r)", index=str(index), code=code) if code else None
         if not code:
-            raise InvalidVector(f"{where}: the code field {fields.code!r} is empty")
+            raise InvalidVector(
+                "feature %(index)s: the code field %(field)r is empty",
+                params={"index": str(index), "field": fields.code},
+            )
         if code in first_seen:
-            raise InvalidVector(f"duplicate code {code!r}: features {first_seen[code]} and {index}")
+            raise InvalidVector(
+                "duplicate code %(code)r: features %(first)s and %(second)s",
+                params={"code": code, "first": str(first_seen[code]), "second": str(index)},
+            )
         first_seen[code] = index
         name_es = text(feature, fields.name)
         if not name_es:
-            raise InvalidVector(f"{where}: the name field {fields.name!r} is empty")
+            raise InvalidVector(
+                "%(where)s: the name field %(field)r is empty", params={"where": where, "field": fields.name}
+            )
         records.append(
             RegionRecord(
                 code=code,
@@ -109,7 +118,8 @@ def _fields(spec: RegionFile, names: list[str]) -> _Fields:
     def require(name: str, what: str) -> str:
         if name not in names:
             raise InvalidVector(
-                f"{what} field {name!r} not found; the layer has: {', '.join(names) or 'no fields'}"
+                "%(what)s field %(field)r not found; the layer has: %(names)s",
+                params={"what": what, "field": name, "names": ", ".join(names) or "—"},
             )
         return name
 
@@ -117,8 +127,8 @@ def _fields(spec: RegionFile, names: list[str]) -> _Fields:
     name_field = spec.name_field or next((f for f in NAME_FIELD_CANDIDATES if f in names), None)
     if name_field is None:
         raise InvalidVector(
-            "no name field found (looked for "
-            f"{', '.join(NAME_FIELD_CANDIDATES)}); pass --name-field; the layer has: {', '.join(names)}"
+            "no name field found (looked for %(candidates)s); pass --name-field; the layer has: %(names)s",
+            params={"candidates": ", ".join(NAME_FIELD_CANDIDATES), "names": ", ".join(names)},
         )
     name_en = spec.name_en_field or next((f for f in NAME_EN_FIELD_CANDIDATES if f in names), name_field)
     parent = spec.parent_field or ("parent" if "parent" in names else None)
@@ -132,23 +142,29 @@ def _fields(spec: RegionFile, names: list[str]) -> _Fields:
 
 def _open_layer(path: Path, layer: str | int, encoding: str):
     if not path.exists():
-        raise InvalidVector(f"file not found: {path}")
+        raise InvalidVector("file not found: %(path)s", params={"path": str(path)})
     if not path.is_file():
-        raise InvalidVector(f"not a file: {path}")
+        raise InvalidVector("not a file: %(path)s", params={"path": str(path)})
     name = str(path)
     if path.suffix.lower() == ".zip":
         name = f"/vsizip/{path.resolve()}"
     try:
         source = DataSource(name, encoding=encoding)
     except GDALException as exc:
-        raise InvalidVector(f"cannot read {path} as a vector file: {exc}") from exc
+        raise InvalidVector(
+            "cannot read %(path)s as a vector file: %(reason)s",
+            params={"path": str(path), "reason": str(exc)},
+        ) from exc
     if source.layer_count == 0:
-        raise InvalidVector(f"{path} has no vector layer")
+        raise InvalidVector("%(path)s has no vector layer", params={"path": str(path)})
     try:
         return source[layer]
     except (IndexError, KeyError, GDALException) as exc:
         names = ", ".join(lyr.name for lyr in source)
-        raise InvalidVector(f"layer {layer!r} not found in {path}; it has: {names}") from exc
+        raise InvalidVector(
+            "layer %(layer)r not found in %(path)s; it has: %(names)s",
+            params={"layer": layer, "path": str(path), "names": names},
+        ) from exc
 
 
 def _transform_to_wgs84(ogr_layer, srid: int | None) -> CoordTransform | None:
@@ -158,7 +174,7 @@ def _transform_to_wgs84(ogr_layer, srid: int | None) -> CoordTransform | None:
         try:
             pyproj.CRS.from_epsg(int(srid))
         except (ValueError, pyproj.exceptions.CRSError) as exc:
-            raise InvalidVector(f"unknown EPSG code {srid!r}") from exc
+            raise InvalidVector("unknown EPSG code %(code)s", params={"code": str(srid)}) from exc
         source_srs = SpatialReference(int(srid))
     else:
         source_srs = ogr_layer.srs
@@ -169,32 +185,44 @@ def _transform_to_wgs84(ogr_layer, srid: int | None) -> CoordTransform | None:
             return None
         return CoordTransform(source_srs, target)
     except GDALException as exc:
-        raise InvalidVector(f"cannot transform the layer's coordinates to EPSG:4326: {exc}") from exc
+        raise InvalidVector(
+            "cannot transform the layer's coordinates to EPSG:4326: %(reason)s", params={"reason": str(exc)}
+        ) from exc
 
 
-def _feature_geometry(feature, transform: CoordTransform | None, where: str) -> shapely.MultiPolygon:
+def _feature_geometry(feature, transform: CoordTransform | None, where: Text) -> shapely.MultiPolygon:
     try:
         ogr_geom = feature.geom
     except GDALException:
         ogr_geom = None
     if ogr_geom is None:
-        raise InvalidVector(f"{where}: the feature has no geometry")
+        raise InvalidVector("%(where)s: the feature has no geometry", params={"where": where})
     if transform is not None:
         try:
             ogr_geom.transform(transform)
         except GDALException as exc:
-            raise InvalidVector(f"{where}: cannot reproject the geometry: {exc}") from exc
+            raise InvalidVector(
+                "%(where)s: cannot reproject the geometry: %(reason)s",
+                params={"where": where, "reason": str(exc)},
+            ) from exc
     try:
         geom = shapely.from_wkb(bytes(ogr_geom.wkb))
     except shapely.errors.GEOSException as exc:
-        raise InvalidVector(f"{where}: unreadable geometry: {exc}") from exc
+        raise InvalidVector(
+            "%(where)s: unreadable geometry: %(reason)s", params={"where": where, "reason": str(exc)}
+        ) from exc
     if shapely.has_z(geom):
         geom = shapely.force_2d(geom)
     try:
         multipolygon = as_valid_multipolygon(geom)
     except InvalidGeometry as exc:
-        raise InvalidVector(f"{where}: {exc.message}") from exc
+        raise InvalidVector(
+            "%(where)s: %(problem)s", params={"where": where, "problem": Text(exc.template, **exc.params)}
+        ) from exc
     minx, miny, maxx, maxy = multipolygon.bounds
     if minx < -180.0001 or maxx > 180.0001 or miny < -90.0001 or maxy > 90.0001:
-        raise InvalidVector(f"{where}: coordinates outside longitude/latitude range after reprojection")
+        raise InvalidVector(
+            "%(where)s: coordinates outside longitude/latitude range after reprojection",
+            params={"where": where},
+        )
     return multipolygon

@@ -55,7 +55,10 @@ def regions_import(*, spec: RegionFile, level: str) -> ImportReport:
     the stored potentials are recomputed before this returns.
     """
     if level not in Region.Level.values:
-        raise InvalidVector(f"unknown level {level!r}; choose one of {', '.join(Region.Level.values)}")
+        raise InvalidVector(
+            "unknown level %(level)r; choose one of %(levels)s",
+            params={"level": level, "levels": ", ".join(Region.Level.values)},
+        )
     records = read_region_file(spec)
     with transaction.atomic():
         report = _store(records, level=level)
@@ -129,8 +132,8 @@ def _check_links(records: list[RegionRecord], existing: dict[str, Region], *, le
         current = existing.get(record.code)
         if current is not None and current.level != level:
             raise InvalidVector(
-                f"code {record.code!r} already exists at level {current.level!r}; "
-                f"refusing to move it to level {level!r}"
+                "code %(code)r already exists at level %(current)r; refusing to move it to level %(level)r",
+                params={"code": record.code, "current": current.level, "level": level},
             )
     parent_codes = {r.parent_code for r in records if r.parent_code}
     known_parents = set(Region.objects.filter(code__in=parent_codes).values_list("code", flat=True))
@@ -138,11 +141,12 @@ def _check_links(records: list[RegionRecord], existing: dict[str, Region], *, le
     for record in records:
         if record.parent_code and record.parent_code not in known_parents:
             raise InvalidVector(
-                f"code {record.code!r}: unknown parent code {record.parent_code!r} "
-                "(not in the database and not in this file); import the parent level first"
+                "code %(code)r: unknown parent code %(parent)r (not in the database and not in this file); "
+                "import the parent level first",
+                params={"code": record.code, "parent": record.parent_code},
             )
         if record.parent_code == record.code:
-            raise InvalidVector(f"code {record.code!r} names itself as its parent")
+            raise InvalidVector("code %(code)r names itself as its parent", params={"code": record.code})
 
 
 def _store_one(record: RegionRecord, current: Region | None, *, level: str) -> str:

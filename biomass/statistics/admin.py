@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from biomass.errors import BiomassError
+from biomass.languages import error_message
 from biomass.layers.admin import MANAGE, ReadOnlyAdmin
 
 from .forms import StatisticsUploadForm
@@ -158,7 +159,7 @@ class StatisticsDatasetAdmin(admin.ModelAdmin):
                 upload=upload, request=statistics_request, user=request.user
             )
         except BiomassError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None, error_message(exc))
             return None
         if not created:
             messages.info(
@@ -184,7 +185,7 @@ class StatisticsDatasetAdmin(admin.ModelAdmin):
         try:
             withdrawn = statistics_dataset_withdraw(slug=dataset.slug, user=request.user)
         except BiomassError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, error_message(exc))
         else:
             messages.success(
                 request,
@@ -202,7 +203,7 @@ class StatisticsDatasetAdmin(admin.ModelAdmin):
         try:
             statistics_version_retry(version_id=version.pk, user=request.user)
         except BiomassError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("Version %(n)s is queued again.") % {"n": version.number})
         return HttpResponseRedirect(

@@ -90,7 +90,8 @@ def land_cover() -> tuple[Grid, np.ndarray, LayerVersion]:
     version = layer.current_version if layer else None
     if version is None or not version.file:
         raise InvalidInput(
-            f"statistics are spread over the land-cover layer {slug!r}, which is not loaded: import it first"
+            "statistics are spread over the land-cover layer %(slug)r, which is not loaded: import it first",
+            params={"slug": slug},
         )
     with rasterio.open(version.path) as ds:
         return Grid.from_dataset(ds), ds.read(1), version

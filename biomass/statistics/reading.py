@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from biomass.catalogue.models import Commodity
+from biomass.engine.errors import Text
 from biomass.errors import InvalidInput
 from biomass.regions.models import Region
 
@@ -33,8 +34,13 @@ class _Line:
     def __init__(self, number: int):
         self.number = number
 
-    def error(self, column: str, message: str) -> InvalidInput:
-        return InvalidInput(f"line {self.number}, column {column}: {message}", field="file")
+    def error(self, column: str, problem: str, **params) -> InvalidInput:
+        """``problem``: a template (translated like every message) filled in with ``params``."""
+        return InvalidInput(
+            "line %(line)s, column %(column)s: %(problem)s",
+            field="file",
+            params={"line": str(self.number), "column": column, "problem": Text(problem, **params)},
+        )
 
 
 def read_statistics(path: str | Path) -> list[Record]:
@@ -50,7 +56,11 @@ def read_statistics(path: str | Path) -> list[Record]:
         if key in seen:
             raise line.error(
                 "region_code",
-                f"{row['region_code']}, {row['commodity']}, {row['year']} repeats line {seen[key]}",
+                "%(region)s, %(commodity)s, %(year)s repeats line %(first)s",
+                region=row["region_code"],
+                commodity=row["commodity"],
+                year=row["year"],
+                first=str(seen[key]),
             )
         seen[key] = number
         records.append(record)
@@ -70,9 +80,10 @@ def _rows(path: Path) -> list[tuple[int, dict]]:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InvalidInput(
-            f"line {line}, character {column}: the file is not UTF-8 text (byte {exc.start} cannot be "
+            "line %(line)s, character %(column)s: the file is not UTF-8 text (byte %(byte)s cannot be "
             "read); save it as CSV in UTF-8",
             field="file",
+            params={"line": str(line), "column": str(column), "byte": str(exc.start)},
         ) from None
     if "\x00" in text:
         raise InvalidInput("the file is not CSV text (it holds NUL bytes)", field="file")
@@ -81,42 +92,68 @@ def _rows(path: Path) -> list[tuple[int, dict]]:
         header = [name.strip() for name in next(reader)]
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
-        raise InvalidInput(f"line {reader.line_num}: not CSV: {exc}", field="file") from None
+        raise InvalidInput(
+            "line %(line)s: not CSV: %(reason)s",
+            field="file",
+            params={"line": str(reader.line_num), "reason": str(exc)},
+        ) from None
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS]
     if missing or extra or len(header) != len(COLUMNS):
         raise InvalidInput(
-            f"line 1: the header must be {','.join(COLUMNS)}"
-            + (f"; missing: {', '.join(missing)}" if missing else "")
-            + (f"; unknown: {', '.join(extra)}" if extra else ""),
+            "line 1: the header must be %(columns)s; missing: %(missing)s; unknown: %(unknown)s",
             field="file",
+            params={
+                "columns": ",".join(COLUMNS),
+                "missing": ", ".join(missing) or "—",
+                "unknown": ", ".join(extra) or "—",
+            },
         )
     out = []
     for number, row in rows:
         if not any(cell.strip() for cell in row):
             continue  # a blank line
         if len(row) != len(header):
-            raise InvalidInput(f"line {number}: {len(row)} values for {len(header)} columns", field="file")
+            raise InvalidInput(
+                "line %(line)s: %(values)s values for %(columns)s columns",
+                field="file",
+                params={"line": str(number), "values": len(row), "columns": len(header)},
+            )
         out.append((number, {name: cell.strip() for name, cell in zip(header, row, strict=True)}))
     return out
 
 
 def _record(line: _Line, row: dict, regions: dict, commodities: dict, this_year: int) -> Record:
     if row["region_code"] not in regions:
-        raise line.error("region_code", f"unknown region {row['region_code']!r}")
+        raise line.error("region_code", "unknown region %(code)r", code=row["region_code"])
     commodity = commodities.get(row["commodity"])
     if commodity is None:
         raise line.error(
-            "commodity", f"unknown commodity {row['commodity']!r}; known: {', '.join(sorted(commodities))}"
+            "commodity",
+            "unknown commodity %(slug)r; known: %(known)s",
+            slug=row["commodity"],
+            known=", ".join(sorted(commodities)),
         )
     if row["unit"] != commodity.unit:
-        raise line.error("unit", f"the unit of {commodity.slug} is {commodity.unit!r}, not {row['unit']!r}")
+        raise line.error(
+            "unit",
+            "the unit of %(slug)s is %(expected)r, not %(given)r",
+            slug=commodity.slug,
+            expected=commodity.unit,
+            given=row["unit"],
+        )
     try:
         year = int(row["year"])
     except ValueError:
-        raise line.error("year", f"{row['year']!r} is not a year") from None
+        raise line.error("year", "%(value)r is not a year", value=row["year"]) from None
     if not FIRST_YEAR <= year <= this_year:
-        raise line.error("year", f"{year} is not a year from {FIRST_YEAR} to {this_year}")
+        raise line.error(
+            "year",
+            "%(year)s is not a year from %(first)s to %(last)s",
+            year=str(year),
+            first=str(FIRST_YEAR),
+            last=str(this_year),
+        )
     return Record(regions[row["region_code"]], commodity.pk, year, _quantity(line, row["quantity"]))
 
 
@@ -126,9 +163,9 @@ def _quantity(line: _Line, text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise line.error("quantity", f"{text!r} is not a number") from None
+        raise line.error("quantity", "%(value)r is not a number", value=text) from None
     if not math.isfinite(value):
-        raise line.error("quantity", f"{text!r} is not a number")
+        raise line.error("quantity", "%(value)r is not a number", value=text)
     if value < 0:
-        raise line.error("quantity", f"{text} is negative")
+        raise line.error("quantity", "%(value)s is negative", value=text)
     return value

@@ -69,7 +69,7 @@ def datasets_list() -> QuerySet[StatisticsDataset]:
 def dataset_get(*, slug: str) -> StatisticsDataset:
     dataset = datasets_list().filter(slug=slug).first()
     if dataset is None:
-        raise NotFound(f"unknown statistics dataset {slug!r}", field="dataset")
+        raise NotFound("unknown statistics dataset %(slug)r", field="dataset", params={"slug": slug})
     return dataset
 
 
@@ -80,7 +80,11 @@ def version_get(*, slug: str, number: int) -> StatisticsVersion:
         .first()
     )
     if version is None:
-        raise NotFound(f"unknown version {number} of statistics dataset {slug!r}", field="version")
+        raise NotFound(
+            "unknown version %(number)s of statistics dataset %(slug)r",
+            field="version",
+            params={"number": str(number), "slug": slug},
+        )
     return version
 
 

@@ -93,7 +93,11 @@ def statistics_upload_file(
     """``statistics_upload`` for a file uploaded through the web (the admin's form and the
     API): written to a temporary file first."""
     if upload.size > settings.STATISTICS_MAX_BYTES:
-        raise TooLarge(f"the file is over {settings.STATISTICS_MAX_BYTES / 2**20:.0f} MiB", field="file")
+        raise TooLarge(
+            "the file is over %(limit)s MiB",
+            field="file",
+            params={"limit": round(settings.STATISTICS_MAX_BYTES / 2**20)},
+        )
     with uploaded_path(upload, "statistics.csv") as path:
         return statistics_upload(path=path, request=request, user=user)
 
@@ -124,7 +128,11 @@ def _check(path: str | Path) -> _Checked:
     """Everything slow, outside any transaction: read and check, checksum, copy in."""
     path = Path(path)
     if path.stat().st_size > settings.STATISTICS_MAX_BYTES:
-        raise TooLarge(f"the file is over {settings.STATISTICS_MAX_BYTES / 2**20:.0f} MiB", field="file")
+        raise TooLarge(
+            "the file is over %(limit)s MiB",
+            field="file",
+            params={"limit": round(settings.STATISTICS_MAX_BYTES / 2**20)},
+        )
     records = read_statistics(path)
     checksum = sha256_file(path)
     incoming = Path(settings.MEDIA_ROOT) / "statistics" / ".incoming"
@@ -172,10 +180,12 @@ def _record(checked: _Checked, *, request: StatisticsRequest, user) -> tuple[Sta
 def statistics_version_retry(*, version_id: int, user=None) -> StatisticsVersion:
     version = StatisticsVersion.objects.select_related("dataset").filter(pk=version_id).first()
     if version is None:
-        raise NotFound(f"unknown statistics version {version_id}", field="version")
+        raise NotFound("unknown statistics version %(id)s", field="version", params={"id": str(version_id)})
     if version.status != StatisticsVersion.Status.FAILED:
         raise Conflict(
-            f"{version} is {version.status}; only a failed version can be retried", field="version"
+            "%(version)s is %(status)s; only a failed version can be retried",
+            field="version",
+            params={"version": str(version), "status": version.status},
         )
     with transaction.atomic():
         StatisticsVersion.objects.filter(pk=version.pk).update(
@@ -194,7 +204,7 @@ def statistics_dataset_withdraw(*, slug: str, user=None) -> list[str]:
     dataset = dataset_get(slug=slug)
     version = dataset.current_version
     if version is None:
-        raise Conflict(f"the dataset {slug!r} is not served", field="dataset")
+        raise Conflict("the dataset %(slug)r is not served", field="dataset", params={"slug": slug})
     withdrawn = statistics_withdraw(dataset=dataset)
     audit_statistics(AuditEntry.Action.WITHDRAW, version=version, user=user, withdrawn_layers=withdrawn)
     return withdrawn

@@ -152,7 +152,7 @@ def test_pages_and_tiles_use_the_same_table(client):
         and "text/html" in page["Content-Type"]
         and "Not found" in page.content.decode()
     )
-    tile = client.get("/tiles/99999/3/1/1.png")
+    tile = client.get("/tiles/99999/3/1/1.png", HTTP_ACCEPT_LANGUAGE="en")
     assert tile.status_code == 404 and tile.json() == {
         "error": "not_found",
         "message": "unknown layer 99999",

@@ -183,3 +183,22 @@ def test_the_default_key_file_is_the_one_make_demo_writes():
     )
     assert shown.stdout.strip() == str(ROOT / ".secret_key")
     assert "\n.secret_key:\n\t@umask 077;" in (ROOT / "Makefile").read_text()
+
+
+def test_one_date_format_per_language():
+    """Pages, PDF reports and the admin write a date the same way in each language (issue 15):
+    in words, never the ambiguous 02/12/2026; short dates are ISO 8601 in both."""
+    from datetime import date, datetime
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    day, moment = date(2026, 12, 2), datetime(2026, 12, 2, 9, 5)
+    with translation.override("es"):
+        assert date_format(day) == "2 de diciembre de 2026"
+        assert date_format(moment, "DATETIME_FORMAT") == "2 de diciembre de 2026, 09:05"
+        assert date_format(day, "SHORT_DATE_FORMAT") == "2026-12-02"
+    with translation.override("en"):
+        assert date_format(day) == "December 2, 2026"
+        assert date_format(moment, "DATETIME_FORMAT") == "December 2, 2026, 09:05"
+        assert date_format(day, "SHORT_DATE_FORMAT") == "2026-12-02"

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import CURATOR, wait_until
+from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
 from tests.processes import write_constant_tif
 
 pytestmark = pytest.mark.e2e
@@ -78,3 +79,29 @@ def test_upload_watch_see_the_numbers_and_roll_back(server, page, tmp_path):
     page.goto(server.url + "/?resource=crop-residues-mixed&level=admin1")
     page.wait_for_selector("#map[data-ready='true']")
     assert "Field crop residues (mixed)" in page.inner_text("#legend")
+
+
+@pytest.mark.parametrize(
+    "locale, message",
+    [
+        ("es-MX", "El archivo es un VRT de GDAL, no un GeoTIFF; solo se aceptan archivos GeoTIFF"),
+        ("en-US", "the file is a GDAL VRT, not a GeoTIFF; only GeoTIFF files are accepted"),
+    ],
+)
+def test_an_upload_error_is_shown_in_the_page_language(server, open_page, tmp_path, locale, message):  # noqa: F811
+    """The form's error under the file field is in the browser's language (issue 15)."""
+    page = open_page(locale)
+    page.goto(server.url + "/admin/login/?next=/admin/biomass/layer/upload/")
+    page.fill("#id_username", CURATOR[0])
+    page.fill("#id_password", CURATOR[1])
+    page.click("input[type=submit]")
+    page.wait_for_selector("#id_file")
+    bad = tmp_path / "evil.tif"
+    bad.write_text('<VRTDataset rasterXSize="1" rasterYSize="1"/>')
+    page.set_input_files("#id_file", str(bad))
+    page.fill("#id_name", "Mixed field residues, test upload")
+    page.select_option("#id_quantity", "density")
+    page.select_option("#id_resource", "crop-residues-mixed")
+    page.click("input[type=submit]")
+    page.wait_for_selector(".errorlist")
+    assert page.inner_text(".errorlist").strip() == message

@@ -88,6 +88,21 @@ def test_layers_page_in_spanish_has_no_english_layer_texts(client):
     assert "t MS" not in english
 
 
+def test_layers_page_names_the_scenario_sources_and_writes_dates_in_words(client):
+    """The sources of the scenario assumptions are labelled, not their keys
+    ("collection_cost_usd_t"), and a version's date is written in the page's language."""
+    for language, label, key_date in (
+        ("es-MX", "Costo de recolección", r"\d{1,2} de [a-z]+ de \d{4}"),
+        ("en-US", "Collection cost", r"[A-Z][a-z]+ \d{1,2}, \d{4}"),
+    ):
+        html = client.get("/layers/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        terms = re.findall(r"<dt>([^<]*)</dt>", html.split('class="sources"')[1].split("</dl>")[0])
+        assert label in terms and len(terms) >= 10, terms
+        assert not [t for t in terms if "_" in t], terms  # no field names
+        assert re.search(r"\(" + key_date + r"\)", html), language
+        assert not re.search(r"\(\d{2}/\d{2}/\d{4}\)", html)
+
+
 def test_unknown_country_page_is_a_404_page(client):
     response = client.get("/countries/ATL/")
     page = response.content.decode()

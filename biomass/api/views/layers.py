@@ -74,8 +74,9 @@ def refuse_oversized(request, limit: int | None = None) -> None:
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > limit + 1_000_000:
         raise TooLarge(
-            f"the upload is {length / 2**20:.0f} MiB; the limit is {limit / 2**20:.0f} MiB",
+            "the upload is %(size)s MiB; the limit is %(limit)s MiB",
             field="file",
+            params={"size": round(length / 2**20), "limit": round(limit / 2**20)},
         )
 
 

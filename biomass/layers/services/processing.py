@@ -223,7 +223,9 @@ def _remove_upload(version: LayerVersion) -> None:
 def _convert(version: LayerVersion) -> Path:
     source = Path(settings.MEDIA_ROOT) / version.upload
     if not source.exists():
-        raise InvalidRaster(f"the uploaded file of {version} is missing; upload it again")
+        raise InvalidRaster(
+            "the uploaded file of %(version)s is missing; upload it again", params={"version": str(version)}
+        )
     folder = Path(settings.MEDIA_ROOT) / "layers" / version.layer.slug
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"v{version.number}-{version.source_checksum[:12]}.tif"

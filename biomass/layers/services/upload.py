@@ -165,9 +165,9 @@ def _refuse_duplicate(layer: Layer, checksum: str) -> None:
     )
     if same is not None:
         raise Conflict(
-            f"this file is already version {same.number} of layer {layer.slug!r} ({same.status}); "
-            "nothing was stored",
+            "this file is already version %(number)s of layer %(layer)r (%(status)s); nothing was stored",
             field="file",
+            params={"number": same.number, "layer": layer.slug, "status": same.status},
         )
 
 
@@ -196,17 +196,23 @@ def _resource_for(request: LayerRequest) -> Resource | None:
     resource = Resource.objects.filter(slug=request.resource).first()
     if resource is None:
         known = ", ".join(Resource.objects.values_list("slug", flat=True))
-        raise InvalidInput(f"unknown resource {request.resource!r}; known: {known}", field="resource")
+        raise InvalidInput(
+            "unknown resource %(slug)r; known: %(known)s",
+            field="resource",
+            params={"slug": request.resource, "known": known},
+        )
     params = set(resource.parameters.values_list("name", flat=True))
     if request.quantity == Layer.Quantity.PRODUCTION and not {"rpr", "dry_matter"} <= params:
         raise InvalidInput(
-            f"resource {resource.slug!r} has no residue-to-product ratio: a production layer cannot be converted",
+            "resource %(slug)r has no residue-to-product ratio: a production layer cannot be converted",
             field="quantity",
+            params={"slug": resource.slug},
         )
     if request.quantity == Layer.Quantity.HEADS and "manure_per_head" not in params:
         raise InvalidInput(
-            f"resource {resource.slug!r} has no manure per head: a head-count layer cannot be converted",
+            "resource %(slug)r has no manure per head: a head-count layer cannot be converted",
             field="quantity",
+            params={"slug": resource.slug},
         )
     return resource
 
@@ -236,7 +242,10 @@ def _checked_raster(path: Path, request: LayerRequest) -> tuple:
     if stats.valid_count == 0:
         raise InvalidRaster("the raster has no valid cell: every value is nodata")
     if request.role == Layer.Role.RESOURCE and stats.minimum < 0:
-        raise InvalidRaster(f"a resource layer cannot hold negative values (minimum {stats.minimum:g})")
+        raise InvalidRaster(
+            "a resource layer cannot hold negative values (minimum %(minimum)s)",
+            params={"minimum": float(f"{stats.minimum:g}")},
+        )
     if request.quantity == Layer.Quantity.DENSITY and stats.maximum > PLAUSIBLE_DENSITY:
         warnings.append(
             f"maximum density {stats.maximum:g} t DM/ha/yr is implausibly high for residues; check the units"
@@ -258,7 +267,10 @@ def _check_overlap(info: rasters.RasterInfo) -> None:
     box = shapely.box(minx, miny, maxx, maxy)
     if not any(box.intersects(outline) for outline in outlines):
         raise InvalidRaster(
-            f"the raster (lon {minx:.2f}..{maxx:.2f}, lat {miny:.2f}..{maxy:.2f}) does not overlap any region"
+            "the raster (lon %(minx)s..%(maxx)s, lat %(miny)s..%(maxy)s) does not overlap any region",
+            params={
+                k: round(v, 2) for k, v in {"minx": minx, "maxx": maxx, "miny": miny, "maxy": maxy}.items()
+            },
         )
 
 
@@ -290,7 +302,9 @@ def _layer_for(request: LayerRequest, resource: Resource | None, slug: str) -> L
             layer = _locked_layer(request, resource, slug)
             if layer is None and Layer.objects.filter(slug=slug).exists():
                 raise Conflict(
-                    f"a layer with slug {slug!r} already exists for another resource", field="name"
+                    "a layer with slug %(slug)r already exists for another resource",
+                    field="name",
+                    params={"slug": slug},
                 ) from None
             if layer is None:
                 raise
@@ -307,7 +321,11 @@ def _locked_layer(request: LayerRequest, resource: Resource | None, slug: str) -
         return Layer.objects.select_for_update().filter(role=Layer.Role.RESOURCE, resource=resource).first()
     layer = Layer.objects.select_for_update().filter(slug=slug).first()
     if layer is not None and layer.role != request.role:
-        raise Conflict(f"layer {slug!r} exists with role {layer.role!r}", field="slug")
+        raise Conflict(
+            "layer %(slug)r exists with role %(role)r",
+            field="slug",
+            params={"slug": slug, "role": layer.role},
+        )
     return layer
 
 

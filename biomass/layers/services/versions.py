@@ -27,7 +27,9 @@ def layer_version_activate(*, version_id: int, user=None) -> LayerVersion:
     version = version_by_id(version_id)
     if version.status != LayerVersion.Status.READY or not version.file:
         raise Conflict(
-            f"{version} is {version.status}; only a ready version can be activated", field="version"
+            "%(version)s is %(status)s; only a ready version can be activated",
+            field="version",
+            params={"version": str(version), "status": version.status},
         )
     layer_version_switch(version=version, force=True)
     audit_log(AuditEntry.Action.ACTIVATE, user=user, version=version)
@@ -40,10 +42,16 @@ def layer_version_retry(*, version_id: int, user=None) -> LayerVersion:
     version = version_by_id(version_id)
     if not (version.status == LayerVersion.Status.FAILED or version_is_stale(version)):
         raise Conflict(
-            f"{version} is {version.status}; only a failed or stalled version can be retried", field="version"
+            "%(version)s is %(status)s; only a failed or stalled version can be retried",
+            field="version",
+            params={"version": str(version), "status": version.status},
         )
     if not version.upload or not (Path(settings.MEDIA_ROOT) / version.upload).exists():
-        raise Conflict(f"the uploaded file of {version} is gone; upload it again", field="version")
+        raise Conflict(
+            "the uploaded file of %(version)s is gone; upload it again",
+            field="version",
+            params={"version": str(version)},
+        )
     with transaction.atomic():
         LayerVersion.objects.filter(pk=version.pk).update(
             status=LayerVersion.Status.PENDING, stage="queued", progress=0, error=""
@@ -58,9 +66,13 @@ def layer_version_delete(*, version_id: int, user=None) -> None:
     """Delete a version that is not being served or processed, with its files."""
     version = version_by_id(version_id)
     if version.layer.current_version_id == version.pk:
-        raise Conflict(f"{version} is being served; activate another version first", field="version")
+        raise Conflict(
+            "%(version)s is being served; activate another version first",
+            field="version",
+            params={"version": str(version)},
+        )
     if version.status == LayerVersion.Status.PROCESSING and not version_is_stale(version):
-        raise Conflict(f"{version} is being processed", field="version")
+        raise Conflict("%(version)s is being processed", field="version", params={"version": str(version)})
     with transaction.atomic():
         audit_log(
             AuditEntry.Action.DELETE, user=user, version=version, file=version.file, upload=version.upload

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from biomass.languages import translated as tr
@@ -185,7 +186,7 @@ def country_report(*, summary: dict, generated: datetime) -> bytes:
         pdf.heading(title, 1),
         pdf.text(f"{_('Scenario')}: {scenario.name if scenario else _('no data')}."),
         pdf.text(
-            f"{_('Generated on')} {generated:%Y-%m-%d %H:%M} UTC. {_('Area')}: {num(country.area_km2, 4)} km²."
+            f"{_('Generated on')} {date_format(generated, 'DATETIME_FORMAT')} UTC. {_('Area')}: {num(country.area_km2, 4)} km²."
         ),
         pdf.SPACE,
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
@@ -34,7 +35,9 @@ def site_report_params(query) -> dict:
     form = SiteReportForm(query)
     if not form.is_valid():
         field, errors = next(iter(form.errors.items()))
-        raise InvalidInput(f"{field}: {errors[0]}", field=field)
+        raise InvalidInput(
+            "%(field)s: %(problem)s", field=field, params={"field": field, "problem": str(errors[0])}
+        )
     params = form.cleaned_data
     return params | {"scenario": params["scenario"] or "central"}
 
@@ -76,7 +79,7 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
     inputs = [
         f"{_('Scenario')}: {scenario['name']}, {_('version')} {scenario['version']}.",
         f"{_('Radius')}: {result['radius_km']:g} km. {_('Price')}: {num(scenario['price_usd_t'])} USD/t {_('DM')}.",
-        f"{_('Generated on')} {generated:%Y-%m-%d %H:%M} UTC.",
+        f"{_('Generated on')} {date_format(generated, 'DATETIME_FORMAT')} UTC.",
     ]
     header = [
         _("Resource"),

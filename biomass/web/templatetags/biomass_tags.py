@@ -1,7 +1,7 @@
 from django import template
 from django.utils import formats
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from biomass.languages import translated
@@ -88,3 +88,27 @@ def trend_chart(trend):
         trend_svg(trend),
         trend_legend(trend),
     )
+
+
+# What each key of a scenario's sources names (a field of the scenario), for a reader.
+SOURCE_LABELS = {
+    "parameter_case": gettext_noop("Parameter values"),
+    "constraints": gettext_noop("Constraints"),
+    "collection_cost_usd_t": gettext_noop("Collection cost"),
+    "transport_cost_usd_t_km": gettext_noop("Transport cost"),
+    "tortuosity": gettext_noop("Tortuosity"),
+    "efficiency_electric": gettext_noop("Electric efficiency (combustion)"),
+    "efficiency_thermal": gettext_noop("Thermal efficiency (combustion)"),
+    "capacity_factor": gettext_noop("Capacity factor (combustion)"),
+    "price_usd_t": gettext_noop("Price"),
+    "digestion_efficiency_electric": gettext_noop("Electric efficiency (anaerobic digestion)"),
+    "digestion_efficiency_thermal": gettext_noop("Thermal efficiency (anaerobic digestion)"),
+    "digestion_capacity_factor": gettext_noop("Capacity factor (anaerobic digestion)"),
+    "what-if": gettext_noop("What-if"),
+}
+
+
+@register.filter
+def source_label(key):
+    """The label of a scenario source's key in the active language (the key itself if unknown)."""
+    return _(SOURCE_LABELS[key]) if key in SOURCE_LABELS else key

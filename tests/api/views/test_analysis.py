@@ -154,7 +154,8 @@ def test_server_messages_follow_the_language_asked_for(client):
     }
     assert answers == {
         "en-US": "expected a Polygon or MultiPolygon (or a Feature or FeatureCollection of one), got 'Point'",
-        "es-MX": "se esperaba un Polygon o MultiPolygon (o un Feature o una FeatureCollection de uno), se recibió 'Point'",
+        "es-MX": "Se esperaba un polígono o un multipolígono (o un elemento o una colección de elementos con "
+        "uno solo); se recibió 'punto'",
     }
     client.cookies["django_language"] = "es"  # the site's language cookie
     far = {"lon": -84, "lat": 10, "radius_km": 100000}

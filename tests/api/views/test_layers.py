@@ -256,3 +256,21 @@ def test_the_same_file_again_is_a_409_naming_the_version(api, django_capture_on_
     assert response.status_code == 409 and body["field"] == "file", body
     assert "this file is already version 1 of layer 'mixed-crop-residues-2020' (ready)" in body["message"]
     assert state() == before
+
+
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("es-MX", "El archivo es un VRT de GDAL, no un GeoTIFF; solo se aceptan archivos GeoTIFF"),
+        ("en-US", "the file is a GDAL VRT, not a GeoTIFF; only GeoTIFF files are accepted"),
+    ],
+)
+def test_an_upload_error_is_in_the_language_asked_for(api, language, message):
+    response = upload(api, REJECTED["vrt"][0], HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400 and response.json()["message"] == message
+    response = upload(api, geotiff(), resource="unobtainium", HTTP_ACCEPT_LANGUAGE=language)
+    body = response.json()
+    assert response.status_code == 400 and body["field"] == "resource"
+    assert body["message"].startswith(
+        "Recurso desconocido 'unobtainium'" if language == "es-MX" else "unknown resource 'unobtainium'"
+    )

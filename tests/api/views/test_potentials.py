@@ -249,3 +249,21 @@ def test_totals_with_percentiles_in_json_and_csv(client):
     )
     assert rows[0]["technical_t_p90"] and {r["scenario"] for r in rows} == {"low", "central", "high"}
     assert client.get("/api/potentials/totals/", {"region": "XXX"}).json()["field"] == "region"
+
+
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("es-MX", "El umbral 7.25 en 'slope-coarse' debe ser un múltiplo no negativo de 0.5"),
+        ("en-US", "the threshold 7.25 on 'slope-coarse' must be a non-negative multiple of 0.5"),
+    ],
+)
+def test_a_what_if_constraint_error_is_in_the_language_asked_for(client, language, message):
+    response = client.post(
+        "/api/potentials/what-if",
+        {"scenario": "central", "changes": {"constraints": {"slope-coarse": {"max": 7.25}}}},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400 and response.json()["field"] == "constraints.slope-coarse"
+    assert response.json()["message"] == message

@@ -110,7 +110,7 @@ def test_missing_values_print_no_data_with_units():
         summary["totals"]["technical_pj_p10"] = None
         text = pdf_text(country_report(summary=summary, generated=datetime(2026, 12, 1, 12, 0, tzinfo=UTC)))
     assert "no data" in text and "Economic (PJ/yr)" in text.replace("\n", " ")
-    assert "Generated on 2026-12-01 12:00 UTC" in text
+    assert "Generated on December 1, 2026, 12:00 UTC" in text  # one date format per language
 
 
 def test_the_data_versions_are_listed(client):
@@ -137,7 +137,7 @@ def test_bad_input_is_a_clear_404_or_400(client, url, status, message):
 def test_an_unknown_scenario_is_said_in_the_page_language(client):
     response = client.get("/countries/CRI/report.pdf?scenario=nope", HTTP_ACCEPT_LANGUAGE="es")
     assert (
-        response.status_code == 400 and "escenario desconocido &#x27;nope&#x27;" in response.content.decode()
+        response.status_code == 400 and "Escenario desconocido &#x27;nope&#x27;" in response.content.decode()
     )
 
 
