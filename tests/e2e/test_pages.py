@@ -242,3 +242,29 @@ def test_town_dots_stand_out_on_the_land_of_the_base_map(server, open_page):  # 
     high, low = sorted([luminance(rgb(land)), luminance(seen)], reverse=True)
     assert (high + 0.05) / (low + 0.05) >= 3
     assert dot.get_attribute("stroke") == "#fff"  # ringed, to be seen on the darkest regions too
+
+
+@pytest.mark.parametrize(
+    "locale, hint",
+    [
+        ("es-MX", "Deslice la tabla hacia un lado para ver todas las columnas."),
+        ("en-US", "Slide the table sideways to see every column."),
+    ],
+)
+def test_a_table_wider_than_a_phone_says_it_scrolls_and_scrolls_by_keyboard(server, open_page, locale, hint):  # noqa: F811
+    page = open_page(locale, "phone")
+    page.goto(server.url + "/countries/MEX/")
+    box = page.locator("#resource-table").locator("xpath=..")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # the table is wider than the phone
+    shown = page.locator(".scroll-hint:visible")
+    assert shown.count() >= 1 and shown.first.inner_text() == hint
+    assert box.evaluate("b => b.previousElementSibling.matches('.scroll-hint:not([hidden])')")
+    assert "radial-gradient" in box.evaluate("b => getComputedStyle(b).backgroundImage")  # the side shadows
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("b => b.scrollLeft > 0", arg=box.element_handle())
+    # On a desktop the same table fits: no hint.
+    wide = open_page(locale, "desktop")
+    wide.goto(server.url + "/countries/MEX/")
+    assert wide.locator("#resource-table").locator("xpath=..").evaluate("b => b.scrollWidth <= b.clientWidth")
+    assert wide.locator(".scroll-hint:visible").count() == 0

@@ -2,6 +2,8 @@
    keyboard and no-JS users) and keeps the page's current address, and tables with class
    "sortable" sort by a click on a header. */
 
+import { _ } from "./format.js";
+
 const select = document.getElementById("language-select");
 if (select) {
   // The page comes back at the address it has now: the map keeps its view in the query,
@@ -66,9 +68,25 @@ function nameOf(box) {
   return document.title;
 }
 
+// A table wider than its box says so above it (a finger or a keyboard scrolls it sideways);
+// shadows on the sides that hide columns come from the CSS.
+function hintFor(box, wide) {
+  let hint = box.previousElementSibling;
+  if (!hint || !hint.classList.contains("scroll-hint")) {
+    if (!wide) return;
+    hint = document.createElement("p");
+    hint.className = "scroll-hint";
+    hint.textContent = _("Slide the table sideways to see every column.");
+    box.before(hint);
+  }
+  hint.hidden = !wide;
+}
+
 function focusableWhenScrolling() {
   document.querySelectorAll(".table-scroll, .trend-scroll").forEach((box) => {
-    if (box.scrollWidth > box.clientWidth) {
+    const wide = box.scrollWidth > box.clientWidth;
+    if (box.classList.contains("table-scroll")) hintFor(box, wide);
+    if (wide) {
       box.tabIndex = 0;
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", nameOf(box));
