@@ -80,7 +80,8 @@ def test_the_spanish_map_has_no_english_layer_names_units_towns_or_tooltips(serv
     [
         (
             "es-MX",
-            "se esperaba un Polygon o MultiPolygon (o un Feature o una FeatureCollection de uno), se recibió 'Point'",
+            "Se esperaba un polígono o un multipolígono (o un elemento o una colección de elementos con uno solo); "
+            "se recibió 'punto'",
         ),
         (
             "en-US",
