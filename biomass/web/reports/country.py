@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from biomass.languages import translated as tr
 from biomass.regions.selectors import region_outlines
-from biomass.web.templatetags.biomass_tags import num, pct
+from biomass.web.templatetags.biomass_tags import num
 
 from . import maps, pdf
 
@@ -29,12 +29,12 @@ def _resources(summary: dict) -> list:
     pj, mass = _pj(), _("t DM/yr")
     header = [
         _("Resource"),
-        f"{_('Theoretical')} ({mass})",
-        f"{_('Technical')} ({mass})",
-        f"{_('Theoretical')} ({pj})",
-        f"{_('Technical')} ({pj})",
-        f"{_('Technical, P10–P90')} ({pj})",
-        f"{_('Economic')} ({pj})",
+        (_("Theoretical"), mass),
+        (_("Technical"), mass),
+        (_("Theoretical"), pj),
+        (_("Technical"), pj),
+        (_("Technical, P10–P90"), pj),
+        (_("Economic"), pj),
         _("Coverage"),
     ]
     rows = [
@@ -46,7 +46,7 @@ def _resources(summary: dict) -> list:
             num(r["technical_pj"]),
             _range(r["technical_pj_p10"], r["technical_pj_p90"]),
             num(r["economic_pj"]),
-            pct(r["coverage"]),
+            pdf.percent(r["coverage"]),
         ]
         for r in summary["resources"]
     ]
@@ -60,7 +60,7 @@ def _resources(summary: dict) -> list:
             num(t["technical_pj"]),
             _range(t["technical_pj_p10"], t["technical_pj_p90"]),
             num(t["economic_pj"]),
-            "",
+            "—",
         ]
     )
     chart = pdf.bar_chart(
@@ -69,23 +69,38 @@ def _resources(summary: dict) -> list:
         f"{_('Technical')} ({pj})",
     )
     return [
-        pdf.heading(_("Potential by resource")),
-        pdf.table(header, rows, [0.2, 0.11, 0.11, 0.1, 0.1, 0.14, 0.12, 0.12]),
+        pdf.section(
+            _("Potential by resource"),
+            pdf.table(header, rows, [0.2, 0.11, 0.11, 0.1, 0.1, 0.14, 0.12, 0.12]),
+            split_below=pdf.TABLE_START,
+        ),
         pdf.text(
             _(
                 "P10–P90: the likely range, from the uncertainty of the parameters and of the years of "
                 "the statistics (the same ranges in every scenario)."
             )
+            + " "
+            + _(
+                "Coverage: the share of the area with valid cells of the resource's layer; each "
+                "resource has its own, so the total has none (—)."
+            )
         ),
         pdf.SPACE,
-        pdf.heading(_("Technical potential by resource"), 3),
-        chart,
+        pdf.section(_("Technical potential by resource"), chart, level=3),
     ]
 
 
 def _admin1(summary: dict) -> list:
     pj = _pj()
-    header = [_("Unit"), _("Code"), pj, _("t DM/yr"), f"GJ/ha/{_('yr')}", _("Coverage")]
+    technical = _("Technical")
+    header = [
+        _("Unit"),
+        _("Code"),
+        (technical, pj),
+        (technical, _("t DM/yr")),
+        (technical, f"GJ/ha/{_('yr')}"),
+        _("Coverage"),
+    ]
     rows = [
         [
             r["region"].name,
@@ -93,15 +108,17 @@ def _admin1(summary: dict) -> list:
             num(r["technical_pj"]),
             num(r["technical_t"]),
             num(r["gj_per_ha"]),
-            pct(r["coverage"]),
+            pdf.percent(r["coverage"]),
         ]
         for r in summary["admin1"]
     ]
     drawing, _paths = country_map(summary)
+    intro = pdf.text(f"{_('Technical potential of all resources')} ({summary['central'].name}).")
     return [
-        pdf.heading(_("States, departments and provinces")),
-        pdf.text(f"{_('Technical potential of all resources')} ({summary['central'].name})."),
-        *([drawing, pdf.SPACE] if drawing is not None else []),
+        pdf.section(
+            _("States, departments and provinces"), intro, *([drawing] if drawing is not None else [])
+        ),
+        pdf.SPACE,
         pdf.table(header, rows, [0.3, 0.12, 0.14, 0.16, 0.14, 0.14], numeric_from=2),
     ]
 
@@ -119,7 +136,7 @@ def country_map(summary: dict):
 
 
 def _sources(summary: dict) -> list:
-    out = [pdf.heading(_("Sources"))]
+    out = []
     licence = _("licence")
     for d in summary["datasets"]:
         out.append(pdf.text(f"{tr(d.name)}: {tr(d.source)} ({licence}: {d.licence or '–'})."))
@@ -145,10 +162,15 @@ def _sources(summary: dict) -> list:
                     source,
                 ]
             )
-    out += [
-        pdf.heading(_("Parameters"), 3),
-        pdf.table(header, rows, [0.15, 0.15, 0.08, 0.08, 0.08, 0.1, 0.36], 2),
-    ]
+    out = [pdf.section(_("Sources"), *out[:1]), *out[1:]]
+    out.append(
+        pdf.section(
+            _("Parameters"),
+            pdf.table(header, rows, [0.15, 0.15, 0.08, 0.08, 0.08, 0.1, 0.36], 2),
+            level=3,
+            split_below=pdf.TABLE_START,
+        )
+    )
     return out
 
 
@@ -169,7 +191,8 @@ def _versions(summary: dict) -> list:
                 f"{_('Production statistics')} {tr(d.name)}: {version} {current.number} "
                 f"({current.first_year}–{current.last_year})."
             )
-    return [pdf.heading(_("Data versions")), *[pdf.text(line) for line in lines]]
+    paragraphs = [pdf.text(line) for line in lines]
+    return [pdf.section(_("Data versions"), *paragraphs[:1]), *paragraphs[1:]]
 
 
 def country_report(*, summary: dict, generated: datetime) -> bytes:

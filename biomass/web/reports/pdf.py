@@ -12,15 +12,28 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from biomass.web.templatetags.biomass_tags import pct
 
 STYLES = getSampleStyleSheet()
 CELL = STYLES["BodyText"].clone("cell", fontSize=7.5, leading=9)
 CELL_RIGHT = CELL.clone("cell-right", alignment=2)
-HEAD = CELL.clone("head", fontName="Helvetica-Bold")
+# Headers never split a word (a word wider than its column overflows it rather than break).
+HEAD = CELL.clone("head", fontName="Helvetica-Bold", splitLongWords=0)
+HEAD_RIGHT = HEAD.clone("head-right", alignment=2)
+UNIT = "font name=Helvetica size=7"
 MARGIN = 15 * mm
 WIDTH = A4[0] - 2 * MARGIN
 GREEN = colors.HexColor("#2e7d32")
+
+
+def percent(value) -> str:
+    """A share (0–1) in percent, one rule throughout the reports: one decimal; "100 %" and
+    "0 %" only when exact; "> 99.9 %" and "< 0.1 %" for what one decimal would round to them."""
+    if value is not None and float(value) in (0.0, 1.0):
+        return f"{int(float(value) * 100)} %"
+    return pct(value)
 
 
 def text(value: str, style: str = "BodyText") -> Paragraph:
@@ -32,10 +45,34 @@ def heading(value: str, level: int = 2) -> Paragraph:
     return text(value, f"Heading{level}")
 
 
-def table(header: list[str], rows: list[list[str]], widths: list[float], numeric_from: int = 1) -> Table:
-    """A table whose cells wrap; columns from ``numeric_from`` on are right-aligned numbers.
-    ``widths`` are shares of the page width."""
-    data = [[Paragraph(escape(h), HEAD) for h in header]]
+def header_cell(label: str | tuple[str, str], right: bool) -> Paragraph:
+    """A column's header: its name, and its unit on a line of its own (a (name, unit) pair)
+    that never breaks inside (no-break spaces: "t DM/yr" stays whole)."""
+    name, unit = label if isinstance(label, tuple) else (label, "")
+    markup = escape(name)
+    if unit:
+        markup += f"<br/><{UNIT}>{escape(unit.replace(' ', chr(0xA0)))}</font>"
+    return Paragraph(markup, HEAD_RIGHT if right else HEAD)
+
+
+def section(title: str, *start: Flowable, level: int = 2, split_below: float | None = None) -> KeepTogether:
+    """A heading kept on the page of the start of its content (never orphaned at a foot): the
+    whole goes to the next page when it does not fit, unless more than ``split_below`` points
+    are left (a long table then starts under its heading and goes on overleaf)."""
+    return KeepTogether([heading(title, level), *start], maxHeight=split_below)
+
+
+TABLE_START = 90
+"""Room (points) for a heading and the first rows of a table: with more left, a long table
+starts on this page."""
+
+
+def table(
+    header: list[str | tuple[str, str]], rows: list[list[str]], widths: list[float], numeric_from: int = 1
+) -> Table:
+    """A table whose cells wrap; columns from ``numeric_from`` on are right-aligned numbers
+    under right-aligned headers. ``widths`` are shares of the page width."""
+    data = [[header_cell(h, i >= numeric_from) for i, h in enumerate(header)]]
     for row in rows:
         data.append(
             [Paragraph(escape(str(v)), CELL_RIGHT if i >= numeric_from else CELL) for i, v in enumerate(row)]
@@ -46,7 +83,8 @@ def table(header: list[str], rows: list[list[str]], widths: list[float], numeric
             [
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                ("VALIGN", (0, 1), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             ]

@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("name", ["language", "lang"])
 @pytest.mark.parametrize(
     "language, browser, phrase, other",
-    [("en", "es", "Biomass potential report", "Escenario:"), ("es", "en", "Informe del potencial", "Scenario:")],
+    [
+        ("en", "es", "Biomass potential report", "Escenario:"),
+        ("es", "en", "Informe del potencial", "Scenario:"),
+    ],
 )
 def test_the_url_chooses_the_country_reports_language(client, name, language, browser, phrase, other):
     response = client.get(f"/countries/CRI/report.pdf?{name}={language}", HTTP_ACCEPT_LANGUAGE=browser)
