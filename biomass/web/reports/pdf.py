@@ -12,9 +12,20 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from biomass.web.templatetags.biomass_tags import pct
+from biomass.web.templatetags.biomass_tags import num, pct
+
+from .charts import axis_max
 
 STYLES = getSampleStyleSheet()
 CELL = STYLES["BodyText"].clone("cell", fontSize=7.5, leading=9)
@@ -55,11 +66,14 @@ def header_cell(label: str | tuple[str, str], right: bool) -> Paragraph:
     return Paragraph(markup, HEAD_RIGHT if right else HEAD)
 
 
-def section(title: str, *start: Flowable, level: int = 2, split_below: float | None = None) -> KeepTogether:
+def section(title: str, *start: Flowable, level: int = 2, split_below: float | None = None) -> list[Flowable]:
     """A heading kept on the page of the start of its content (never orphaned at a foot): the
-    whole goes to the next page when it does not fit, unless more than ``split_below`` points
-    are left (a long table then starts under its heading and goes on overleaf)."""
-    return KeepTogether([heading(title, level), *start], maxHeight=split_below)
+    whole goes to the next page when it does not fit; with ``split_below``, to the next page
+    only when fewer than that many points are left (a long table then starts under its
+    heading and goes on overleaf)."""
+    if split_below is not None:
+        return [CondPageBreak(split_below), heading(title, level), *start]
+    return [KeepTogether([heading(title, level), *start])]
 
 
 TABLE_START = 90
@@ -68,14 +82,20 @@ starts on this page."""
 
 
 def table(
-    header: list[str | tuple[str, str]], rows: list[list[str]], widths: list[float], numeric_from: int = 1
+    header: list[str | tuple[str, str]],
+    rows: list[list[str]],
+    widths: list[float],
+    numeric_from: int = 1,
+    numeric_to: int | None = None,
 ) -> Table:
-    """A table whose cells wrap; columns from ``numeric_from`` on are right-aligned numbers
-    under right-aligned headers. ``widths`` are shares of the page width."""
-    data = [[header_cell(h, i >= numeric_from) for i, h in enumerate(header)]]
+    """A table whose cells wrap; columns from ``numeric_from`` to before ``numeric_to`` (the
+    last by default) are right-aligned numbers under right-aligned headers, the others
+    left-aligned text. ``widths`` are shares of the page width."""
+    numeric = range(numeric_from, len(header) if numeric_to is None else numeric_to)
+    data = [[header_cell(h, i in numeric) for i, h in enumerate(header)]]
     for row in rows:
         data.append(
-            [Paragraph(escape(str(v)), CELL_RIGHT if i >= numeric_from else CELL) for i, v in enumerate(row)]
+            [Paragraph(escape(str(v)), CELL_RIGHT if i in numeric else CELL) for i, v in enumerate(row)]
         )
     result = Table(data, colWidths=[w * WIDTH for w in widths], repeatRows=1)
     result.setStyle(
@@ -94,7 +114,8 @@ def table(
 
 
 def bar_chart(labels: list[str], values: list[float], title: str) -> Drawing:
-    """Horizontal bars, one per label (a missing value draws no bar)."""
+    """Horizontal bars, one per label (a missing value draws no bar), on a value axis from 0 to
+    a round number at least the largest value, titled with its unit under it."""
     row_height = 12
     height = row_height * len(labels) + 40
     drawing = Drawing(WIDTH, height)
@@ -105,12 +126,17 @@ def bar_chart(labels: list[str], values: list[float], title: str) -> Drawing:
     chart.categoryAxis.categoryNames = list(reversed(labels))
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "e"
-    chart.valueAxis.valueMin = 0
+    top = max((v for v in values if v is not None), default=0)
+    end, step = axis_max(top) if top > 0 else (1.0, 0.2)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, end, step
     chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = num
     chart.bars[0].fillColor = GREEN
     chart.bars[0].strokeColor = None
     drawing.add(chart)
-    drawing.add(String(150, 5, title, fontSize=7.5, fontName="Helvetica"))
+    drawing.add(
+        String(150 + chart.width / 2, 3, title, fontSize=7.5, fontName="Helvetica-Bold", textAnchor="middle")
+    )
     return drawing
 
 

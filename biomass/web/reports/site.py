@@ -92,16 +92,16 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
         pdf.SPACE,
         catchment_map(result),
         pdf.SPACE,
-        pdf.section(
+        *pdf.section(
             _("Potential by resource"),
             pdf.table(header, rows, [0.25, 0.15, 0.15, 0.15, 0.15, 0.15]),
             split_below=pdf.TABLE_START,
         ),
-        pdf.section(
+        *pdf.section(
             _("Supply-cost curve"),
             charts.supply_chart(points, result["totals"], pdf.WIDTH) if points else pdf.text(num(None)),
         ),
-        pdf.section(
+        *pdf.section(
             _("Plant"),
             pdf.text(
                 f"{_('Electric')}: {_mw(plant['mw_electric'])}; {_('thermal')}: {_mw(plant['mw_thermal'])}."
