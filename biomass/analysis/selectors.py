@@ -3,10 +3,12 @@ candidate plant site, with supply-cost curves and plant sizes (no database write
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
 from django.conf import settings
+from django.contrib.gis.geos import Polygon
 from django.db.models import QuerySet
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
@@ -256,3 +258,18 @@ def sites_list(*, country: str | None = None, min_population: int | None = None)
     if min_population is not None:
         sites = sites.filter(population__gte=min_population)
     return sites
+
+
+def nearest_site(lon: float, lat: float, within_km: float = 50.0) -> tuple[str, float] | None:
+    """The name (active language) and distance in km of the candidate site (town) nearest the
+    point, if one is within ``within_km``; else None."""
+    half_lat = within_km / 111.195
+    half_lon = half_lat / max(math.cos(math.radians(lat)), 0.1)
+    box = Polygon.from_bbox((lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat))
+    box.srid = 4326
+    sites = list(Site.objects.filter(point__within=box).values_list("name", "point"))
+    if not sites:
+        return None
+    km = engine.distances_km(lon, lat, np.array([p.x for _, p in sites]), np.array([p.y for _, p in sites]))
+    i = int(np.argmin(km))
+    return (translated(sites[i][0]), float(km[i])) if km[i] <= within_km else None

@@ -21,6 +21,7 @@ from biomass.regions.selectors import countries_list
 
 from .health import database_health
 from .reports.country import country_report
+from .reports.language import report_language
 from .reports.site import site_report, site_report_params
 
 logger = logging.getLogger(__name__)
@@ -46,9 +47,11 @@ def country_page(request, code: str):
 
 @require_GET
 def country_report_pdf(request, code: str):
-    """The country page as a PDF, for ``?scenario=`` (default: the central scenario)."""
-    summary = country_summary(code=code.upper(), scenario=request.GET.get("scenario"))
-    body = country_report(summary=summary, generated=timezone.now())
+    """The country page as a PDF, for ``?scenario=`` (default: the central scenario), in
+    ``?language=`` (default: the request's)."""
+    with report_language(request.GET):
+        summary = country_summary(code=code.upper(), scenario=request.GET.get("scenario"))
+        body = country_report(summary=summary, generated=timezone.now())
     response = HttpResponse(body, content_type="application/pdf")
     scenario = summary["central"].slug if summary["central"] else "none"
     response["Content-Disposition"] = f'inline; filename="{summary["country"].code}-{scenario}.pdf"'
@@ -57,16 +60,17 @@ def country_report_pdf(request, code: str):
 
 @require_GET
 def site_report_pdf(request):
-    """A catchment analysis as a PDF (the catchment API's parameters)."""
-    p = site_report_params(request.GET)
-    result = catchment_analysis(
-        lon=p["lon"],
-        lat=p["lat"],
-        radius_km=p["radius_km"],
-        scenario_slug=p["scenario"],
-        plant_mw=p["plant_mw"],
-    )
-    body = site_report(result=result, plant_mw=p["plant_mw"], generated=timezone.now())
+    """A catchment analysis as a PDF (the catchment API's parameters, and ``language``)."""
+    with report_language(request.GET):
+        p = site_report_params(request.GET)
+        result = catchment_analysis(
+            lon=p["lon"],
+            lat=p["lat"],
+            radius_km=p["radius_km"],
+            scenario_slug=p["scenario"],
+            plant_mw=p["plant_mw"],
+        )
+        body = site_report(result=result, plant_mw=p["plant_mw"], generated=timezone.now())
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="site-{p["lon"]:.3f}-{p["lat"]:.3f}.pdf"'
     return response

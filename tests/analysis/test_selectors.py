@@ -5,7 +5,7 @@ input is refused by name; candidate sites."""
 import pytest
 from django.utils import translation
 
-from biomass.analysis.selectors import area_analysis, catchment_analysis, sites_list
+from biomass.analysis.selectors import area_analysis, catchment_analysis, nearest_site, sites_list
 from biomass.catalogue.models import Scenario
 from biomass.engine.geometry import shape_from_geojson
 from biomass.errors import InvalidGeometry, InvalidInput
@@ -108,3 +108,12 @@ def test_candidate_sites_largest_first():
     sites = list(sites_list(country="cri", min_population=100_000))
     assert sites and all(s.country == "CRI" and s.population >= 100_000 for s in sites)
     assert [s.population for s in sites] == sorted((s.population for s in sites), reverse=True)
+
+
+def test_the_nearest_town_within_reach_or_none():
+    town = nearest_site(-89.19, 13.69)
+    assert town is not None and town[0] == "San Salvador" and 0 <= town[1] < 5
+    # Santa Tecla lies ~11 km west of San Salvador: from a point beside it, it is the nearest
+    beside = nearest_site(-89.29, 13.675)
+    assert beside is not None and beside[0] != "San Salvador" and beside[1] < 3
+    assert nearest_site(-106, 18) is None  # the open Pacific: no town within 50 km

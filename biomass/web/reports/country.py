@@ -4,6 +4,7 @@ parameters and the versions of the data — in the active language."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.utils.formats import date_format
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from biomass.languages import translated as tr
 from biomass.regions.selectors import region_outlines
-from biomass.web.templatetags.biomass_tags import num, pct
+from biomass.web.templatetags.biomass_tags import num
 
 from . import maps, pdf
 
@@ -26,67 +27,76 @@ def _range(low, high) -> str:
     return f"{num(low)} – {num(high)}"
 
 
-def _resources(summary: dict) -> list:
-    pj, mass = _pj(), _("t DM/yr")
-    header = [
-        _("Resource"),
-        f"{_('Theoretical')} ({mass})",
-        f"{_('Technical')} ({mass})",
-        f"{_('Theoretical')} ({pj})",
-        f"{_('Technical')} ({pj})",
-        f"{_('Technical, P10–P90')} ({pj})",
-        f"{_('Economic')} ({pj})",
-        _("Coverage"),
-    ]
-    rows = [
-        [
-            r["resource"].name,
+def _resource_rows(summary: dict) -> list[list[str]]:
+    """A row per resource and the total (its coverage "—": each resource has its own)."""
+
+    def row(name: str, r: dict, coverage: str) -> list[str]:
+        return [
+            name,
             num(r["theoretical_t"]),
             num(r["technical_t"]),
             num(r["theoretical_pj"]),
             num(r["technical_pj"]),
             _range(r["technical_pj_p10"], r["technical_pj_p90"]),
             num(r["economic_pj"]),
-            pct(r["coverage"]),
+            coverage,
         ]
-        for r in summary["resources"]
+
+    rows = [row(r["resource"].name, r, pdf.percent(r["coverage"])) for r in summary["resources"]]
+    return [*rows, row(_("Total"), summary["totals"], "—")]
+
+
+def _resources(summary: dict) -> list:
+    pj, mass = _pj(), _("t DM/yr")
+    header = [
+        _("Resource"),
+        (_("Theoretical"), mass),
+        (_("Technical"), mass),
+        (_("Theoretical"), pj),
+        (_("Technical"), pj),
+        (_("Technical, P10–P90"), pj),
+        (_("Economic"), pj),
+        _("Coverage"),
     ]
-    t = summary["totals"]
-    rows.append(
-        [
-            _("Total"),
-            num(t["theoretical_t"]),
-            num(t["technical_t"]),
-            num(t["theoretical_pj"]),
-            num(t["technical_pj"]),
-            _range(t["technical_pj_p10"], t["technical_pj_p90"]),
-            num(t["economic_pj"]),
-            "",
-        ]
-    )
+    rows = _resource_rows(summary)
     chart = pdf.bar_chart(
         [r["resource"].name for r in summary["resources"]],
         [r["technical_pj"] for r in summary["resources"]],
         f"{_('Technical')} ({pj})",
     )
     return [
-        pdf.heading(_("Potential by resource")),
-        pdf.table(header, rows, [0.2, 0.11, 0.11, 0.1, 0.1, 0.14, 0.12, 0.12]),
+        *pdf.section(
+            _("Potential by resource"),
+            pdf.table(header, rows, [0.2, 0.11, 0.11, 0.1, 0.1, 0.14, 0.12, 0.12]),
+            split_below=pdf.TABLE_START,
+        ),
         pdf.text(
             _(
                 "P10–P90: the likely range, from the uncertainty of the parameters and of the years of "
                 "the statistics (the same ranges in every scenario)."
             )
+            + " "
+            + _(
+                "Coverage: the share of the area with valid cells of the resource's layer; each "
+                "resource has its own, so the total has none (—)."
+            )
         ),
         pdf.SPACE,
-        pdf.heading(_("Technical potential by resource"), 3),
-        chart,
+        *pdf.section(_("Technical potential by resource"), chart, level=3),
     ]
 
 
 def _admin1(summary: dict) -> list:
     pj = _pj()
-    header = [_("Unit"), _("Code"), pj, _("t DM/yr"), f"GJ/ha/{_('yr')}", _("Coverage")]
+    technical = _("Technical")
+    header = [
+        _("Unit"),
+        _("Code"),
+        (technical, pj),
+        (technical, _("t DM/yr")),
+        (technical, f"GJ/ha/{_('yr')}"),
+        _("Coverage"),
+    ]
     rows = [
         [
             r["region"].name,
@@ -94,15 +104,17 @@ def _admin1(summary: dict) -> list:
             num(r["technical_pj"]),
             num(r["technical_t"]),
             num(r["gj_per_ha"]),
-            pct(r["coverage"]),
+            pdf.percent(r["coverage"]),
         ]
         for r in summary["admin1"]
     ]
     drawing, _paths = country_map(summary)
+    intro = pdf.text(f"{_('Technical potential of all resources')} ({summary['central'].name}).")
     return [
-        pdf.heading(_("States, departments and provinces")),
-        pdf.text(f"{_('Technical potential of all resources')} ({summary['central'].name})."),
-        *([drawing, pdf.SPACE] if drawing is not None else []),
+        *pdf.section(
+            _("States, departments and provinces"), intro, *([drawing] if drawing is not None else [])
+        ),
+        pdf.SPACE,
         pdf.table(header, rows, [0.3, 0.12, 0.14, 0.16, 0.14, 0.14], numeric_from=2),
     ]
 
@@ -119,11 +131,37 @@ def country_map(summary: dict):
     return maps.choropleth(areas, title=title, unit=_pj(), width=pdf.WIDTH)
 
 
+def superscripts(unit: str) -> str:
+    """Our units with their powers raised: m3 → m³, m2 → m²."""
+    return re.sub(r"\b(m|km)([23])\b", lambda m: m.group(1) + "²³"[int(m.group(2)) - 2], unit or "")
+
+
+def source_note(parameter) -> str:
+    """A parameter's source and note (active language) as one text: their parts joined by
+    "; " once each, "assumption" said once, in front, when the value is one."""
+    word = _("assumption")
+    parts: list[str] = []
+    for text in (tr(parameter.source), tr(parameter.note)):
+        for part in (text or "").split("; "):
+            part = part.strip()
+            for said in {word, "assumption"}:  # "assumption" alone, or leading a sentence
+                if part.casefold() == said.casefold():
+                    part = ""
+                elif part.casefold().startswith(said.casefold() + ". "):
+                    part = part[len(said) + 2 :]
+            if part and part not in parts:
+                parts.append(part)
+    body = "; ".join(parts)
+    if parameter.is_assumption:
+        return f"{word}: {body}" if body else word
+    return body
+
+
 def _sources(summary: dict) -> list:
-    out = [pdf.heading(_("Sources"))]
+    out = []
     licence = _("licence")
     for d in summary["datasets"]:
-        out.append(pdf.text(f"{tr(d.name)}: {tr(d.source)} ({licence}: {d.licence or '–'})."))
+        out.append(pdf.text(f"{tr(d.name)}: {tr(d.source)} ({licence}: {tr(d.licence) or '–'})."))
     for layer in [*summary["layers"], *summary["constraints"]]:
         out.append(
             pdf.text(f"{layer.shown_name}: {layer.shown_source} ({licence}: {layer.shown_licence or '–'}).")
@@ -132,9 +170,6 @@ def _sources(summary: dict) -> list:
     rows = []
     for r in summary["resources"]:
         for p in r["resource"].parameters.all():
-            source = " ".join(filter(None, [tr(p.source), tr(p.note)]))  # as on the country page
-            if p.is_assumption:
-                source = f"{_('assumption')}: {source}"
             rows.append(
                 [
                     r["resource"].name,
@@ -142,14 +177,19 @@ def _sources(summary: dict) -> list:
                     num(p.low),
                     num(p.central),
                     num(p.high),
-                    tr(p.unit),
-                    source,
+                    superscripts(tr(p.unit)),
+                    source_note(p),
                 ]
             )
-    out += [
-        pdf.heading(_("Parameters"), 3),
-        pdf.table(header, rows, [0.15, 0.15, 0.08, 0.08, 0.08, 0.1, 0.36], 2),
-    ]
+    out = [*pdf.section(_("Sources"), *out[:1]), *out[1:]]
+    out.extend(
+        pdf.section(
+            _("Parameters"),
+            pdf.table(header, rows, [0.15, 0.15, 0.08, 0.08, 0.08, 0.1, 0.36], 2, numeric_to=5),
+            level=3,
+            split_below=pdf.TABLE_START,
+        )
+    )
     return out
 
 
@@ -170,7 +210,8 @@ def _versions(summary: dict) -> list:
                 f"{_('Production statistics')} {tr(d.name)}: {version} {current.number} "
                 f"({current.first_year}–{current.last_year})."
             )
-    return [pdf.heading(_("Data versions")), *[pdf.text(line) for line in lines]]
+    paragraphs = [pdf.text(line) for line in lines]
+    return [*pdf.section(_("Data versions"), *paragraphs[:1]), *paragraphs[1:]]
 
 
 def country_report(*, summary: dict, generated: datetime) -> bytes:

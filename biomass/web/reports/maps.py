@@ -20,6 +20,8 @@ from reportlab.lib import colors
 
 from biomass.web.templatetags.biomass_tags import num
 
+from . import labels
+
 # The web map's classes (static/biomass/js/classes.js): viridis, five classes, grey no data.
 PALETTE = [colors.HexColor(c) for c in ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")]
 NO_DATA = colors.HexColor("#d9d9d9")
@@ -209,36 +211,15 @@ def swatch(x: float, y: float, label: str, *, fill, stroke=BORDER) -> Group:
 
 
 def class_labels(values: list[float | None], breaks: list[float], unit: str) -> list[str]:
-    """The bounds of each class with the unit, from the lowest value to the highest."""
-    xs = [v for v in values if v is not None]
-    if not xs:
+    """The classes as the web map's legend writes them (legend.js): half-open intervals from 0,
+    "a – < b", the last "≥ b"; one class "0" when every value is 0; none without values."""
+    if all(v is None for v in values):
         return []
-    bounds = [min(xs), *breaks, max(xs)]
-    return [f"{num(bounds[i])} – {num(bounds[i + 1])} {unit}" for i in range(len(breaks) + 1)]
-
-
-def region_labels(shapes: dict[str, tuple], *, font: float, every: bool) -> Group:
-    """Names (white on the dark classes) at a point inside each region on paper (``every``:
-    even where they do not fit)."""
-    group = Group()
-    for name, shape, fill in shapes.values():
-        ink = colors.white if fill in PALETTE[3:] else colors.black
-        width = len(name) * font * 0.5
-        if not every and shape.area < width * font * 3:
-            continue
-        point = shape.representative_point()
-        group.add(
-            String(
-                point.x,
-                point.y - font / 3,
-                name,
-                fontSize=font,
-                fontName="Helvetica",
-                textAnchor="middle",
-                fillColor=ink,
-            )
-        )
-    return group
+    if not breaks:
+        return [f"0 {unit}"]
+    edges = [0, *breaks]
+    out = [f"{num(edges[i])} – < {num(edges[i + 1])} {unit}" for i in range(len(breaks))]
+    return [*out, f"≥ {num(breaks[-1])} {unit}"]
 
 
 def main_bounds(geometries: list) -> tuple[float, float, float, float]:
@@ -276,15 +257,19 @@ def choropleth(areas: list[Area], *, title: str, unit: str, width: float, talles
             paths[area.code] = path(shape, fill=fill, stroke=colors.white, width=0.4)
             drawing.add(paths[area.code])
             shapes[area.code] = (area.name, shape, fill)
-    drawing.add(region_labels(shapes, font=5.5, every=False))
+    placed, skipped = labels.place(list(shapes.values()), frame.box, font=5.5)
+    drawing.add(labels.drawn(placed, font=5.5))
     drawing.add(Rect(0, 0, frame.width, frame.height, fillColor=None, strokeColor=BORDER, strokeWidth=0.5))
     drawing.add(String(0, frame.height + 5, title, fontSize=8.5, fontName="Helvetica-Bold"))
     x = frame.width + 10
     top = frame.height - 12
     drawing.add(String(x, top, unit, fontSize=7, fontName="Helvetica-Bold"))
-    labels = class_labels(values, breaks, unit)
-    for i, label in enumerate([*labels, _("no data")]):
-        drawing.add(swatch(x, top - 14 - 12 * i, label, fill=PALETTE[i] if i < len(labels) else NO_DATA))
+    classes = class_labels(values, breaks, unit)
+    for i, label in enumerate([*classes, _("no data")]):
+        drawing.add(swatch(x, top - 14 - 12 * i, label, fill=PALETTE[i] if i < len(classes) else NO_DATA))
+    if skipped:
+        note = _("Units not named on the map: see the table.")
+        drawing.add(String(x, top - 14 - 12 * (len(classes) + 1), note, fontSize=5.5, fontName="Helvetica"))
     drawing.add(furniture(frame, x, 0))
     return drawing, paths
 
@@ -305,7 +290,8 @@ def catchment(disc, site: tuple[float, float], areas: list[Area], *, title: str,
     drawing.add(path(frame.project(disc), fill=None, stroke=HIGHLIGHT, width=1.5))
     x, y = frame.point(*site)
     drawing.add(Circle(x, y, 2.5, fillColor=HIGHLIGHT, strokeColor=colors.white, strokeWidth=0.6))
-    drawing.add(region_labels(shapes, font=6.5, every=True))
+    placed, skipped = labels.place(list(shapes.values()), frame.box, font=6.5)
+    drawing.add(labels.drawn(placed, font=6.5))
     drawing.add(Rect(0, 0, frame.width, frame.height, fillColor=None, strokeColor=BORDER, strokeWidth=0.5))
     drawing.add(String(0, frame.height + 5, title, fontSize=8.5, fontName="Helvetica-Bold"))
     lx, top = frame.width + 10, frame.height - 12
@@ -314,5 +300,9 @@ def catchment(disc, site: tuple[float, float], areas: list[Area], *, title: str,
     drawing.add(String(lx + 16, top - 12, _("Site"), fontSize=6.5, fontName="Helvetica"))
     region = _("State, department or province")
     drawing.add(swatch(lx, top - 26, region, fill=None, stroke=colors.HexColor("#555555")))
+    if skipped:  # named here rather than over their neighbours
+        drawing.add(String(lx, top - 42, _("Also on the map:"), fontSize=6.5, fontName="Helvetica"))
+        for i, name in enumerate(skipped):
+            drawing.add(String(lx + 8, top - 52 - 9 * i, name, fontSize=6.5, fontName="Helvetica"))
     drawing.add(furniture(frame, lx, 0))
     return drawing

@@ -9,15 +9,14 @@ from datetime import datetime
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import Drawing, String
 
+from biomass.analysis.selectors import nearest_site
 from biomass.engine.analysis import geodesic_disc
 from biomass.errors import InvalidInput
 from biomass.regions.selectors import region_outlines
 from biomass.web.templatetags.biomass_tags import num
 
-from . import maps, pdf
+from . import charts, maps, pdf
 
 
 class SiteReportForm(forms.Form):
@@ -42,21 +41,6 @@ def site_report_params(query) -> dict:
     return params | {"scenario": params["scenario"] or "central"}
 
 
-def _curve(points: list[dict]) -> Drawing:
-    """Delivered cost (USD/GJ) against the cumulated technical supply (PJ/yr), as on the map."""
-    drawing = Drawing(pdf.WIDTH, 170)
-    plot = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 50, 30, pdf.WIDTH - 70, 125
-    plot.data = [[(p["cumulative_pj"], p["cost_usd_per_gj"]) for p in points]]
-    plot.lines[0].strokeColor = pdf.GREEN
-    plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 7
-    plot.xValueAxis.labelTextFormat = plot.yValueAxis.labelTextFormat = num
-    drawing.add(plot)
-    label = f"{_('Delivered cost')} (USD/GJ) / {_('Supply')} (PJ/{_('yr')})"
-    drawing.add(String(50, 5, label, fontSize=7.5, fontName="Helvetica"))
-    return drawing
-
-
 def catchment_map(result: dict):
     """The catchment disc, the site and the first-level units it overlaps, named."""
     site = (result["site"]["lon"], result["site"]["lat"])
@@ -67,6 +51,13 @@ def catchment_map(result: dict):
     return maps.catchment(disc, site, areas, title=title, radius_km=result["radius_km"], width=pdf.WIDTH)
 
 
+def coordinates(lat: float, lon: float) -> str:
+    """Latitude first, with its hemisphere: "13.69° N, 89.19° W"."""
+    north = _("N") if lat >= 0 else _("S")
+    east = _("E") if lon >= 0 else _("W")
+    return f"{abs(lat):.2f}° {north}, {abs(lon):.2f}° {east}"
+
+
 def _mw(value) -> str:
     return f"{num(value)} MW" if value is not None else num(None)
 
@@ -74,20 +65,23 @@ def _mw(value) -> str:
 def site_report(*, result: dict, plant_mw: float | None, generated: datetime) -> bytes:
     """The PDF of a catchment analysis (``catchment_analysis(...)``)."""
     site, scenario, plant = result["site"], result["scenario"], result["plant"]
-    title = f"{_('Site report')}: {site['lat']:.4f}, {site['lon']:.4f}"
+    title = f"{_('Site report')}: {coordinates(site['lat'], site['lon'])}"
+    town = nearest_site(site["lon"], site["lat"])
     pj, mass = f"PJ/{_('yr')}", _("t DM/yr")
     inputs = [
         f"{_('Scenario')}: {scenario['name']}, {_('version')} {scenario['version']}.",
         f"{_('Radius')}: {result['radius_km']:g} km. {_('Price')}: {num(scenario['price_usd_t'])} USD/t {_('DM')}.",
         f"{_('Generated on')} {date_format(generated, 'DATETIME_FORMAT')} UTC.",
     ]
+    if town is not None:
+        inputs.insert(0, f"{_('Nearest town')}: {town[0]} ({num(town[1])} km).")
     header = [
         _("Resource"),
-        f"{_('Theoretical')} ({mass})",
-        f"{_('Technical')} ({mass})",
-        f"{_('Economic')} ({mass})",
-        f"{_('Technical')} ({pj})",
-        f"{_('Economic')} ({pj})",
+        (_("Theoretical"), mass),
+        (_("Technical"), mass),
+        (_("Economic"), mass),
+        (_("Technical"), pj),
+        (_("Economic"), pj),
     ]
     keys = ("theoretical_t", "technical_t", "economic_t", "technical_pj", "economic_pj")
     rows = [[t["resource_name"], *[num(t[k]) for k in keys]] for t in result["totals"]]
@@ -101,13 +95,20 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
         pdf.SPACE,
         catchment_map(result),
         pdf.SPACE,
-        pdf.heading(_("Potential by resource")),
-        pdf.table(header, rows, [0.25, 0.15, 0.15, 0.15, 0.15, 0.15]),
-        pdf.heading(_("Supply-cost curve")),
-        _curve(points) if points else pdf.text(num(None)),
-        pdf.heading(_("Plant")),
-        pdf.text(
-            f"{_('Electric')}: {_mw(plant['mw_electric'])}; {_('thermal')}: {_mw(plant['mw_thermal'])}."
+        *pdf.section(
+            _("Potential by resource"),
+            pdf.table(header, rows, [0.25, 0.15, 0.15, 0.15, 0.15, 0.15]),
+            split_below=pdf.TABLE_START,
+        ),
+        *pdf.section(
+            _("Supply-cost curve"),
+            charts.supply_chart(points, result["totals"], pdf.WIDTH) if points else pdf.text(num(None)),
+        ),
+        *pdf.section(
+            _("Plant"),
+            pdf.text(
+                f"{_('Electric')}: {_mw(plant['mw_electric'])}; {_('thermal')}: {_mw(plant['mw_thermal'])}."
+            ),
         ),
     ]
     needed = result.get("radius_for_plant")

@@ -109,7 +109,7 @@ def test_missing_values_print_no_data_with_units():
         summary["resources"][0]["economic_pj"] = None
         summary["totals"]["technical_pj_p10"] = None
         text = pdf_text(country_report(summary=summary, generated=datetime(2026, 12, 1, 12, 0, tzinfo=UTC)))
-    assert "no data" in text and "Economic (PJ/yr)" in text.replace("\n", " ")
+    assert "no data" in text and re.search(r"Economic\s+PJ/yr", text)
     assert "Generated on December 1, 2026, 12:00 UTC" in text  # one date format per language
 
 
@@ -177,10 +177,12 @@ def test_the_map_draws_each_unit_in_place_and_a_unit_without_data_as_no_data():
 def test_the_map_is_in_the_report_in_the_page_language(client):
     spanish = report(client, "es").replace("\n", " ")
     assert "Potencial técnico de todos los recursos por estado, departamento o provincia (PJ/año)" in spanish
-    assert re.search(r"\d – [\d.,]+ PJ/año", spanish)  # a class with its bounds and unit
+    assert re.search(r"\d – < [\d.,]+ PJ/año", spanish)  # a class with its bounds and unit
     assert "Norte arriba" in spanish and "Proyección equirrectangular" in spanish
     english = report(client, "en").replace("\n", " ")
-    assert "by state, department or province (PJ/yr)" in english and re.search(r"\d – [\d.,]+ PJ/yr", english)
+    assert "by state, department or province (PJ/yr)" in english and re.search(
+        r"\d – < [\d.,]+ PJ/yr", english
+    )
     assert "North up" in english and "km" in english
 
 
@@ -188,3 +190,57 @@ def test_the_mexico_report_with_its_map_stays_small(client):
     response = client.get("/countries/MEX/report.pdf", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200 and len(response.content) < 1_500_000
     assert "Chihuahua" in pdf_text(response.content)
+
+
+def page_with(pages: list[str], phrase: str) -> int:
+    return next(i for i, page in enumerate(pages) if phrase in page.replace("\n", " "))
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_mexico_report_reads_cleanly(client, language):
+    """Headings on the page of their content, one rule for percentages, the total's coverage
+    explained, parameter notes joined once each with "assumption" said once, our units with
+    superscripts, and the FAO licence in the report's language."""
+    response = client.get(f"/countries/MEX/report.pdf?language={language}")
+    pages = [
+        p.replace("\xa0", " ")
+        for p in (p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    ]
+    text = "\n".join(pages)
+    with translation.override(language):
+        from django.utils.translation import gettext as _
+
+        states, word = _("States, departments and provinces"), _("assumption")
+        map_title = _("Technical potential of all resources by state, department or province")
+        curve_heading = _("Technical potential by resource")
+    assert page_with(pages, states) == page_with(pages, map_title)
+    assert page_with(pages, curve_heading) == page_with(
+        pages, "(PJ/" + ("año" if language == "es" else "yr") + ")"
+    )
+    assert "100.0 %" not in text and ("100 %" in text or "> 99.9 %" in text)
+    assert re.search(r"^Total\n(.*\n){0,8}\s*—$", text, re.M), "the total's coverage"
+    flat = re.sub(r"\s+", " ", text)
+    assert f"; {word}" not in flat and f"{word}: {word}" not in flat
+    assert flat.count(f"{word}:") >= 3  # said once, in front
+    assert "m³" in flat and not re.search(r"\bm3 CH4/kg VS\b", flat.split(word)[0])
+    licence = "condiciones de uso" if language == "es" else "FAO Statistical Database Terms of Use"
+    assert licence in flat
+    if language == "es":
+        assert "Terms of Use" not in flat
+
+
+def test_the_source_note_joins_its_parts_once():
+    from types import SimpleNamespace
+
+    from biomass.web.reports.country import source_note, superscripts
+
+    p = SimpleNamespace(source="FAO 2010", note="left on the field; assumption", is_assumption=True)
+    with translation.override("en"):
+        assert source_note(p) == "assumption: FAO 2010; left on the field"
+        assert source_note(SimpleNamespace(source="", note="x; x", is_assumption=False)) == "x"
+        q = SimpleNamespace(
+            source="", note="0.15 m3 CH4/kg VS; assumption. Burnt as received", is_assumption=True
+        )
+        assert source_note(q) == "assumption: 0.15 m3 CH4/kg VS; Burnt as received"
+    assert superscripts("m3 CH4/kg VS") == "m³ CH4/kg VS" and superscripts("t/km2") == "t/km²"
+    assert superscripts("m3x") == "m3x"

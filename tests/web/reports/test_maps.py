@@ -52,8 +52,16 @@ def test_classes_as_on_the_web_map_and_no_data_is_not_the_lowest_class():
     assert maps.colour_for(0.0, breaks) == maps.PALETTE[0] != maps.NO_DATA
     assert maps.colour_for(5, breaks) == maps.PALETTE[2] and maps.colour_for(10, breaks) == maps.PALETTE[4]
     assert maps.breaks_for([None, None]) == []
-    assert maps.class_labels(values, breaks, "PJ/yr")[0] == "0 – 3 PJ/yr"
-    assert maps.class_labels(values, breaks, "PJ/yr")[-1] == "9 – 10 PJ/yr"
+    # as the web map's legend (legend.js): half-open from 0, the classes never share a bound
+    assert maps.class_labels(values, breaks, "PJ/yr") == [
+        "0 – < 3 PJ/yr",
+        "3 – < 5 PJ/yr",
+        "5 – < 7 PJ/yr",
+        "7 – < 9 PJ/yr",
+        "≥ 9 PJ/yr",
+    ]
+    assert maps.class_labels([0.0, None], [], "PJ/yr") == ["0 PJ/yr"]
+    assert maps.class_labels([None], [], "PJ/yr") == []
 
 
 def test_the_scale_bar_is_a_round_length_within_the_room():
@@ -104,8 +112,19 @@ def test_a_choropleth_draws_each_region_in_place_with_its_class():
 @pytest.mark.parametrize(
     "language, expected",
     [
-        ("en", ["Test map", "1 – 9 PJ/yr", "no data", "North up", "true to scale at 16.0° N", "km"]),
-        ("es", ["Test map", "1 – 9 PJ/año", "sin datos", "Norte arriba", "escala verdadera a 16.0° N"]),
+        (
+            "en",
+            [
+                "Test map",
+                "1 – < 9 PJ/yr",
+                "≥ 9 PJ/yr",
+                "no data",
+                "North up",
+                "true to scale at 16.0° N",
+                "km",
+            ],
+        ),
+        ("es", ["Test map", "1 – < 9 PJ/año", "sin datos", "Norte arriba", "escala verdadera a 16.0° N"]),
     ],
 )
 def test_the_map_reads_back_from_the_pdf_in_the_page_language(language, expected):

@@ -1,10 +1,12 @@
 """The site report read back from its PDF: the catchment API's numbers, in Spanish and
 English, with the inputs, the curve and the plant; bad input is a 400 naming the field."""
 
+import io
 import re
 
 import pytest
 from django.utils import translation
+from pypdf import PdfReader
 
 from biomass.engine.analysis import geodesic_disc
 from biomass.regions.selectors import region_outlines
@@ -87,3 +89,27 @@ def test_the_catchment_map_names_the_units_it_overlaps(client, unthrottled, lang
     for name in names:
         assert name in text, name
     assert title in text and re.search(r"\b\d+ km\b", text)
+
+
+@pytest.mark.parametrize(
+    "language, title, town, heading",
+    [
+        ("en", "Site report: 13.69° N, 89.19° W", "Nearest town: San Salvador (", "Supply-cost curve"),
+        (
+            "es",
+            "Informe del sitio: 13.69° N, 89.19° O",
+            "Localidad más cercana: San Salvador (",
+            "Curva de oferta y costo",
+        ),
+    ],
+)
+def test_the_site_is_named_by_latitude_hemisphere_and_town_and_its_curve_heading_stays_with_it(
+    client, unthrottled, language, title, town, heading
+):
+    response = client.get("/sites/report.pdf", {**QUERY, "language": language})
+    pages = [p.extract_text().replace("\xa0", " ") for p in PdfReader(io.BytesIO(response.content)).pages]
+    text = "\n".join(pages)
+    assert title in text and town in text and "13.6900" not in text
+    axis = "(USD/GJ)"
+    curve_page = next(i for i, p in enumerate(pages) if heading in p)
+    assert axis in pages[curve_page] and "PJ/" in pages[curve_page].split(heading, 1)[1]
