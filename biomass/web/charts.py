@@ -10,8 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT = 720, 280
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 28
+WIDTH, HEIGHT = 880, 300
+LEFT, RIGHT, TOP, BOTTOM = 74, 12, 12, 28
 COLOURS = ("#21918c", "#3b528b", "#5ec962", "#b5de2b", "#440154")
 
 
@@ -82,7 +82,17 @@ def _axes(frame: _Frame, years: list[int], ticks: list[float]) -> SafeString:
         '<text class="tick year" x="{}" y="{}">{}</text>',
         ((f"{frame.x(year):.1f}", HEIGHT - 8, year) for year in years if year % 10 == 0),
     )
-    return format_html("{}{}", grid, decades)
+    # the unit on the y axis, turned along it
+    middle = (TOP + HEIGHT - BOTTOM) / 2
+    unit = format_html(
+        '<text class="axis-title" x="{}" y="{}" transform="rotate(-90 {} {})">{}</text>',
+        14,
+        f"{middle:.1f}",
+        14,
+        f"{middle:.1f}",
+        _("PJ/yr"),
+    )
+    return format_html("{}{}{}", grid, decades, unit)
 
 
 def _shade(frame: _Frame, reference: tuple[int, int] | None) -> SafeString | str:

@@ -42,7 +42,10 @@ def map_page(request):
 
 @require_GET
 def country_page(request, code: str):
-    return render(request, "biomass/country.html", country_summary(code=code.upper()))
+    """A country's summary for ``?scenario=`` (default: the central scenario; an unknown one
+    is a 400 naming the parameter, as for the report)."""
+    summary = country_summary(code=code.upper(), scenario=request.GET.get("scenario"))
+    return render(request, "biomass/country.html", summary)
 
 
 @require_GET

@@ -44,9 +44,9 @@ def test_the_country_page_has_a_map_legend_a_range_key_and_a_meaningful_coverage
     assert re.search(r"> 99[.,]9 %", coverage)  # every layer covers Mexico: not rounded up to 100 %
     # the small map: a named region (no image around interactive shapes) with a legend
     assert page.get_attribute("#country-map", "role") == "region"
-    legend = page.inner_text("#country-map #legend")
+    legend = page.inner_text("#country-legend #legend")
     assert words["legend"] in legend and words["unit"] in legend and words["no data"] in legend
-    classes = page.eval_on_selector_all("#country-map #legend li", "ls => ls.length")
+    classes = page.eval_on_selector_all("#country-legend #legend li", "ls => ls.length")
     assert classes >= 3  # classes of the potential and one for no data
     fills = set(
         page.eval_on_selector_all(
@@ -55,7 +55,7 @@ def test_the_country_page_has_a_map_legend_a_range_key_and_a_meaningful_coverage
     )
     swatches = set(
         page.eval_on_selector_all(
-            "#country-map #legend .swatch", "ss => ss.map(s => getComputedStyle(s).backgroundColor)"
+            "#country-legend #legend .swatch", "ss => ss.map(s => getComputedStyle(s).backgroundColor)"
         )
     )
     assert len(fills) >= 3 and len(swatches) == classes
@@ -268,3 +268,108 @@ def test_a_table_wider_than_a_phone_says_it_scrolls_and_scrolls_by_keyboard(serv
     wide.goto(server.url + "/countries/MEX/")
     assert wide.locator("#resource-table").locator("xpath=..").evaluate("b => b.scrollWidth <= b.clientWidth")
     assert wide.locator(".scroll-hint:visible").count() == 0
+
+
+# The boxes of the region paths drawn on the small map, and the map's box.
+PATH_BOXES = """() => Array.from(document.querySelectorAll('#country-map .leaflet-overlay-pane path.leaflet-interactive'))
+  .map(p => { const r = p.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+
+
+@pytest.mark.parametrize("locale", ["es-MX", "en-US"])
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_the_small_map_shows_the_whole_country_and_its_legend_covers_no_region(
+    server,
+    open_page,  # noqa: F811
+    locale,
+    screen,
+):
+    page = open_page(locale, screen)
+    page.goto(server.url + "/countries/MEX/")
+    page.wait_for_selector("#country-map[data-ready='true']", timeout=20000)
+    page.locator("#country-map").scroll_into_view_if_needed()
+    page.wait_for_timeout(400)  # the fit's zoom, without animation, and the tiles' redraw
+    paths, mapbox = page.evaluate(PATH_BOXES), page.evaluate(BOX, "#country-map")
+    assert len(paths) >= 30  # Mexico's 32 states
+    bounds = [
+        min(p[0] for p in paths),
+        min(p[1] for p in paths),
+        max(p[2] for p in paths),
+        max(p[3] for p in paths),
+    ]
+    assert mapbox[0] - 1 <= bounds[0] and bounds[2] <= mapbox[2] + 1  # the whole country in the frame
+    assert mapbox[1] - 1 <= bounds[1] and bounds[3] <= mapbox[3] + 1
+    assert (bounds[2] - bounds[0]) > 0.6 * (mapbox[2] - mapbox[0]) or (bounds[3] - bounds[1]) > 0.6 * (
+        mapbox[3] - mapbox[1]
+    )  # fitted, not a speck
+    legend = page.evaluate(BOX, "#country-legend #legend")
+    assert WORDS[locale]["legend"] in page.inner_text("#country-legend #legend")
+    assert [p for p in paths if overlap(legend, p)] == [] and not overlap(legend, mapbox)
+    page.screenshot(path=str(server_artifact(f"country-map-{locale}-{screen}.png")), full_page=False)
+
+
+@pytest.mark.parametrize("locale", ["es-MX", "en-US"])
+def test_the_country_page_shows_the_chosen_scenario(server, open_page, locale):  # noqa: F811
+    page = open_page(locale)
+    page.goto(server.url + "/countries/CRI/")
+    page.select_option("#scenario-select", "high")  # submits on change
+    page.wait_for_url("**/countries/CRI/?scenario=high")
+    label = {"es-MX": "Escenario", "en-US": "Scenario"}[locale]
+    assert page.inner_text("label[for='scenario-select']") == label
+    assert page.eval_on_selector("#scenario-select", "s => s.value") == "high"
+    # the numbers are the API's for that scenario, resource by resource, and so is the total
+    api = page.request.get(server.url + "/api/potentials/?level=country&scenario=high&region=CRI").json()
+    rows = api.get("results") or [f["properties"] for f in api.get("features", [])]
+    expected = {r["resource"]: r["technical_pj"] for r in rows}
+    shown = dict(
+        page.eval_on_selector_all(
+            "#resource-table tbody tr",
+            "rs => rs.map(r => [r.dataset.resource, Number(r.cells[5].dataset.value)])",
+        )
+    )
+    assert shown and shown == pytest.approx(expected, rel=1e-9)
+    totals = page.request.get(server.url + "/api/potentials/totals/?level=country&scenario=high").json()
+    total = next(t for t in totals["results"] if t["region_code"] == "CRI")
+    admin1 = page.eval_on_selector_all(
+        "#admin1-table tbody td:nth-child(3)", "ts => ts.map(t => Number(t.dataset.value))"
+    )
+    assert sum(admin1) == pytest.approx(total["technical_pj"], rel=1e-6)
+    name = page.text_content("#scenario-select option[value='high']")
+    assert f"({name})" in page.inner_text("#resource-table caption")
+    assert page.get_attribute("#report-link", "href").endswith("?scenario=high")
+    # an unknown scenario: a 400 naming it in the page's language (fetched, not shown: the
+    # browser would report the 400 as a console error)
+    headers = {"Accept-Language": locale.split("-")[0]}
+    response = page.request.get(server.url + "/countries/CRI/?scenario=foo", headers=headers)
+    words = {"es-MX": "Escenario desconocido &#x27;foo&#x27;", "en-US": "unknown scenario &#x27;foo&#x27;"}[
+        locale
+    ]
+    assert response.status == 400 and words in response.text()
+
+
+@pytest.mark.parametrize("locale", ["es-MX", "en-US"])
+def test_the_trend_chart_has_its_unit_on_the_y_axis_and_the_full_width(server, open_page, locale):  # noqa: F811
+    page = open_page(locale)
+    page.goto(server.url + "/countries/MEX/")
+    chart = page.locator("#trend-chart svg.trend")
+    chart.scroll_into_view_if_needed()
+    assert page.text_content("#trend-chart svg.trend .axis-title") == WORDS[locale]["unit"]
+    section = page.evaluate(BOX, "#trend")  # the heading spans the content's width
+    width = page.evaluate(
+        "() => document.querySelector('#trend').parentElement.getBoundingClientRect().width"
+    )
+    assert chart.bounding_box()["width"] >= 0.95 * width and section
+
+
+@pytest.mark.parametrize("locale", ["es-MX", "en-US"])
+def test_the_comparison_writes_a_minus_sign(server, open_page, locale):  # noqa: F811
+    page = open_page(locale)
+    page.goto(server.url + "/compare/")
+    text = page.inner_text("#scenario-table tbody")
+    assert re.search("\u2212[\\d]", text) and not re.search(r"(^|\s)-\d", text)
+    assert all(
+        d.startswith("-") or d[0].isdigit()
+        for d in page.eval_on_selector_all(
+            "#scenario-table td[data-value]", "ts => ts.map(t => t.dataset.value)"
+        )
+        if d
+    )  # data keep a hyphen

@@ -3,6 +3,8 @@ has no data, the reference years shaded, the lines in the key."""
 
 import re
 
+from django.utils import translation
+
 from biomass.web.charts import _path, _ticks, trend_legend, trend_svg
 
 
@@ -35,3 +37,15 @@ def test_the_chart_shades_the_reference_years_and_names_its_lines():
     assert "Maize stover" in legend
     # the key's colour is an SVG fill, not a style attribute (the Content-Security-Policy)
     assert '<rect width="100%" height="100%" fill="#21918c"/>' in legend and "style=" not in legend
+
+
+def test_the_chart_names_its_unit_on_the_y_axis():
+    trend = {"years": [2018, 2019, 2020], "total": [3.0, 4.0, 5.0], "lines": [], "reference": None}
+    with translation.override("es"):
+        svg = str(trend_svg(trend))
+    title = re.search(
+        r'<text class="axis-title" x="([\d.]+)"[^>]*transform="rotate\(-90[^>]*>([^<]+)</text>', svg
+    )
+    assert title and title.group(2) == "PJ/año"
+    ticks = [float(x) for x in re.findall(r'<text class="tick" x="([\d.]+)"', svg)]
+    assert float(title.group(1)) < min(ticks) - 20  # left of the tick labels, not on them

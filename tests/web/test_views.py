@@ -303,3 +303,37 @@ def test_the_language_choice_names_each_language_in_itself(client, language):
     html = client.get("/methodology/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     options = re.findall(r'<option value="(es|en)" lang="\1"[^>]*>([^<]+)</option>', html)
     assert options == [("es", "Español"), ("en", "English")]
+
+
+def test_the_country_page_shows_the_scenario_asked_for_and_a_selector(client):
+    html = client.get("/countries/CRI/?scenario=high", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Escenario: Alto" in html or "Escenario: High" in html
+    assert 'id="report-link" href="/countries/CRI/report.pdf?scenario=high"' in html
+    assert re.search(r'<option value="high" selected>', html) and '<option value="central">' in html
+    assert '<button type="submit">Mostrar el escenario</button>' in html
+    high = next(t for t in potential_totals(level="country", scenario="high") if t["region_code"] == "CRI")
+    central = next(
+        t for t in potential_totals(level="country", scenario="central") if t["region_code"] == "CRI"
+    )
+    assert high["technical_pj"] != central["technical_pj"]
+    assert "scenario=high&amp;format=csv" in html  # the year-by-year numbers too
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [("es", "Escenario desconocido &#x27;foo&#x27;"), ("en", "unknown scenario &#x27;foo&#x27;")],
+)
+def test_an_unknown_scenario_on_the_country_page_is_a_400_in_the_page_language(client, language, words):
+    response = client.get("/countries/CRI/?scenario=foo", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400 and words in response.content.decode()
+    assert "scenario" in response.content.decode().lower()
+
+
+def test_the_comparison_writes_differences_with_a_minus_sign_and_three_figures(client):
+    html = client.get("/compare/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    differences = re.findall(r"<br>([+\u2212\-][\d,.]+) vs\.", html)
+    assert differences and any(d.startswith("\u2212") for d in differences)
+    assert not any(d.startswith("-") for d in differences)
+    per_hectare = re.findall(r"([\d,.]+) GJ/ha", html)
+    short = [v for v in per_hectare if v != "0" and len(v.replace(",", "").replace(".", "").lstrip("0")) < 3]
+    assert per_hectare and short == []  # "1.00" beside "3.16", not "1"

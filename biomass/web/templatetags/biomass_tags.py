@@ -1,3 +1,5 @@
+import math
+
 from django import template
 from django.utils import formats
 from django.utils.html import format_html
@@ -29,6 +31,30 @@ def num(value, digits=3):
     # As the map writes it (Intl, format.js): no trailing zeros after the decimal point.
     point = formats.get_format("DECIMAL_SEPARATOR")
     return text.rstrip("0").rstrip(point) if decimals else text
+
+
+@register.filter
+def figures(value, digits=3):
+    """A number with ``digits`` significant figures, trailing zeros kept ("1.00" beside
+    "3.16", not "1"), a real minus sign; for the numbers of one table side by side."""
+    if value is None or value == "":
+        return _("no data")
+    value = float(value)
+    if value == 0:
+        return "0"
+    decimals = max(0, int(digits) - 1 - math.floor(math.log10(abs(value))))
+    text = formats.number_format(
+        round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
+    )
+    return text.replace("-", "\u2212")
+
+
+@register.filter
+def difference(value):
+    """A signed difference for reading: "+219" or "−219" (a minus sign, not a hyphen)."""
+    if value is None or value == "":
+        return _("no data")
+    return ("+" if float(value) > 0 else "") + figures(value)
 
 
 @register.filter

@@ -21,7 +21,7 @@ function tableValues() {
 }
 
 async function draw() {
-  const map = L.map(element, { scrollWheelZoom: false });
+  const map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25 }) // fitted closely, not to a whole zoom;
   offlineBasemap(map, element, element.dataset.basemapUrl).addTo(map); // land and places beneath the units
   const values = tableValues();
   const breaks = breaksFor(Object.values(values));
@@ -48,11 +48,23 @@ async function draw() {
     },
   }).addTo(map);
   L.geoJSON(country, { style: { color: "#000", weight: 2, fill: false }, interactive: false }).addTo(map);
-  createLegend(map).show({ title: element.dataset.legendTitle, unit: element.dataset.legendUnit, breaks });
-  map.fitBounds(layer.getBounds());
+  // below the map, not on it: on a small map a legend would cover half the regions
+  const legendBox = document.getElementById("country-legend");
+  createLegend(map, legendBox).show({ title: element.dataset.legendTitle, unit: element.dataset.legendUnit, breaks });
+  const fit = () => map.fitBounds(layer.getBounds(), { padding: [4, 4] });
+  map.invalidateSize(); // the container's size now that the page is laid out
+  fit();
+  new ResizeObserver(() => {
+    map.invalidateSize();
+    fit();
+  }).observe(element);
   element.dataset.ready = "true";
   element.dataset.count = String(units.features.length);
 }
+
+// The scenario selector shows the chosen scenario at once (the button stays for no script).
+const scenario = document.getElementById("scenario-select");
+if (scenario) scenario.addEventListener("change", () => scenario.form.requestSubmit());
 
 if (element && globalThis.L) {
   draw().catch(() => {

@@ -27,10 +27,17 @@ export function classLabels(breaks, diverging) {
   });
 }
 
-export function createLegend(map) {
+// container: an element outside the map to hold the legend (the country page's small map,
+// where a legend on the map would cover its regions); else the map's legend area or a control.
+export function createLegend(map, container = null) {
   let box = null;
   function ensure() {
     if (box) return box;
+    if (container) {
+      box = h("div", { class: "legend", id: "legend" });
+      container.append(box);
+      return box;
+    }
     const dock = dockOf(map);
     if (dock) {
       box = h("div", { class: "legend", id: "legend" });
