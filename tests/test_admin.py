@@ -7,7 +7,13 @@ from tests.uploads import as_file, geotiff
 
 pytestmark = pytest.mark.django_db
 
-ENGLISH = ("Django administration", "Administración de Django", "Biomass potential", "Layer versions", "BIOMASS")
+ENGLISH = (
+    "Django administration",
+    "Administración de Django",
+    "Biomass potential",
+    "Layer versions",
+    "BIOMASS",
+)
 
 
 def test_the_spanish_admin_index_names_the_platform_app_and_models_in_spanish(admin_client):

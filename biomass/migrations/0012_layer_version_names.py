@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('biomass', '0011_statistics_heartbeat'),
+        ("biomass", "0011_statistics_heartbeat"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='layerversion',
-            options={'ordering': ['layer', '-number'], 'verbose_name': 'layer version', 'verbose_name_plural': 'layer versions'},
+            name="layerversion",
+            options={
+                "ordering": ["layer", "-number"],
+                "verbose_name": "layer version",
+                "verbose_name_plural": "layer versions",
+            },
         ),
     ]
