@@ -416,9 +416,7 @@ def test_a_difference_map_between_two_scenarios(server, page):
         ("en-US", "Price paid by the plant", "the value must be at least 0"),
     ],
 )
-def test_a_what_if_value_out_of_range_is_refused_in_the_page_language(
-    server, open_page, locale, label, message
-):  # noqa: F811
+def test_a_what_if_value_out_of_range_is_refused_in_the_language(server, open_page, locale, label, message):  # noqa: F811
     page = open_page(locale)
     page.goto(server.url + "/?resource=maize-stover")
     wait_ready(page, "country")
@@ -433,7 +431,9 @@ def test_a_what_if_value_out_of_range_is_refused_in_the_page_language(
     assert "Value must" not in status and page.evaluate("document.activeElement.id") == "wi-price"
 
 
-@pytest.mark.parametrize("locale, note", [("es-MX", "El potencial económico es 0"), ("en-US", "The economic potential is 0")])
+@pytest.mark.parametrize(
+    "locale, note", [("es-MX", "El potencial económico es 0"), ("en-US", "The economic potential is 0")]
+)
 def test_an_all_zero_what_if_legend_shows_just_zero_and_why(server, open_page, locale, note):  # noqa: F811
     page = open_page(locale)
     page.goto(server.url + "/?resource=maize-stover&kind=economic")
