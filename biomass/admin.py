@@ -2,12 +2,16 @@
 and django-rq's task-queue dashboard without the object pages it cannot serve."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from django_rq.admin import QueueAdmin
 from django_rq.models import Dashboard
 
 from biomass.catalogue import admin as catalogue_admin  # noqa: F401
 from biomass.layers import admin as layers_admin  # noqa: F401
 from biomass.statistics import admin as statistics_admin  # noqa: F401
+
+admin.site.site_header = _("Biomass platform administration")
+admin.site.site_title = _("Biomass platform administration")
 
 OBJECT_PAGES = {f"django_rq_dashboard_{page}" for page in ("add", "change", "delete", "history")}
 

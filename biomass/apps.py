@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BiomassConfig(AppConfig):
@@ -6,4 +7,4 @@ class BiomassConfig(AppConfig):
     label, ``biomass``; each room keeps its models in its own ``models.py``)."""
 
     name = "biomass"
-    verbose_name = "Biomass potential"
+    verbose_name = _("Biomass potential")

@@ -95,7 +95,9 @@ def _value(key: str, value):
     a file name) as the user sent them."""
     if hasattr(value, "template") and hasattr(value, "params"):
         return error_message(value)
-    if key in ("unit", "status", "what") or (key == "kind" and value in GEOMETRY_TYPES):
+    if key in ("unit", "status", "what", "quantity", "canonical") or (
+        key == "kind" and value in GEOMETRY_TYPES
+    ):
         return translated(value)
     return number_text(value)
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from biomass.errors import BiomassError
@@ -178,7 +179,7 @@ class LayerAdmin(admin.ModelAdmin):
             layer_request = LayerRequest.from_data({**data, "original_name": upload.name})
             version = layer_upload_file(upload=upload, request=layer_request, user=request.user)
         except BiomassError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, error_message(exc))
+            form.add_error(exc.field if exc.field in form.fields else None, capfirst(error_message(exc)))
             return None
         for warning in version.warnings:
             messages.warning(request, translated(warning))
@@ -207,7 +208,7 @@ class LayerAdmin(admin.ModelAdmin):
             try:
                 service(version_id=version.pk, user=request.user)
             except BiomassError as exc:
-                messages.error(request, error_message(exc))
+                messages.error(request, capfirst(error_message(exc)))
             else:
                 messages.success(
                     request,

@@ -2,6 +2,7 @@
 in (the API, the command line, the demo loader)."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from biomass.catalogue.selectors import resources_list
@@ -40,6 +41,11 @@ class LayerUploadForm(forms.Form):
     )
     nodata = forms.FloatField(label=_("nodata value"), required=False)
     band = forms.IntegerField(label=_("band"), initial=1, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # "Name", like the admin's other forms (not "name")
+            field.label = capfirst(field.label)
 
     @classmethod
     def initial_for(cls, layer: Layer | None) -> dict:

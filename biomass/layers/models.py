@@ -159,6 +159,8 @@ class LayerVersion(models.Model):
 
     class Meta:
         ordering = ["layer", "-number"]
+        verbose_name = _("layer version")
+        verbose_name_plural = _("layer versions")
         constraints = [models.UniqueConstraint(fields=["layer", "number"], name="unique_layer_version")]
 
     def __str__(self) -> str:

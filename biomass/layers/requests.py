@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
+from django.utils.translation import gettext_noop
+
 from biomass.errors import InvalidInput
 
 from .models import Layer
@@ -27,13 +29,43 @@ ROLE_QUANTITIES = {
     Layer.Role.COST: (Layer.Quantity.CONTINUOUS,),
 }
 # Canonical units of each quantity, and the spellings accepted for them.
+# The Spanish spellings (as the Spanish pages write the units: "t MS/ha/año") are aliases.
 UNITS = {
-    Layer.Quantity.DENSITY: ("t DM/ha/yr", {"tdm/ha/yr", "t/ha/yr", "tdmha-1yr-1", "mg/ha/yr", "tdm/ha/a"}),
-    Layer.Quantity.AMOUNT: ("t DM/yr", {"tdm/yr", "t/yr", "tdm/cell/yr", "t/cell/yr", "mg/yr"}),
-    Layer.Quantity.PRODUCTION: ("t/yr", {"t/yr", "t/cell/yr", "tproduct/yr", "mg/yr"}),
-    Layer.Quantity.HEADS: ("head", {"head", "heads", "animals", "head/cell"}),
-    Layer.Quantity.CATEGORICAL: ("class", {"class", "classes", "category", ""}),
+    Layer.Quantity.DENSITY: (
+        "t DM/ha/yr",
+        {"tdm/ha/yr", "t/ha/yr", "tdmha-1yr-1", "mg/ha/yr", "tdm/ha/a", "tms/ha/año", "t/ha/año", "tms/ha/a"},
+    ),
+    Layer.Quantity.AMOUNT: (
+        "t DM/yr",
+        {
+            "tdm/yr",
+            "t/yr",
+            "tdm/cell/yr",
+            "t/cell/yr",
+            "mg/yr",
+            "tms/año",
+            "t/año",
+            "tms/celda/año",
+            "t/celda/año",
+        },
+    ),
+    Layer.Quantity.PRODUCTION: (
+        "t/yr",
+        {"t/yr", "t/cell/yr", "tproduct/yr", "mg/yr", "t/año", "t/celda/año"},
+    ),
+    Layer.Quantity.HEADS: (
+        "head",
+        {"head", "heads", "animals", "head/cell", "cabeza", "cabezas", "cabezas/celda"},
+    ),
+    Layer.Quantity.CATEGORICAL: (
+        "class",
+        {"class", "classes", "category", "", "clase", "clases", "categoría"},
+    ),
 }
+# The quantities as a message names them, translated with it ("density" -> "densidad").
+QUANTITY_NAMES = tuple(
+    gettext_noop(name) for name in ("density", "amount", "production", "heads", "categorical")
+)
 YEARS = (1900, 2100)
 # Optional fields for which an empty value (form, CLI, manifest) means "not given".
 OPTIONAL = ("resource", "slug", "units", "year", "bin_width", "legend", "crs", "nodata")

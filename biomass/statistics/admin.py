@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from biomass.errors import BiomassError
@@ -159,7 +160,7 @@ class StatisticsDatasetAdmin(admin.ModelAdmin):
                 upload=upload, request=statistics_request, user=request.user
             )
         except BiomassError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, error_message(exc))
+            form.add_error(exc.field if exc.field in form.fields else None, capfirst(error_message(exc)))
             return None
         if not created:
             messages.info(
@@ -185,7 +186,7 @@ class StatisticsDatasetAdmin(admin.ModelAdmin):
         try:
             withdrawn = statistics_dataset_withdraw(slug=dataset.slug, user=request.user)
         except BiomassError as exc:
-            messages.error(request, error_message(exc))
+            messages.error(request, capfirst(error_message(exc)))
         else:
             messages.success(
                 request,
@@ -203,7 +204,7 @@ class StatisticsDatasetAdmin(admin.ModelAdmin):
         try:
             statistics_version_retry(version_id=version.pk, user=request.user)
         except BiomassError as exc:
-            messages.error(request, error_message(exc))
+            messages.error(request, capfirst(error_message(exc)))
         else:
             messages.success(request, _("Version %(n)s is queued again.") % {"n": version.number})
         return HttpResponseRedirect(

@@ -329,3 +329,20 @@ def test_on_a_phone_the_drawer_closes_so_the_result_shows_on_the_map(server, ope
     page.click("#site-mode")
     assert toggle.get_attribute("aria-expanded") == "false" and page.locator("#site-mode").is_hidden()
     assert page.get_attribute("#site-mode", "aria-pressed") == "true"
+
+
+def test_a_steep_cost_tail_is_cut_at_the_top_and_the_price_line_stays_visible(server, page):
+    page.goto(server.url + "/?view=9.93,-84.08,9")
+    ready(page)
+    click_san_jose(page)
+    api = page.request.get(
+        server.url + "/api/analysis/catchment?lon=-84.08489&lat=9.93388&radius_km=50"
+    ).json()
+    costs = [p["cost_usd_per_gj"] for p in api["supply_curve"] if p["cost_usd_per_gj"] is not None]
+    price = page.eval_on_selector("#curve-chart line.price", "l => Number(l.getAttribute('y1'))")
+    axis_top, axis_bottom = 24, 170  # the plot's top and the x axis, in SVG units (chart.js)
+    assert axis_top <= price <= axis_bottom - 0.1 * (axis_bottom - axis_top), price
+    assert min(y for _, y in curve_points(page)) >= axis_top  # the tail is cut at the top
+    top = max(costs)
+    shown = f"{round(top):,}" if top >= 100 else f"{top:.3g}"  # formatNumber in en-US
+    assert page.locator("#curve-chart .clipped").text_content() == f"↑ {shown} USD/GJ"

@@ -6,6 +6,7 @@ import subprocess
 import pytest
 
 from tests.e2e.conftest import wait_until
+from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.e2e
 
@@ -406,3 +407,43 @@ def test_a_difference_map_between_two_scenarios(server, page):
     assert "compare=low" in page.url
     page.select_option("#compare", "high")  # the same scenario: said, not silently ignored
     wait_until(page, "document.querySelector('#map-status').innerText.includes('two different scenarios')")
+
+
+@pytest.mark.parametrize(
+    "locale, label, message",
+    [
+        ("es-MX", "Precio que paga la planta", "el valor debe ser al menos 0"),
+        ("en-US", "Price paid by the plant", "the value must be at least 0"),
+    ],
+)
+def test_a_what_if_value_out_of_range_is_refused_in_the_language(server, open_page, locale, label, message):  # noqa: F811
+    page = open_page(locale)
+    page.goto(server.url + "/?resource=maize-stover")
+    wait_ready(page, "country")
+    page.click("#whatif summary")
+    slope = page.inner_text("label[for='wi-slope']")
+    assert "0.5" in slope and "0,5" not in slope  # the platform writes 0.5 in Spanish too
+    page.fill("#wi-price", "-5")
+    page.click("#wi-apply")
+    wait_until(page, "document.querySelector('#wi-status').innerText.length > 0")
+    status = page.inner_text("#wi-status")
+    assert status.startswith(label) and message in status, status
+    assert "Value must" not in status and page.evaluate("document.activeElement.id") == "wi-price"
+
+
+@pytest.mark.parametrize(
+    "locale, note", [("es-MX", "El potencial económico es 0"), ("en-US", "The economic potential is 0")]
+)
+def test_an_all_zero_what_if_legend_shows_just_zero_and_why(server, open_page, locale, note):  # noqa: F811
+    page = open_page(locale)
+    page.goto(server.url + "/?resource=maize-stover&kind=economic")
+    wait_ready(page, "country")
+    assert len(json.loads(page.get_attribute("#legend", "data-breaks"))) > 0  # the stored view has classes
+    page.click("#whatif summary")
+    page.fill("#wi-price", "0")  # nothing pays for its collection
+    page.click("#wi-apply")
+    page.wait_for_selector("#map[data-whatif='on'][data-ready='true']")
+    page.wait_for_selector("#legend[data-empty='zero']")
+    classes = page.eval_on_selector_all("#legend li", "items => items.map(li => li.innerText.trim())")
+    assert classes[0] == "0" and len(classes) == 2, classes  # "0" and "no data", not the old classes
+    assert page.inner_text("#legend-note").startswith(note)

@@ -106,3 +106,44 @@ def test_the_task_queue_dashboard_has_no_object_pages(admin_client, page):
         assert "/dashboard/1/change/" not in response["Location"]
         assert admin_client.get(response["Location"]).status_code == 404
     assert admin_client.get("/admin/django_rq/dashboard/").status_code == 200
+
+
+# ------------------------------------------------- units in the page's language (issue 15)
+def _upload(client, units, language):
+    return client.post(
+        "/admin/biomass/layer/upload/",
+        {
+            "file": as_file(geotiff(2.0)),
+            "name": "Maize test",
+            "role": "resource",
+            "quantity": "density",
+            "resource": "crop-residues-mixed",
+            "units": units,
+            "band": 1,
+        },
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+
+def test_the_spanish_unit_is_accepted_and_stored_canonical(
+    client, manager, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = _upload(client, "t MS/ha/año", "es")
+    assert done.status_code == 302
+    layer = Layer.objects.get(resource__slug="crop-residues-mixed")
+    assert layer.units == "t DM/ha/yr"
+
+
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("es", "no corresponden a una capa de densidad, que debe estar en t MS/ha/año"),
+        ("en", "do not match a density layer, which must be in t DM/ha/yr"),
+    ],
+)
+def test_a_wrong_unit_is_refused_in_the_page_language(client, manager, language, message):
+    client.force_login(manager)
+    page = _upload(client, "kg/m2", language)
+    assert page.status_code == 200 and message in page.content.decode()

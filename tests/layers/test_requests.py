@@ -61,3 +61,13 @@ def test_bad_values_are_refused_naming_the_field(data, field):
     with pytest.raises(InvalidInput) as refused:
         LayerRequest.from_data(data)
     assert refused.value.field == field
+
+
+def test_the_spanish_spelling_of_a_unit_is_an_alias_of_the_canonical_unit():
+    assert canonical_units("density", "t MS/ha/año") == "t DM/ha/yr"
+    assert canonical_units("amount", "t MS/año") == "t DM/yr"
+    assert canonical_units("production", "t/año") == "t/yr"
+    assert canonical_units("heads", "cabezas") == "head"
+    assert canonical_units("categorical", "clases") == "class"
+    with pytest.raises(InvalidInput):
+        canonical_units("density", "t MS/año")  # a Spanish amount is not a density

@@ -38,7 +38,7 @@ def test_admin_upload_and_retry(client, manager, monkeypatch, django_capture_on_
     )
     assert (
         bad.status_code == 200
-        and "line 3, column quantity: &#x27;many&#x27; is not a number" in bad.content.decode()
+        and "Line 3, column quantity: &#x27;many&#x27; is not a number" in bad.content.decode()
     )
     assert served() == before
     monkeypatch.setattr(

@@ -85,6 +85,14 @@ function keyItems(entries) {
   });
 }
 
+// The top of the cost axis: one steep tail of costly steps would flatten the curve and the
+// price line at the bottom, so the axis stops at 1.5 × the price or the cost at 95 % of the
+// supply, whichever is higher; the steps above are cut at the top, marked with their maximum.
+function costTop(points, price, maxX) {
+  const at95 = points.find((p) => p.cumulative_pj >= 0.95 * maxX) || points[points.length - 1];
+  return Math.max(price * 1.5, at95.cost_usd_per_gj);
+}
+
 // The <svg> of an analysis' answer, or null without a point of known cost.
 export function supplyCurve(body) {
   const points = body.supply_curve.filter((p) => p.cost_usd_per_gj !== null);
@@ -92,10 +100,12 @@ export function supplyCurve(body) {
   const maxX = points[points.length - 1].cumulative_pj || 1;
   const price = pricePerGj(body);
   const costs = points.map((p) => p.cost_usd_per_gj);
-  const maxY = Math.max(...costs, price) * 1.05;
+  const top = costTop(points, price, maxX);
+  const clipped = top < Math.max(...costs);
+  const maxY = (clipped ? top : Math.max(...costs, price)) * 1.05;
   const minY = Math.min(...costs, price) * 0.95;
   const x = (v) => LEFT + ((W - LEFT - RIGHT) * v) / maxX;
-  const y = (v) => AXIS_Y - ((AXIS_Y - TOP) * (v - minY)) / (maxY - minY || 1);
+  const y = (v) => Math.max(TOP, AXIS_Y - ((AXIS_Y - TOP) * (v - minY)) / (maxY - minY || 1));
   const key = keyOf(points, body.totals);
   const height = KEY_TOP + key.entries.length * KEY_ROW;
   const axis = (x1, y1, x2, y2) => s("line", { x1, y1, x2, y2, stroke: "#333" });
@@ -120,5 +130,6 @@ export function supplyCurve(body) {
     label(LEFT - 4, AXIS_Y, formatNumber(minY), "end", { class: "tick-y" }),
     label(4, 11, yTitle, "start", { class: "axis-title y" }),
     keyItems(key.entries),
+    clipped ? label(W - RIGHT, TOP - 4, "↑ " + formatNumber(Math.max(...costs)) + " USD/GJ", "end", { class: "clipped" }) : [],
   );
 }

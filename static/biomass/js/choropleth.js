@@ -182,7 +182,7 @@ export function createChoropleth(options) {
       legend.show({
         title: kind + " · " + resourceName(state.resource) + minus,
         unit: columns.label(state.kind, state.unit),
-        breaks,
+        breaks: empty === "zero" ? [] : breaks, // all 0 (a what-if too): just "0", not the stored classes
         diverging: Boolean(others),
         empty,
         note: whyEmpty({ state, kind: empty, catalogue, stored }),

@@ -3,7 +3,7 @@
    stored. Staff may save the change as a new scenario. While a what-if is on, the map shows
    its numbers (data-whatif="on" on the map element) until "back to the stored scenario". */
 
-import { _, formatNumber } from "./format.js";
+import { _, fill, formatNumber } from "./format.js";
 
 const NUMBERS = ["price_usd_t", "collection_cost_usd_t", "transport_cost_usd_t_km", "tortuosity"];
 
@@ -11,6 +11,15 @@ const NUMBERS = ["price_usd_t", "collection_cost_usd_t", "transport_cost_usd_t_k
 function maxRule(scenario) {
   const entry = Object.entries(scenario.constraints || {}).find(([, rule]) => rule && rule.max !== undefined);
   return entry ? { layer: entry[0], max: entry[1].max } : null;
+}
+
+// Why a number field's value is refused.
+function rangeMessage(input) {
+  const v = input.validity;
+  if (v.rangeUnderflow) return fill(_("the value must be at least %(min)s"), { min: formatNumber(Number(input.min)) });
+  if (v.rangeOverflow) return fill(_("the value must be at most %(max)s"), { max: formatNumber(Number(input.max)) });
+  if (v.stepMismatch) return fill(_("the value must be a multiple of %(step)s"), { step: formatNumber(Number(input.step)) });
+  return _("enter a number");
 }
 
 // options: element (#whatif), map (the map's element), api, store, catalogue, choropleth;
@@ -62,12 +71,13 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth, 
     return out;
   }
 
-  // The browser's own check of each field's range first (the server checks again).
+  // Each field's range checked first (the server checks again), said in the page's language
+  // (not the browser's own text, which is in the browser's language).
   function invalid() {
     const bad = Array.from(element.querySelectorAll("input")).find((input) => !input.checkValidity());
     if (!bad) return false;
     const label = element.querySelector(`label[for="${bad.id}"]`);
-    say((label ? label.textContent + ": " : "") + bad.validationMessage, "error");
+    say((label ? label.textContent + ": " : "") + rangeMessage(bad), "error");
     bad.focus();
     return true;
   }
