@@ -237,6 +237,10 @@ def test_on_a_phone_the_legends_stack_and_the_scale_and_sources_stay_readable(se
     )  # land cover
     page.goto(server.url + f"/?overlay={cover['id']}")
     wait_ready(page)
+    page.wait_for_selector(".overlay-legend", state="attached")
+    # the legend area starts folded on a phone (it would cover the map above a sheet); one tap opens it
+    assert page.locator("#legend").is_hidden() and page.get_attribute("#legend-dock", "open") is None
+    page.click("#legend-dock > summary")
     page.wait_for_selector(".overlay-legend")
     legend, raster, dock, scale, mapbox = page.evaluate(
         BOXES, ["#legend", ".overlay-legend", "#legend-dock", ".leaflet-control-scale", "#map"]

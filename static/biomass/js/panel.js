@@ -103,8 +103,9 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
     if (focus || back) returnTo = back;
     const state = store.get();
     selected = properties;
-    store.set({ region: properties.code });
+    store.set({ region: properties.code, site: "" });
     element.hidden = false;
+    element.scrollTop = 0; // the sheet opens at its title
     part("panel-title").textContent = properties.name;
     const parent = properties.parent ? " · " + properties.parent : "";
     part("panel-meta").textContent = properties.code + " · " + formatNumber(properties.area_km2) + " km²" + parent;
@@ -162,9 +163,11 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
     open,
     // Opens the panel of the selected region again, for a new scenario or unit.
     refresh: () => (selected ? open(selected) : Promise.resolve()),
-    // Out of the way of another panel; the region stays selected.
+    // Out of the way of another panel (a site analysis): the URL no longer names the region.
     hide() {
       element.hidden = true;
+      selected = null;
+      store.set({ region: "" });
     },
   };
 }

@@ -97,6 +97,7 @@ export function createResults({ element, onOpen, onClose }) {
     open(title, meta) {
       onOpen();
       element.hidden = false;
+      element.scrollTop = 0; // the sheet opens at its title
       element.dataset.ready = "false";
       part("analysis-title").textContent = title;
       part("analysis-meta").textContent = meta;
