@@ -135,6 +135,7 @@ def test_the_url_holds_exactly_the_panel_or_the_site_shown_and_opens_it_again(se
     search(page, "San José")
     page.wait_for_selector("#panel[data-ready='true'][data-code='CR-SJ']", timeout=30000)
     assert query(page)["region"] == "CR-SJ" and "site" not in query(page) and "radius" not in query(page)
+    assert page.evaluate(SHOWN) == {"panel": "CR-SJ", "analysis": None}  # the analysis gave way
     again = open_page(locale)
     again.goto(page.url)
     again.wait_for_selector("#panel[data-ready='true'][data-code='CR-SJ']", timeout=30000)

@@ -97,6 +97,7 @@ function start(catalogue) {
     catalogue,
     focusOnClose: element,
     whatIfRows: () => (choropleth ? choropleth.overrideRows() : null),
+    onOpen: () => results.close(),
   });
   const overlay = createOverlay({ map, element, layers: catalogue.layers });
   choropleth = createChoropleth({

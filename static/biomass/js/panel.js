@@ -84,12 +84,12 @@ function whatIfResults(rows, code, scenario, catalogue) {
 
 /* options: element (#panel), api, store, columns, catalogue; focusOnClose, the element that
    takes the focus when the panel is closed and the one that opened it is gone;
-   whatIfRows() -> the what-if rows shown, or null.
+   whatIfRows() -> the what-if rows shown, or null; onOpen() when a region's panel opens.
    open(properties, {focus, returnTo}): with focus (the user opened the region), the panel
    takes the focus once filled, if the focus has not gone elsewhere meanwhile; returnTo() ->
    the element that gets it back when the panel is closed (the region, the search box).
    Without focus (a shared link, a refresh), the focus stays where the user is. */
-export function createRegionPanel({ element, api, store, columns, catalogue, focusOnClose, whatIfRows }) {
+export function createRegionPanel({ element, api, store, columns, catalogue, focusOnClose, whatIfRows, onOpen = () => {} }) {
   const part = (id) => element.querySelector("#" + id);
   const body = element.querySelector("tbody");
   const foot = element.querySelector("tfoot");
@@ -103,6 +103,7 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
     if (focus || back) returnTo = back;
     const state = store.get();
     selected = properties;
+    onOpen(); // the site analysis gives way
     store.set({ region: properties.code, site: "" });
     element.hidden = false;
     element.scrollTop = 0; // the sheet opens at its title
