@@ -3,6 +3,7 @@ places) with no network at all, OpenStreetMap as a choice, the scale bar, and th
 empty view saying why it is empty, in English and Spanish, on a desktop and a phone."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -237,6 +238,10 @@ def test_on_a_phone_the_legends_stack_and_the_scale_and_sources_stay_readable(se
     )  # land cover
     page.goto(server.url + f"/?overlay={cover['id']}")
     wait_ready(page)
+    page.wait_for_selector(".overlay-legend", state="attached")
+    # the legend area starts folded on a phone (it would cover the map above a sheet); one tap opens it
+    assert page.locator("#legend").is_hidden() and page.get_attribute("#legend-dock", "open") is None
+    page.click("#legend-dock > summary")
     page.wait_for_selector(".overlay-legend")
     legend, raster, dock, scale, mapbox = page.evaluate(
         BOXES, ["#legend", ".overlay-legend", "#legend-dock", ".leaflet-control-scale", "#map"]
@@ -288,6 +293,10 @@ def test_the_first_view_fits_the_land_and_place_names_never_overlap(server, open
     assert regions[0] >= mapbox[0] - 2 and regions[2] <= mapbox[2] + 2
     if screen == "phone":
         assert regions[2] - regions[0] >= 0.9 * width  # was 72 % (zoom 3)
+        # the land's far ends are in view: Isla Guadalupe (118.4° W), Punta Espada (68.32° W)
+        lat, lon, zoom = (float(v) for v in parse_qs(urlsplit(page.url).query)["view"][0].split(","))
+        half = width / 2 * 360 / (256 * 2**zoom)
+        assert lon - half <= -118.4 and lon + half >= -68.32, (lon, zoom, half)
     places = page.evaluate(PLACES)
     assert len(places) >= 8
     for i, a in enumerate(places):

@@ -82,3 +82,73 @@ def test_escape_gives_the_focus_back_to_the_search_box_that_opened_the_panel(
     page.keyboard.press("Escape")
     assert page.locator("#panel").is_hidden()
     assert page.evaluate(ACTIVE) == "search"
+
+
+BOX = """(sel) => { const e = document.querySelector(sel); if (!e) return null; const r = e.getBoundingClientRect();
+  return [r.left, r.top, r.right, r.bottom]; }"""
+# Is the middle of the element's box covered by nothing but itself (or its children)?
+ON_TOP = """(sel) => { const e = document.querySelector(sel); const r = e.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!hit && e.contains(hit); }"""
+CIRCLE = ".leaflet-overlay-pane path[stroke='#d95f02']"
+
+
+def search(page, text):
+    page.click("#search")
+    page.fill("#search", "")
+    page.keyboard.type(text)
+    page.wait_for_selector("#search-results [role='option'][data-key]")
+    page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_on_a_desktop_the_panel_leaves_the_catchment_and_the_map_controls_in_view(server, open_page, locale):  # noqa: F811
+    page = open_page(locale)
+    page.goto(server.url + "/")
+    page.wait_for_selector("#map[data-ready='true']", timeout=30000)
+    search(page, "tegucigalpa")
+    page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
+    page.wait_for_timeout(400)  # the map's move ends
+    panel, circle, mapbox = (page.evaluate(BOX, sel) for sel in ("#analysis", CIRCLE, "#map"))
+    # the whole catchment circle is on the map, beside the panel (was half under it)
+    assert circle[0] >= mapbox[0] and circle[1] >= mapbox[1] and circle[3] <= mapbox[3]
+    assert circle[2] <= panel[0], (circle, panel)
+    # the base map switch and the sources are beside the panel, under nothing: the switch opens
+    for sel in (".leaflet-control-layers", ".leaflet-control-attribution"):
+        box = page.evaluate(BOX, sel)
+        assert box[2] <= panel[0] + 1 and page.evaluate(ON_TOP, sel), (sel, box, panel)
+    page.hover(".leaflet-control-layers")
+    page.wait_for_selector(".leaflet-control-layers-expanded")
+    # the same beside a region's panel; closed, the controls go back to the map's edge
+    page.mouse.move(400, 400)
+    search(page, "San José")
+    page.wait_for_selector("#panel[data-ready='true'][data-code='CR-SJ']", timeout=30000)
+    panel = page.evaluate(BOX, "#panel")
+    assert page.evaluate(BOX, ".leaflet-control-layers")[2] <= panel[0] + 1
+    assert page.evaluate(ON_TOP, ".leaflet-control-layers")
+    page.click("#panel-close")
+    assert page.evaluate(BOX, ".leaflet-control-layers")[2] >= mapbox[2] - 20
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_on_a_phone_a_search_closes_the_drawer_and_the_sheet_opens_at_its_title(server, open_page, locale):  # noqa: F811
+    page = open_page(locale, "phone")
+    page.goto(server.url + "/")
+    page.wait_for_selector("#map[data-ready='true']", timeout=30000)
+    for text, sheet, title in (
+        ("San José", "#panel", "#panel-title"),
+        ("tegucigalpa", "#analysis", "#analysis-title"),
+    ):
+        page.click("#controls-toggle")  # «Ajustes del mapa» open
+        assert page.get_attribute("#controls-toggle", "aria-expanded") == "true"
+        search(page, text)
+        page.wait_for_selector(sheet + "[data-ready='true']", timeout=30000)
+        page.wait_for_timeout(300)
+        assert page.get_attribute("#controls-toggle", "aria-expanded") == "false"
+        assert page.locator("#controls").is_hidden()
+        # the sheet at its top, its title in view inside it
+        assert page.evaluate(f"document.querySelector('{sheet}').scrollTop") == 0
+        box, head = page.evaluate(BOX, sheet), page.evaluate(BOX, title)
+        assert box[1] <= head[1] and head[3] <= box[3] and head[3] <= 844, (box, head)
+        assert page.evaluate(ON_TOP, title)
+        # the legend area stays folded over the map above the sheet
+        assert page.locator("#legend").is_hidden()

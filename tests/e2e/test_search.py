@@ -4,6 +4,7 @@ first search says it is loading (aria-busy, a live region); the names are fetche
 once the map is drawn, so that the first search is quick."""
 
 import time
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -82,3 +83,65 @@ def test_a_region_chosen_before_the_map_is_drawn_opens_once_it_is(server, open_p
     page.context.unroute_all()
     page.wait_for_selector("#panel[data-ready='true'][data-code='CRI']", timeout=30000)
     assert "region=CRI" in page.url and page.evaluate("document.activeElement.id") == "panel"
+
+
+def search(page, text):
+    page.fill("#search", "")
+    page.click("#search")
+    page.keyboard.type(text)
+    page.wait_for_selector("#search-results [role='option'][data-key]")
+    page.keyboard.press("Enter")
+
+
+def query(page) -> dict:
+    return dict(parse_qsl(urlsplit(page.url).query))
+
+
+SHOWN = """() => ({panel: document.querySelector('#panel').hidden ? null : document.querySelector('#panel').dataset.code,
+  analysis: document.querySelector('#analysis').hidden ? null : document.querySelector('#analysis').dataset.key})"""
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_url_holds_exactly_the_panel_or_the_site_shown_and_opens_it_again(server, open_page, locale):  # noqa: F811
+    page = open_page(locale)
+    page.goto(server.url + "/")
+    page.wait_for_selector("#map[data-ready='true']", timeout=30000)
+    # a region, then a town: the URL names the site (5 decimals, radius) and no longer the region
+    search(page, "San José")
+    page.wait_for_selector("#panel[data-ready='true'][data-code='CR-SJ']", timeout=30000)
+    assert query(page)["region"] == "CR-SJ" and "site" not in query(page)
+    search(page, "tegucigalpa")
+    page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
+    q = query(page)
+    assert "region" not in q and q["radius"] == "50", q
+    lon, lat = q["site"].split(",")
+    assert len(lon.split(".")[1]) == 5 and len(lat.split(".")[1]) == 5
+    assert -87.3 < float(lon) < -87.1 and 14.0 < float(lat) < 14.2  # Tegucigalpa
+    shown = page.evaluate(SHOWN)
+    assert (
+        shown["panel"] is None and f"lon={lon}" in shown["analysis"] and "radius_km=50" in shown["analysis"]
+    )
+    # the shared link opens the same analysis, not San José's panel
+    url = page.url
+    again = open_page(locale)
+    again.goto(url)
+    again.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
+    assert again.evaluate(SHOWN) == shown and query(again) == q
+    # a changed radius is kept; the region panel again replaces the site in the URL
+    page.fill("#radius", "30")
+    page.dispatch_event("#radius", "change")
+    page.wait_for_selector("#analysis[data-ready='true'][data-key*='radius_km=30']", timeout=30000)
+    assert query(page)["radius"] == "30"
+    search(page, "San José")
+    page.wait_for_selector("#panel[data-ready='true'][data-code='CR-SJ']", timeout=30000)
+    assert query(page)["region"] == "CR-SJ" and "site" not in query(page) and "radius" not in query(page)
+    assert page.evaluate(SHOWN) == {"panel": "CR-SJ", "analysis": None}  # the analysis gave way
+    again = open_page(locale)
+    again.goto(page.url)
+    again.wait_for_selector("#panel[data-ready='true'][data-code='CR-SJ']", timeout=30000)
+    assert again.locator("#analysis").is_hidden()
+    # closing the analysis takes the site out of the URL
+    again.goto(url)
+    again.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
+    again.click("#analysis-close")
+    assert "site" not in query(again) and "region" not in query(again)

@@ -78,6 +78,9 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
     if (Number(inputs.plant.value) > 0) q.set("plant_mw", inputs.plant.value);
     clearShapes();
     last = { kind: "catchment", lon, lat, label };
+    // The URL holds the site shown (and no region): a shared link opens this analysis.
+    const plant = Number(inputs.plant.value) > 0 ? inputs.plant.value : "";
+    store.set({ region: "", site: lon.toFixed(5) + "," + lat.toFixed(5), radius: String(radius()), plant });
     // Not interactive: a click on the selected town reaches the town (and re-runs).
     const style = { radius: 6, color: HIGHLIGHT, weight: 3, fillOpacity: 0.9, pane: "towns", interactive: false };
     marker = L.circleMarker([lat, lon], style).addTo(map);
@@ -88,6 +91,7 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
 
   function area(geometry, label) {
     clearShapes();
+    store.set({ site: "" }); // an area is not kept in the URL
     last = { kind: "area", geometry, label };
     shape = L.geoJSON(geometry, {
       style: { color: HIGHLIGHT, weight: 2, fillOpacity: 0.05 },
@@ -224,5 +228,14 @@ export function createAnalysis({ map, element, tools, results, api, store, onSta
     analyseAt: (lon, lat, label) => catchment(lon, lat, label),
     // The catchment of a point as a click there in site mode analyses it (Enter on a region).
     analyseSite: site,
+    // The site analysis of a shared link (state.site "lon,lat", radius, plant); false if none.
+    restore(state) {
+      const [lon, lat] = (state.site || "").split(",").map(Number);
+      if (!Number.isFinite(lon) || !Number.isFinite(lat)) return false;
+      if (Number(state.radius) > 0) inputs.radius.value = state.radius;
+      if (Number(state.plant) > 0) inputs.plant.value = state.plant;
+      site(lon, lat);
+      return true;
+    },
   };
 }

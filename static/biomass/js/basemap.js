@@ -16,10 +16,11 @@ const ATLAS_BOUNDS = [
   [5, -118.5],
   [33, -68],
 ];
-// The land of the nine countries, for the first view on a phone (portrait: no room to spare).
+// The land of the nine countries, for the first view on a phone (portrait: no room to spare):
+// Mexico's Isla Guadalupe (118.4° W) to the Dominican Republic's Punta Espada (68.32° W).
 const LAND_BOUNDS = [
-  [7.2, -117.2],
-  [32.7, -68.3],
+  [7.2, -118.45],
+  [32.7, -68.25],
 ];
 const PHONE = "(max-width: 700px)";
 const OSM_FAILURES = 2; // tiles failed before any loaded: OpenStreetMap is out of reach

@@ -14,9 +14,11 @@ export function dockOf(map) {
   return docks.get(map) || null;
 }
 
+// Folded on a phone (one tap opens it), where it would cover most of the map above a sheet.
 function legendDock(map) {
   const stack = h("div", { class: "legend-stack", id: "legend-stack" });
-  const box = h("details", { class: "legend-dock", id: "legend-dock", open: true }, h("summary", null, _("Legend")), stack);
+  const open = !window.matchMedia("(max-width: 700px)").matches;
+  const box = h("details", { class: "legend-dock", id: "legend-dock", open }, h("summary", null, _("Legend")), stack);
   const control = L.control({ position: "bottomleft" });
   control.onAdd = () => {
     L.DomEvent.disableClickPropagation(box);
@@ -43,17 +45,21 @@ function sourcesToggle(map, element) {
   control.addTo(map);
 }
 
-// The bottom controls rise above a panel lying across the whole bottom of the map.
+// The bottom controls rise above a panel lying across the whole bottom of the map; the
+// controls of the right (base map switch, sources) move left of a panel in a column on the right.
 function avoidSheets(element, panels) {
   const update = () => {
     const m = element.getBoundingClientRect();
     let lift = 0;
+    let side = 0;
     for (const panel of panels) {
       if (panel.hidden) continue;
       const r = panel.getBoundingClientRect();
       if (r.width >= 0.9 * m.width && r.bottom >= m.bottom - 2) lift = Math.max(lift, m.bottom - r.top);
+      else if (r.right >= m.right - 16) side = Math.max(side, m.right - r.left);
     }
     element.style.setProperty("--sheet", Math.max(0, Math.round(lift)) + "px");
+    element.style.setProperty("--side", Math.max(0, Math.round(side)) + "px");
   };
   const resized = new ResizeObserver(update);
   const shown = new MutationObserver(update);

@@ -44,8 +44,8 @@ function panelRoom(map) {
 
 /* options: input, list, status (the search box, its listbox and its live region), map, api,
    store, analysis; ready, a promise of {choropleth, regionPanel} once the map is drawn;
-   onStatus(text). */
-export function createFinder({ input, list, status, map, api, store, ready, analysis, onStatus }) {
+   onStatus(text); onGo() when a choice is carried out (the phone's drawer closes). */
+export function createFinder({ input, list, status, map, api, store, ready, analysis, onStatus, onGo = () => {} }) {
   async function load() {
     const [countries, admin1, towns] = await Promise.all([
       api.regions("country", 5),
@@ -64,10 +64,12 @@ export function createFinder({ input, list, status, map, api, store, ready, anal
     regionPanel.open(region.feature.properties, { focus: true, returnTo: () => input });
   }
 
+  // The whole catchment circle in view, beside the panel (not under it).
   function goToTown(entry) {
     const [lon, lat] = entry.coordinates;
-    map.setView([lat, lon], Math.max(map.getZoom(), TOWN_ZOOM));
     analysis.analyseAt(lon, lat, entry.name);
+    const circle = L.latLng(lat, lon).toBounds(2000 * (Number(store.get().radius) || 50));
+    map.fitBounds(circle, { paddingTopLeft: [8, 8], paddingBottomRight: panelRoom(map).map((px) => px + 8), maxZoom: TOWN_ZOOM + 2 });
   }
 
   return createSearch({
@@ -75,7 +77,11 @@ export function createFinder({ input, list, status, map, api, store, ready, anal
     list,
     status,
     load,
-    onChoose: (entry) => ready.then((parts) => (entry.kind === "town" ? goToTown(entry) : goToRegion(entry, parts))),
+    onChoose: (entry) =>
+      ready.then((parts) => {
+        onGo();
+        return entry.kind === "town" ? goToTown(entry) : goToRegion(entry, parts);
+      }),
     onError: (error) => onStatus(_("Could not load the map data: ") + error.message),
   });
 }

@@ -42,7 +42,10 @@ const results = createResults({
     if (regionPanel) regionPanel.hide();
     drawer.closeForResult(); // on a phone the result shows on the map, not under the drawer
   },
-  onClose: () => analysis.clearShapes(),
+  onClose: () => {
+    analysis.clearShapes();
+    store.set({ site: "" });
+  },
 });
 const analysis = createAnalysis({
   map,
@@ -67,6 +70,7 @@ const finder = createFinder({
   ready,
   analysis,
   onStatus,
+  onGo: () => drawer.closeForResult(), // on a phone the drawer gives way to the map and the panel
 });
 
 // The region the user opened gets the focus back when its panel closes.
@@ -93,6 +97,7 @@ function start(catalogue) {
     catalogue,
     focusOnClose: element,
     whatIfRows: () => (choropleth ? choropleth.overrideRows() : null),
+    onOpen: () => results.close(),
   });
   const overlay = createOverlay({ map, element, layers: catalogue.layers });
   choropleth = createChoropleth({
@@ -140,10 +145,10 @@ function start(catalogue) {
   const state = store.get();
   overlay.show(state.overlay, state.opacity);
   return choropleth.draw().then(() => {
-    // The region of a shared link.
-    const region = state.region && choropleth.regionLayer(state.region);
+    // The site analysis or the region of a shared link.
+    const region = !state.site && state.region && choropleth.regionLayer(state.region);
     if (region) regionPanel.open(region.feature.properties, { returnTo: backToRegion(state.region) });
-    else store.set({ region: "" });
+    else if (!analysis.restore(state)) store.set({ region: "", site: "" });
     markReady({ choropleth, regionPanel });
     finder.prefetch(); // the names the search looks in, while the user looks at the map
   });

@@ -84,12 +84,12 @@ function whatIfResults(rows, code, scenario, catalogue) {
 
 /* options: element (#panel), api, store, columns, catalogue; focusOnClose, the element that
    takes the focus when the panel is closed and the one that opened it is gone;
-   whatIfRows() -> the what-if rows shown, or null.
+   whatIfRows() -> the what-if rows shown, or null; onOpen() when a region's panel opens.
    open(properties, {focus, returnTo}): with focus (the user opened the region), the panel
    takes the focus once filled, if the focus has not gone elsewhere meanwhile; returnTo() ->
    the element that gets it back when the panel is closed (the region, the search box).
    Without focus (a shared link, a refresh), the focus stays where the user is. */
-export function createRegionPanel({ element, api, store, columns, catalogue, focusOnClose, whatIfRows }) {
+export function createRegionPanel({ element, api, store, columns, catalogue, focusOnClose, whatIfRows, onOpen = () => {} }) {
   const part = (id) => element.querySelector("#" + id);
   const body = element.querySelector("tbody");
   const foot = element.querySelector("tfoot");
@@ -103,8 +103,10 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
     if (focus || back) returnTo = back;
     const state = store.get();
     selected = properties;
-    store.set({ region: properties.code });
+    onOpen(); // the site analysis gives way
+    store.set({ region: properties.code, site: "" });
     element.hidden = false;
+    element.scrollTop = 0; // the sheet opens at its title
     part("panel-title").textContent = properties.name;
     const parent = properties.parent ? " · " + properties.parent : "";
     part("panel-meta").textContent = properties.code + " · " + formatNumber(properties.area_km2) + " km²" + parent;
@@ -162,9 +164,11 @@ export function createRegionPanel({ element, api, store, columns, catalogue, foc
     open,
     // Opens the panel of the selected region again, for a new scenario or unit.
     refresh: () => (selected ? open(selected) : Promise.resolve()),
-    // Out of the way of another panel; the region stays selected.
+    // Out of the way of another panel (a site analysis): the URL no longer names the region.
     hide() {
       element.hidden = true;
+      selected = null;
+      store.set({ region: "" });
     },
   };
 }

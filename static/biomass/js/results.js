@@ -68,10 +68,11 @@ export function createResults({ element, onOpen, onClose }) {
     part("analysis-note") ||
     part("analysis-meta").insertAdjacentElement("afterend", h("p", { id: "analysis-note", class: "panel-note", role: "note", hidden: true }));
 
-  part("analysis-close").addEventListener("click", () => {
+  const close = () => {
     element.hidden = true;
     onClose();
-  });
+  };
+  part("analysis-close").addEventListener("click", close);
 
   // A catchment (not a drawn area) has a PDF report with the same parameters.
   function reportLink(answer) {
@@ -94,9 +95,12 @@ export function createResults({ element, onOpen, onClose }) {
   }
 
   return {
+    // Closed when a region's panel opens in its place.
+    close: () => !element.hidden && close(),
     open(title, meta) {
       onOpen();
       element.hidden = false;
+      element.scrollTop = 0; // the sheet opens at its title
       element.dataset.ready = "false";
       part("analysis-title").textContent = title;
       part("analysis-meta").textContent = meta;

@@ -1,5 +1,6 @@
 /* The state of the map view, kept in the URL so that a view can be shared: level, resource,
-   kind, unit, scenario, overlay, base map, opacity, region and view (lat, lon, zoom). Modules change it
+   kind, unit, scenario, overlay, base map, opacity, the panel shown (region, or a site
+   "lon,lat" with its radius and plant size) and view (lat, lon, zoom). Modules change it
    with set() and hear of changes through subscribe(). */
 
 import { normalizeUnit } from "./columns.js";
@@ -15,6 +16,9 @@ const DEFAULTS = {
   basemap: "", // "" the offline map, "osm" OpenStreetMap
   opacity: 0.7,
   region: "",
+  site: "", // "lon,lat" of the site analysis shown (then no region)
+  radius: "",
+  plant: "",
   view: null,
 };
 // Written to the URL when not empty, in this order.
@@ -24,7 +28,7 @@ export function readState(search) {
   const q = new URLSearchParams(search);
   const view = (q.get("view") || "").split(",").map(Number);
   const state = { ...DEFAULTS };
-  for (const key of [...TEXT_KEYS, "region"]) {
+  for (const key of [...TEXT_KEYS, "region", "site", "radius", "plant"]) {
     if (q.get(key)) state[key] = q.get(key);
   }
   state.unit = normalizeUnit(state.unit) || state.unit;
@@ -38,6 +42,11 @@ export function queryFor(state) {
   for (const key of TEXT_KEYS) if (state[key]) q.set(key, state[key]);
   q.set("opacity", String(state.opacity));
   if (state.region) q.set("region", state.region);
+  if (state.site) {
+    q.set("site", state.site);
+    if (state.radius) q.set("radius", state.radius);
+    if (state.plant) q.set("plant", state.plant);
+  }
   if (state.view) {
     const [lat, lon, zoom] = state.view;
     q.set("view", [lat.toFixed(4), lon.toFixed(4), zoom].join(","));
