@@ -85,7 +85,7 @@ def test_upload_watch_see_the_numbers_and_roll_back(server, page, tmp_path):
     "locale, message",
     [
         ("es-MX", "El archivo es un VRT de GDAL, no un GeoTIFF; solo se aceptan archivos GeoTIFF"),
-        ("en-US", "the file is a GDAL VRT, not a GeoTIFF; only GeoTIFF files are accepted"),
+        ("en-US", "The file is a GDAL VRT, not a GeoTIFF; only GeoTIFF files are accepted"),
     ],
 )
 def test_an_upload_error_is_shown_in_the_page_language(server, open_page, tmp_path, locale, message):  # noqa: F811
