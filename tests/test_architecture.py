@@ -262,6 +262,7 @@ COVERED_BY = {
     "biomass/potentials/models.py": "tests/potentials/test_services.py",
     "biomass/potentials/tasks.py": "tests/catalogue/test_services.py",
     "biomass/web/urls.py": "tests/web/test_views.py",
+    "biomass/stac/urls.py": "tests/stac/test_views.py",
     "biomass/web/templatetags/biomass_tags.py": "tests/web/test_views.py",
     "biomass/management/commands/demo_admin.py": "tests/management/test_commands.py",
     "biomass/management/commands/layer_status.py": "tests/management/test_commands.py",

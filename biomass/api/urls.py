@@ -38,6 +38,11 @@ urlpatterns = [
         name="api-layer-version",
     ),
     path(
+        "layers/<id:pk>/versions/<id:number>/download",
+        layers.LayerVersionDownload.as_view(),
+        name="api-layer-version-download",
+    ),
+    path(
         "layers/<id:pk>/versions/<id:number>/activate",
         layers.LayerVersionActivate.as_view(),
         name="api-layer-version-activate",

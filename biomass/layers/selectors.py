@@ -116,3 +116,43 @@ def layer_clip(*, layer: Layer, region) -> bytes:
     """The layer's served version clipped to a region, as a GeoTIFF (bytes)."""
     geometry = shapely.from_wkb(bytes(region.geom.wkb))
     return clip_to_geometry(layer.current_version.path, geometry, max_pixels=settings.CLIP_MAX_PIXELS)
+
+
+# ------------------------------------------------------------------ the published catalogue
+# What the STAC catalogue and the version downloads show: a layer that is served (it has a
+# current version; a withdrawn layer has none) and its processed versions whose file is kept.
+def published_layers() -> QuerySet[Layer]:
+    return layers_list().filter(current_version__isnull=False)
+
+
+def published_layer(*, slug: str) -> Layer:
+    layer = published_layers().filter(slug=slug).first()
+    if layer is None:
+        raise NotFound("unknown layer %(id)s", field="layer", params={"id": slug})
+    return layer
+
+
+def published_versions(*, layer: Layer) -> list[LayerVersion]:
+    """The layer's ready versions with their file on disk, oldest first."""
+    versions = layer.versions.filter(status=LayerVersion.Status.READY).exclude(file="").order_by("number")
+    return [v for v in versions.select_related("layer") if v.path.exists()]
+
+
+def published_version(*, layer: Layer, number: int) -> LayerVersion:
+    version = next((v for v in published_versions(layer=layer) if v.number == number), None)
+    if version is None:
+        raise NotFound(
+            "layer %(id)s has no version %(number)s",
+            field="version",
+            params={"id": layer.slug, "number": str(number)},
+        )
+    return version
+
+
+def version_served(*, layer_id: int, number: int) -> LayerVersion:
+    """A processed version of a served layer, to download (any ready version, not only the
+    current one: a published version stays citable)."""
+    layer = published_layers().filter(pk=layer_id).first()
+    if layer is None:
+        raise NotFound("layer %(id)s has no processed version", field="layer", params={"id": str(layer_id)})
+    return published_version(layer=layer, number=number)

@@ -20,6 +20,7 @@ from biomass.layers.selectors import (
     layer_served,
     layers_list,
     version_get,
+    version_served,
     versions_of,
 )
 from biomass.layers.services.upload import layer_upload_file
@@ -93,17 +94,28 @@ class LayerDownload(APIView):
 
     @extend_schema(responses=GEOTIFF)
     def get(self, request, pk):
-        layer = layer_served(layer_id=pk)
-        version = layer.current_version
-        response = FileResponse(
-            open(version.path, "rb"),
-            content_type="image/tiff",
-            as_attachment=True,
-            filename=f"{layer.slug}-v{version.number}.tif",
-        )
-        response["ETag"] = f'"{version.checksum}"'
-        response["Cache-Control"] = "public, max-age=3600"
-        return response
+        return cog_response(layer_served(layer_id=pk).current_version)
+
+
+class LayerVersionDownload(APIView):
+    """One processed version of a served layer as a Cloud-Optimized GeoTIFF, current or not
+    (the asset of the version's STAC item): a published version stays citable."""
+
+    @extend_schema(responses=GEOTIFF)
+    def get(self, request, pk, number):
+        return cog_response(version_served(layer_id=pk, number=number))
+
+
+def cog_response(version: LayerVersion) -> FileResponse:
+    response = FileResponse(
+        open(version.path, "rb"),
+        content_type="image/tiff",
+        as_attachment=True,
+        filename=f"{version.layer.slug}-v{version.number}.tif",
+    )
+    response["ETag"] = f'"{version.checksum}"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 class LayerClip(APIView):
