@@ -122,7 +122,9 @@ def _collection(layer: Layer, url: Url) -> dict:
         licence_href = url(reverse("api-layer", args=[layer.pk]))
         collection.add_link(pystac.Link("license", licence_href, JSON, layer.shown_licence))
     for version in versions:
-        collection.add_link(pystac.Link("item", url(_item_path(layer, version)), GEOJSON, _title(layer, version)))
+        collection.add_link(
+            pystac.Link("item", url(_item_path(layer, version)), GEOJSON, _title(layer, version))
+        )
     return collection.to_dict(include_self_link=True, transform_hrefs=False)
 
 

@@ -12,7 +12,17 @@ from referencing.exceptions import NoSuchResource
 
 HERE = Path(__file__).parent / "schemas"
 STAC = "https://schemas.stacspec.org/v1.1.0"
-ITEM_SPEC = ("item", "basics", "bands", "common", "data-values", "datetime", "instrument", "licensing", "provider")
+ITEM_SPEC = (
+    "item",
+    "basics",
+    "bands",
+    "common",
+    "data-values",
+    "datetime",
+    "instrument",
+    "licensing",
+    "provider",
+)
 FILES = {
     **{f"{STAC}/item-spec/json-schema/{name}.json": f"stac-spec/v1.1.0/{name}.json" for name in ITEM_SPEC},
     f"{STAC}/catalog-spec/json-schema/catalog.json": "stac-spec/v1.1.0/catalog.json",
@@ -38,9 +48,11 @@ def load(url: str) -> dict:
     return json.loads((HERE / FILES[url]).read_text(encoding="utf-8"))
 
 
-REGISTRY = Registry(retrieve=refuse).with_resources(
-    (url, Resource.from_contents(load(url))) for url in FILES
-).crawl()
+REGISTRY = (
+    Registry(retrieve=refuse)
+    .with_resources((url, Resource.from_contents(load(url))) for url in FILES)
+    .crawl()
+)
 
 
 def errors(document: dict) -> list[str]:
@@ -50,6 +62,8 @@ def errors(document: dict) -> list[str]:
     for url in urls:
         if url not in FILES:
             raise NoSuchResource(ref=url)
-        validator = Draft7Validator(load(url), registry=REGISTRY, format_checker=Draft7Validator.FORMAT_CHECKER)
+        validator = Draft7Validator(
+            load(url), registry=REGISTRY, format_checker=Draft7Validator.FORMAT_CHECKER
+        )
         found += [f"{url}: {e.json_path}: {e.message}" for e in validator.iter_errors(document)]
     return found

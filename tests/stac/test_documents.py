@@ -50,7 +50,11 @@ def every_document(client) -> list[dict]:
     for collection in collections:
         items = client.get(f"/stac/collections/{collection['id']}/items/").json()["features"]
         documents += items
-        documents += [client.get(urlsplit(link["href"]).path).json() for link in collection["links"] if link["rel"] == "item"]
+        documents += [
+            client.get(urlsplit(link["href"]).path).json()
+            for link in collection["links"]
+            if link["rel"] == "item"
+        ]
     return documents
 
 
@@ -88,7 +92,9 @@ def test_an_item_per_version_with_the_projection_of_its_cog(client):
                 assert properties["proj:bbox"] == pytest.approx(list(ds.bounds))
                 band = feature["assets"]["data"]["raster:bands"][0]
                 assert band["data_type"] == ds.dtypes[0] and band["nodata"] == ds.nodata
-            assert band["unit"] == layer.units and band["statistics"]["maximum"] >= band["statistics"]["minimum"]
+            assert (
+                band["unit"] == layer.units and band["statistics"]["maximum"] >= band["statistics"]["minimum"]
+            )
             # The footprint in EPSG:4326 is the stored one (the demo COGs are in EPSG:4326).
             assert feature["bbox"] == pytest.approx(version.bounds_wgs84, abs=1e-6)
 
@@ -104,7 +110,10 @@ def test_the_asset_is_the_cog_with_the_checksum_of_its_bytes(client):
     body = b"".join(response.streaming_content)
     assert asset["file:checksum"] == "1220" + hashlib.sha256(body).hexdigest()
     assert asset["file:size"] == len(body)
-    assert asset["href"] == f"http://testserver/api/layers/{layer.pk}/versions/{layer.current_version.number}/download"
+    assert (
+        asset["href"]
+        == f"http://testserver/api/layers/{layer.pk}/versions/{layer.current_version.number}/download"
+    )
 
 
 def test_a_year_is_the_items_time_span_and_the_collections_extent(client):
@@ -115,7 +124,10 @@ def test_a_year_is_the_items_time_span_and_the_collections_extent(client):
     item = client.get(f"/stac/collections/land-cover/items/{layer.current_version.number}").json()
     properties = item["properties"]
     assert properties["datetime"] is None
-    assert (properties["start_datetime"], properties["end_datetime"]) == ("2019-01-01T00:00:00Z", "2019-12-31T23:59:59Z")
+    assert (properties["start_datetime"], properties["end_datetime"]) == (
+        "2019-01-01T00:00:00Z",
+        "2019-12-31T23:59:59Z",
+    )
     assert collection["summaries"]["proj:epsg"] == [4326]
     assert collection["license"] == "other"
     licence = next(link for link in collection["links"] if link["rel"] == "license")

@@ -48,7 +48,9 @@ def test_the_documents_follow_the_request_language():
     english = Client(HTTP_ACCEPT_LANGUAGE="en").get("/stac/collections/land-cover/").json()
     spanish = Client(HTTP_ACCEPT_LANGUAGE="es").get("/stac/collections/land-cover/").json()
     assert english["title"] == layer.name and spanish["title"] != english["title"]
-    item = Client(HTTP_ACCEPT_LANGUAGE="es").get(f"/stac/collections/land-cover/items/{layer.current_version.number}")
+    item = Client(HTTP_ACCEPT_LANGUAGE="es").get(
+        f"/stac/collections/land-cover/items/{layer.current_version.number}"
+    )
     assert item.json()["properties"]["title"].endswith(", versión 1")
 
 
