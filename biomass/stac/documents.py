@@ -10,6 +10,7 @@ v2.1.0 (``file:checksum``, the SHA-256 the version already stores as a multihash
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -95,22 +96,16 @@ def item_document(*, slug: str, number: int, url: Url) -> dict:
 def _collection(layer: Layer, url: Url) -> dict:
     versions = published_versions(layer=layer)
     items = [_item(layer, version, url) for version in versions]
-    bboxes = [item["bbox"] for item in items]
-    spatial = [min(b[0] for b in bboxes), min(b[1] for b in bboxes), max(b[2] for b in bboxes)]
-    spatial.append(max(b[3] for b in bboxes))
-    starts, ends = zip(*(_interval(layer, version) for version in versions), strict=True)
     licence, licence_is_id = _licence(layer)
     collection = pystac.Collection(
         id=layer.slug,
         title=layer.shown_name,
         description=translated(layer.description) or layer.shown_label or layer.shown_name,
-        extent=pystac.Extent(
-            pystac.SpatialExtent([spatial]), pystac.TemporalExtent([[min(starts), max(ends)]])
-        ),
+        extent=_extent(layer, versions, items),
         license=licence,
         providers=_providers(layer),
         keywords=[layer.role, layer.quantity],
-        summaries=pystac.Summaries({"proj:epsg": sorted({v.epsg for v in versions if v.epsg})}),
+        summaries=_summaries(versions),
         stac_extensions=[PROJECTION],
     )
     path = _collection_path(layer)
@@ -126,6 +121,25 @@ def _collection(layer: Layer, url: Url) -> dict:
             pystac.Link("item", url(_item_path(layer, version)), GEOJSON, _title(layer, version))
         )
     return collection.to_dict(include_self_link=True, transform_hrefs=False)
+
+
+def _extent(layer: Layer, versions: list[LayerVersion], items: list[dict]) -> pystac.Extent:
+    """The union of the items' bboxes and time spans; the whole world and an open interval
+    while no version's file is there to describe."""
+    if not items:
+        return pystac.Extent(
+            pystac.SpatialExtent([[-180.0, -90.0, 180.0, 90.0]]), pystac.TemporalExtent([[None, None]])
+        )
+    bboxes = [item["bbox"] for item in items]
+    spatial = [min(b[0] for b in bboxes), min(b[1] for b in bboxes), max(b[2] for b in bboxes)]
+    spatial.append(max(b[3] for b in bboxes))
+    starts, ends = zip(*(_interval(layer, version) for version in versions), strict=True)
+    return pystac.Extent(pystac.SpatialExtent([spatial]), pystac.TemporalExtent([[min(starts), max(ends)]]))
+
+
+def _summaries(versions: list[LayerVersion]) -> pystac.Summaries:
+    epsg = sorted({v.epsg for v in versions if v.epsg})
+    return pystac.Summaries({"proj:epsg": epsg} if epsg else {})
 
 
 def _licence(layer: Layer) -> tuple[str, bool]:
@@ -144,7 +158,7 @@ def _providers(layer: Layer) -> list[pystac.Provider]:
 
 # ----------------------------------------------------------------------------------- an item
 def _item(layer: Layer, version: LayerVersion, url: Url) -> dict:
-    scan = _scan(str(version.path), version.checksum)
+    scan = copy.deepcopy(_scan(str(version.path), version.checksum))
     start, end = _interval(layer, version)
     dates = {"start_datetime": _iso(start), "end_datetime": _iso(end)} if layer.year else {}
     item = pystac.Item(

@@ -4,7 +4,8 @@ for an unknown layer or version."""
 import pytest
 from django.test import Client
 
-from biomass.layers.models import Layer
+from biomass.layers.models import Layer, LayerVersion
+from tests.stac.schemas import errors
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +85,13 @@ def test_a_withdrawn_layer_is_not_in_the_catalogue(client):
     assert "land-cover" not in [c["id"] for c in client.get("/stac/collections/").json()["collections"]]
     response = client.get(f"/api/layers/{layer.pk}/versions/{version_number}/download")
     assert response.status_code == 404 and response.json()["field"] == "layer"
+
+
+def test_a_served_layer_whose_file_is_gone_is_an_empty_valid_collection(client):
+    layer = Layer.objects.get(slug="land-cover")
+    LayerVersion.objects.filter(layer=layer).update(file="")
+    collection = client.get("/stac/collections/land-cover/")
+    assert collection.status_code == 200 and errors(collection.json()) == []
+    assert collection.json()["extent"]["temporal"]["interval"] == [[None, None]]
+    assert not [link for link in collection.json()["links"] if link["rel"] == "item"]
+    assert client.get("/stac/collections/land-cover/items/").json()["features"] == []
