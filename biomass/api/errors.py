@@ -1,7 +1,7 @@
 """The one place where errors become HTTP responses, for the whole site: the API (DRF's
 exception handler), the tiles and the pages (a middleware), and the 404/500 handlers.
 
-Every error under /api/ and /tiles/ is JSON with an ``error`` code, a ``message`` and, when a
+Every error under /api/, /tiles/ and /stac/ is JSON with an ``error`` code, a ``message`` and, when a
 parameter is at fault, the ``field``; pages get an HTML page with the same status.
 A bad parameter value (including an unknown code or slug given as a filter) is 400; an
 unknown object named by the path is 404.
