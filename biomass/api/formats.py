@@ -24,6 +24,8 @@ import pyogrio
 import shapely
 
 from biomass.potentials.columns import COLUMNS, potential_row
+from biomass.potentials.totals import FIELDS as TOTAL_NAMES
+from biomass.potentials.totals import UNITS as TOTAL_UNITS
 
 CRS = "EPSG:4326"
 GEOPARQUET_VERSION = "1.0.0"
@@ -52,17 +54,20 @@ REGION_FIELDS: tuple[Field, ...] = (
     Field("source", str),
     Field("licence", str),
 )
+TOTAL_FIELDS: tuple[Field, ...] = tuple(
+    Field(name, float, TOTAL_UNITS[name]) if name in TOTAL_UNITS else Field(name, str) for name in TOTAL_NAMES
+)
 
 
 @dataclass(frozen=True)
 class GeoTable:
-    """Rows (dicts with at least the fields' names), their geometries (GEOS, in EPSG:4326,
-    or None) and what the file is called."""
+    """Rows (dicts with at least the fields' names), their geometries (GEOS, in EPSG:4326;
+    None for a table without geometry) and what the file is called."""
 
     name: str
     fields: tuple[Field, ...]
     rows: list[dict]
-    geometries: list
+    geometries: list | None
 
     @property
     def units(self) -> dict[str, str]:
@@ -70,14 +75,18 @@ class GeoTable:
 
     @property
     def description(self) -> str:
+        crs = "" if self.geometries is None else ", EPSG:4326"
         units = "; ".join(f"{name}: {unit}" for name, unit in self.units.items())
-        return f"{self.name}, EPSG:4326. Units: {units}." if units else f"{self.name}, EPSG:4326."
+        return f"{self.name}{crs}. Units: {units}." if units else f"{self.name}{crs}."
 
-    def frame(self) -> geopandas.GeoDataFrame:
+    def frame(self) -> pd.DataFrame:
+        """A GeoDataFrame, or a plain DataFrame for a table without geometry."""
         data = {
             f.name: pd.Series([row.get(f.name) for row in self.rows], dtype=DTYPES[f.kind])
             for f in self.fields
         }
+        if self.geometries is None:
+            return pd.DataFrame(data)
         shapes = [None if g is None else shapely.from_wkb(bytes(g.wkb)) for g in self.geometries]
         return geopandas.GeoDataFrame(data, geometry=geopandas.GeoSeries(shapes, crs=CRS), crs=CRS)
 
@@ -95,6 +104,11 @@ def regions_table(features: list[dict], regions: Iterable, *, geometry: str) -> 
     names in the same language) with the stored ``geometry`` field (full where missing)."""
     shapes = [getattr(r, geometry) or r.geom for r in regions]
     return GeoTable("regions", REGION_FIELDS, [f["properties"] for f in features], shapes)
+
+
+def totals_table(rows: list[dict]) -> GeoTable:
+    """The regions' totals (``potentials.totals``): a table without geometry."""
+    return GeoTable("totals", TOTAL_FIELDS, rows, None)
 
 
 def to_geopackage(table: GeoTable) -> bytes:
@@ -115,10 +129,15 @@ def to_geopackage(table: GeoTable) -> bytes:
 
 
 def to_geoparquet(table: GeoTable) -> bytes:
-    """The table as GeoParquet (geopandas writes the ``geo`` metadata), with the units added
-    to the file's key-value metadata and to each column's field metadata."""
+    """The table as GeoParquet (geopandas writes the ``geo`` metadata; a table without
+    geometry is plain Parquet), with the units added to the file's key-value metadata and to
+    each column's field metadata."""
     first = io.BytesIO()
-    table.frame().to_parquet(first, index=False, schema_version=GEOPARQUET_VERSION)
+    frame = table.frame()
+    if isinstance(frame, geopandas.GeoDataFrame):
+        frame.to_parquet(first, index=False, schema_version=GEOPARQUET_VERSION)
+    else:
+        frame.to_parquet(first, index=False)
     written = pq.read_table(io.BytesIO(first.getvalue()))
     units = table.units
     schema = pa.schema(

@@ -152,7 +152,7 @@ class TotalParams(serializers.Serializer):
         required=False, allow_blank=True, help_text="scenario slug (all by default)"
     )
     format = serializers.ChoiceField(
-        choices=["json", "csv"], required=False, allow_blank=True, default="json"
+        choices=["json", "csv", "parquet"], required=False, allow_blank=True, default="json"
     )
     bom = serializers.BooleanField(required=False, default=False, help_text="CSV: start with a UTF-8 BOM")
     language = serializers.ChoiceField(

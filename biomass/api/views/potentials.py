@@ -24,7 +24,7 @@ from biomass.potentials.whatif import QUANTITIES as WHATIF_QUANTITIES
 from biomass.potentials.whatif import scenario_values, whatif_potentials, whatif_scenario
 from biomass.regions.models import Region
 
-from ..formats import GEOPACKAGE, PARQUET, potentials_table
+from ..formats import GEOPACKAGE, PARQUET, potentials_table, totals_table
 from ..params import PageParams, PotentialParams, SeriesParams, TotalParams, json_object, validated
 from ..parsers import JSONParser
 from ..renderers import CSVRenderer, GeoJSONRenderer, GeoPackageRenderer, GeoParquetRenderer
@@ -180,16 +180,21 @@ class PotentialSeries(APIView):
 @revalidate
 @extend_schema_view(
     get=extend_schema(
-        parameters=[TotalParams], responses={200: TotalsSerializer, (200, "text/csv"): OpenApiTypes.STR}
+        parameters=[TotalParams],
+        responses={
+            200: TotalsSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, PARQUET): OpenApiTypes.BINARY,
+        },
     )
 )
 class PotentialTotals(APIView):
     """Each region's total over the resources counted in totals, per scenario: the sums of the
     stored potentials (t DM/yr, PJ/yr) and the P10, P50 and P90 of the total from the Monte
     Carlo (summed draw by draw, so the P90 of a total is not the sum of the P90s).
-    ?format=json or csv."""
+    ?format=json, csv or parquet (Parquet without geometry, the units in its metadata)."""
 
-    renderer_classes = [JSONRenderer, CSVRenderer]
+    renderer_classes = [JSONRenderer, CSVRenderer, GeoParquetRenderer]
 
     def get(self, request):
         p = validated(TotalParams, request.query_params)
@@ -199,6 +204,8 @@ class PotentialTotals(APIView):
                 region=p.get("region") or None,
                 scenario=p.get("scenario") or None,
             )
+        if request.accepted_renderer.format == "parquet":
+            return attachment(Response(totals_table(rows)), "totals.parquet")
         body = {"units": TOTAL_UNITS, "count": len(rows), "results": rows}
         return json_or_csv(p, body, rows, TOTAL_FIELDS, "totals")
 

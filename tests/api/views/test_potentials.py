@@ -350,3 +350,20 @@ def test_an_empty_selection_and_bad_parameters(client, tmp_path, fmt):
     bad_filter = client.get("/api/potentials/", {"format": fmt, "region": "ATL"})
     assert bad_filter.status_code == 400 and bad_filter["Content-Type"] == "application/json"
     assert bad_filter.json()["field"] == "region"
+
+
+def test_totals_as_parquet_without_geometry_carry_the_csv_values(client, tmp_path):
+    params = {"level": "country", "scenario": "high"}
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/api/potentials/totals/", params | {"format": "csv"}).text))
+    )
+    response = client.get("/api/potentials/totals/", params | {"format": "parquet"})
+    assert response["Content-Type"] == "application/vnd.apache.parquet"
+    assert response["Content-Disposition"] == 'attachment; filename="totals.parquet"'
+    path = tmp_path / "totals.parquet"
+    path.write_bytes(response.content)
+    frame = pd.read_parquet(path)
+    assert "geometry" not in frame.columns and len(frame) == 9
+    assert_same_as_csv(frame.assign(geometry=None), rows)
+    schema = pq.read_schema(path)
+    assert b"geo" not in schema.metadata and schema.field("technical_pj").metadata == {b"unit": b"PJ/yr"}
