@@ -104,7 +104,8 @@ class PotentialList(APIView):
     throttle_scope = "expensive"
 
     def get_throttles(self):
-        if self.request.query_params.get("format") in EXPORTS:
+        # (content negotiation runs first: ?format= or an Accept header asking for a file)
+        if self.request.accepted_renderer.format in EXPORTS:
             return [ScopedRateThrottle()]
         return []
 

@@ -55,7 +55,7 @@ class RegionList(ZoomContext, generics.ListAPIView):
 
     def get_throttles(self):
         # The files are whole-table exports, rate limited like the potentials' exports.
-        if self.request.query_params.get("format") in ("gpkg", "parquet"):
+        if self.request.accepted_renderer.format in ("gpkg", "parquet"):
             return [ScopedRateThrottle()]
         return []
 
