@@ -124,7 +124,11 @@ def test_region_files_follow_the_filters_and_the_zoom(client, fmt):
 def test_region_files_are_rate_limited_like_the_other_exports(client, monkeypatch):
     monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"expensive": "2/min"})
     cache.clear()
-    codes = [client.get("/api/regions/", {"code": "CRI", "format": "gpkg"}).status_code for _ in range(3)]
-    assert codes == [200, 200, 429]
+    by_parameter = client.get("/api/regions/", {"code": "CRI", "format": "gpkg"})
+    by_header = client.get("/api/regions/", {"code": "CRI"}, HTTP_ACCEPT="application/geopackage+sqlite3")
+    assert by_header["Content-Type"] == "application/geopackage+sqlite3"
+    assert by_header.content.startswith(b"SQLite format 3") and by_parameter.content == by_header.content
+    refused = client.get("/api/regions/", {"code": "CRI", "format": "parquet"})
+    assert refused.status_code == 429 and refused["Content-Type"] == "application/json"
     assert client.get("/api/regions/", {"code": "CRI"}).status_code == 200  # the map's GeoJSON is not
     cache.clear()
