@@ -10,7 +10,7 @@ settings module, and with it this package, first):
 - Import order of the native libraries. SQLite loads the SpatiaLite extension with
   RTLD_GLOBAL, which puts the system's GEOS and PROJ into the process's global symbol scope; a
   wheel's extension module loaded after that (shapely, exactextract, pyproj, rasterio's
-  modules) would bind its GEOS or PROJ calls to the system library instead of the one it
+  modules, pyogrio's GDAL with its SpatiaLite) would bind its GEOS or PROJ calls to the system library instead of the one it
   ships with, and fail or misbehave (wrong results, or heap corruption at exit). Loading them
   here, before any database connection, keeps each on its own library.
 """
@@ -20,6 +20,7 @@ import os
 os.environ.setdefault("GDAL_CACHEMAX", "64")
 
 import exactextract  # noqa: E402,F401
+import pyogrio  # noqa: E402,F401  (GeoPackage downloads: a SpatiaLite loaded first crashes it)
 import pyproj  # noqa: E402,F401
 import rasterio  # noqa: E402,F401
 import rasterio.features  # noqa: E402,F401

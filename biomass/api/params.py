@@ -10,7 +10,7 @@ from biomass.catalogue.models import Commodity, Resource, Scenario
 from biomass.errors import InvalidInput
 from biomass.regions.models import Region
 
-FORMATS = ["json", "csv", "geojson"]
+FORMATS = ["json", "csv", "geojson", "gpkg", "parquet"]
 # Upper bounds of numeric parameters that have no natural one: far above any real use, low
 # enough that no result overflows (a float becoming infinity, which JSON cannot carry) and
 # no integer overflows a database's.
@@ -127,7 +127,9 @@ class PotentialParams(serializers.Serializer):
         allow_blank=True,
         help_text="language of region and resource names",
     )
-    zoom = serializers.IntegerField(required=False, min_value=0, max_value=22, help_text="GeoJSON detail")
+    zoom = serializers.IntegerField(
+        required=False, min_value=0, max_value=22, help_text="geometry detail of geojson, gpkg and parquet"
+    )
 
 
 class SeriesParams(serializers.Serializer):
@@ -150,7 +152,7 @@ class TotalParams(serializers.Serializer):
         required=False, allow_blank=True, help_text="scenario slug (all by default)"
     )
     format = serializers.ChoiceField(
-        choices=["json", "csv"], required=False, allow_blank=True, default="json"
+        choices=["json", "csv", "parquet"], required=False, allow_blank=True, default="json"
     )
     bom = serializers.BooleanField(required=False, default=False, help_text="CSV: start with a UTF-8 BOM")
     language = serializers.ChoiceField(
@@ -176,6 +178,13 @@ class RegionParams(ZoomParams):
     level = serializers.ChoiceField(choices=Region.Level.values, required=False, allow_blank=True)
     parent = RegionCodeField(required=False, allow_blank=True, help_text="code of the parent region")
     code = RegionCodeField(required=False, allow_blank=True, help_text="one region by code")
+    format = serializers.ChoiceField(
+        choices=["json", "gpkg", "parquet"],
+        required=False,
+        allow_blank=True,
+        default="json",
+        help_text="json (GeoJSON), gpkg (GeoPackage) or parquet (GeoParquet)",
+    )
 
 
 class PageParams(serializers.Serializer):

@@ -1,4 +1,4 @@
-"""Stored potentials as JSON (paginated), CSV or GeoJSON."""
+"""Stored potentials as JSON (paginated), CSV, GeoJSON, GeoPackage or GeoParquet."""
 
 from contextlib import nullcontext
 
@@ -24,9 +24,10 @@ from biomass.potentials.whatif import QUANTITIES as WHATIF_QUANTITIES
 from biomass.potentials.whatif import scenario_values, whatif_potentials, whatif_scenario
 from biomass.regions.models import Region
 
+from ..formats import GEOPACKAGE, PARQUET, potentials_table, totals_table
 from ..params import PageParams, PotentialParams, SeriesParams, TotalParams, json_object, validated
 from ..parsers import JSONParser
-from ..renderers import CSVRenderer, GeoJSONRenderer
+from ..renderers import CSVRenderer, GeoJSONRenderer, GeoPackageRenderer, GeoParquetRenderer
 from ..serializers.potentials import (
     PotentialFeatureSerializer,
     PotentialPageSerializer,
@@ -39,9 +40,16 @@ from ..serializers.potentials import (
 from .caching import compressed, revalidate
 
 FILTERS = ("level", "region", "resource", "scenario", "category")
+# Whole-table exports: rate limited (the paginated JSON the map reads is not).
+EXPORTS = ("csv", "geojson", "gpkg", "parquet")
 WHATIF_UNITS = {name: UNITS[name] for name in WHATIF_QUANTITIES} | {
     f"{kind}_gj_ha": UNITS[f"{kind}_gj_ha"] for kind in ("theoretical", "technical", "economic")
 }
+
+
+def attachment(response: Response, name: str) -> Response:
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def json_or_csv(p: dict, body: dict, rows: list[dict], fields, name: str) -> Response:
@@ -78,6 +86,8 @@ class PotentialPagination(LimitOffsetPagination):
             200: PotentialPageSerializer,
             (200, "text/csv"): OpenApiTypes.STR,
             (200, "application/geo+json"): OpenApiTypes.OBJECT,
+            (200, GEOPACKAGE): OpenApiTypes.BINARY,
+            (200, PARQUET): OpenApiTypes.BINARY,
         },
     )
 )
@@ -85,25 +95,29 @@ class PotentialList(APIView):
     """Stored potentials, one row per region x resource x scenario. The field names are the
     CSV columns: region_code, region_name, level, resource, scenario, theoretical_t,
     technical_t (t DM/yr), theoretical_pj, technical_pj (PJ/yr), coverage (0-1), then others.
-    ?format=json (paginated), csv (all rows; bom=true for spreadsheets) or geojson."""
+    ?format=json (paginated), csv (all rows; bom=true for spreadsheets), geojson, gpkg
+    (GeoPackage) or parquet (GeoParquet): the same columns, with the region geometry in
+    EPSG:4326 and the units in the file's metadata."""
 
-    renderer_classes = [JSONRenderer, CSVRenderer, GeoJSONRenderer]
+    renderer_classes = [JSONRenderer, CSVRenderer, GeoJSONRenderer, GeoPackageRenderer, GeoParquetRenderer]
     pagination_class = PotentialPagination
     throttle_scope = "expensive"
 
     def get_throttles(self):
-        # Whole-table exports are rate limited; the paginated JSON the map reads is not.
-        if self.request.query_params.get("format") in ("csv", "geojson"):
+        # (content negotiation runs first: ?format= or an Accept header asking for a file)
+        if self.request.accepted_renderer.format in EXPORTS:
             return [ScopedRateThrottle()]
         return []
 
     def get(self, request):
-        p = validated(PotentialParams, request.query_params)
-        fmt = p.get("format") or "json"
+        # The format negotiated (?format= or the Accept header) decides what is written.
+        fmt = request.accepted_renderer.format
+        p = {**validated(PotentialParams, request.query_params), "format": fmt}
         validated(PageParams, request.query_params)  # a bad limit or offset is a 400, in any format
         filters = {k: p.get(k) or None for k in FILTERS}
         with translation.override(p["language"]) if p.get("language") else nullcontext():
-            return {"json": self.page, "csv": self.csv, "geojson": self.geojson}[fmt](p, filters)
+            views = {"json": self.page, "csv": self.csv, "geojson": self.geojson}
+            return views.get(fmt, self.table)(p, filters)
 
     def page(self, p, filters):
         """One page, read from the database a page at a time."""
@@ -111,13 +125,21 @@ class PotentialList(APIView):
         rows = paginator.paginate_queryset(potentials_queryset(**filters), self.request, view=self)
         return paginator.get_paginated_response(PotentialRowSerializer(rows, many=True).data)
 
-    def csv(self, p, filters):
+    @staticmethod
+    def filename(p) -> str:
         name = "-".join(
             ["potentials", *[p[k] for k in ("level", "region", "resource", "scenario") if p.get(k)]]
         )
-        response = Response({"rows": potentials_rows(**filters), "bom": p["bom"]})
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+        return f"{name}.{p['format']}"
+
+    def csv(self, p, filters):
+        return attachment(Response({"rows": potentials_rows(**filters), "bom": p["bom"]}), self.filename(p))
+
+    def table(self, p, filters):
+        """Every row with its region's geometry, as GeoPackage or GeoParquet."""
+        geometry = Region.geometry_field_for_zoom(p.get("zoom"))
+        table = potentials_table(potentials_queryset(**filters, geometry=geometry), geometry=geometry)
+        return attachment(Response(table), self.filename(p))
 
     def geojson(self, p, filters):
         zoom = p.get("zoom")
@@ -159,16 +181,21 @@ class PotentialSeries(APIView):
 @revalidate
 @extend_schema_view(
     get=extend_schema(
-        parameters=[TotalParams], responses={200: TotalsSerializer, (200, "text/csv"): OpenApiTypes.STR}
+        parameters=[TotalParams],
+        responses={
+            200: TotalsSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, PARQUET): OpenApiTypes.BINARY,
+        },
     )
 )
 class PotentialTotals(APIView):
     """Each region's total over the resources counted in totals, per scenario: the sums of the
     stored potentials (t DM/yr, PJ/yr) and the P10, P50 and P90 of the total from the Monte
     Carlo (summed draw by draw, so the P90 of a total is not the sum of the P90s).
-    ?format=json or csv."""
+    ?format=json, csv or parquet (Parquet without geometry, the units in its metadata)."""
 
-    renderer_classes = [JSONRenderer, CSVRenderer]
+    renderer_classes = [JSONRenderer, CSVRenderer, GeoParquetRenderer]
 
     def get(self, request):
         p = validated(TotalParams, request.query_params)
@@ -178,6 +205,8 @@ class PotentialTotals(APIView):
                 region=p.get("region") or None,
                 scenario=p.get("scenario") or None,
             )
+        if request.accepted_renderer.format == "parquet":
+            return attachment(Response(totals_table(rows)), "totals.parquet")
         body = {"units": TOTAL_UNITS, "count": len(rows), "results": rows}
         return json_or_csv(p, body, rows, TOTAL_FIELDS, "totals")
 

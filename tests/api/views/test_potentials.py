@@ -1,14 +1,19 @@
-"""The potentials endpoint: the four formats carry the same totals as the command line, RFC 7946 GeoJSON read by GDAL, CSV for spreadsheets, stable pagination."""
+"""The potentials endpoint: the four formats carry the same totals as the command line, RFC 7946 GeoJSON read by GDAL, CSV for spreadsheets, GeoPackage and GeoParquet with the CSV values, stable pagination."""
 
 import csv
 import io
 import json
 import subprocess
 
+import geopandas
+import pandas as pd
+import pyarrow.parquet as pq
 import pytest
+import shapely
 from django.contrib.gis.gdal import DataSource
 from django.core.management import call_command
 
+from biomass.potentials.columns import PERCENTILE_COLUMNS
 from biomass.potentials.models import Potential
 from tests.demo import region_resources, statistics_series
 
@@ -267,3 +272,98 @@ def test_a_what_if_constraint_error_is_in_the_language_asked_for(client, languag
     )
     assert response.status_code == 400 and response.json()["field"] == "constraints.slope-coarse"
     assert response.json()["message"] == message
+
+
+def read_download(client, tmp_path, url, params, fmt):
+    """The downloaded file (GeoPackage or GeoParquet) read by geopandas, and its path."""
+    response = client.get(url, params | {"format": fmt})
+    assert response.status_code == 200, response.content
+    media = {"gpkg": "application/geopackage+sqlite3", "parquet": "application/vnd.apache.parquet"}[fmt]
+    assert response["Content-Type"] == media and f'.{fmt}"' in response["Content-Disposition"]
+    path = tmp_path / f"download.{fmt}"
+    path.write_bytes(b"".join(response.streaming_content) if response.streaming else response.content)
+    frame = geopandas.read_file(path) if fmt == "gpkg" else geopandas.read_parquet(path)
+    assert frame.crs.to_epsg() == 4326
+    return frame, path
+
+
+def assert_same_as_csv(frame, csv_rows):
+    """Every row and column equal to the CSV's: text and integers exactly, floats parsed equal
+    (to the last digit), an empty cell where the file holds null (never 0)."""
+    assert len(frame) == len(csv_rows) > 0 and list(frame.columns)[:-1] == list(csv_rows[0])
+    nulls = 0
+    for record, row in zip(frame.drop(columns="geometry").to_dict("records"), csv_rows, strict=True):
+        for name, cell in row.items():
+            value = record[name]
+            if pd.isna(value):
+                nulls += 1
+                assert cell == "", (name, cell)
+            elif isinstance(value, float):
+                assert float(cell) == value, (name, cell, value)
+            else:
+                assert cell == str(value), (name, cell, value)
+    return nulls
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "parquet"])
+def test_geopackage_and_geoparquet_carry_the_csv_values(client, tmp_path, fmt):
+    # no data: Mexico's maize stover without a cost layer (no economic potential, no Monte Carlo)
+    Potential.objects.filter(region__code="MEX", resource__slug="maize-stover").update(
+        economic_t=None, economic_pj=None, percentiles={}
+    )
+    params = {"level": "country", "scenario": "central", "language": "es"}
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/potentials/", params | {"format": "csv"}).text)))
+    frame, path = read_download(client, tmp_path, "/api/potentials/", params, fmt)
+    # economic t and PJ, GJ/ha and every percentile: 21 nulls in one row, and no other
+    assert assert_same_as_csv(frame, rows) == 3 + len(PERCENTILE_COLUMNS) == 21
+    maize = frame[(frame["region_code"] == "MEX") & (frame["resource"] == "maize-stover")].iloc[0]
+    assert pd.isna(maize["economic_t"]) and pd.isna(maize["technical_pj_p50"]) and maize["technical_t"] > 0
+    assert maize["region_name"] == "México"
+    assert str(frame["technical_pj"].dtype) == "float64" and frame["layer_version"].dtype.kind == "i"
+    # each row carries its region's geometry, in longitude/latitude
+    regions = {
+        f["properties"]["code"]: f
+        for f in client.get("/api/regions/", {"level": "country"}).json()["features"]
+    }
+    for code, geometry in zip(frame["region_code"], frame.geometry, strict=True):
+        assert geometry.equals(shapely.geometry.shape(regions[code]["geometry"])), code
+    if fmt == "gpkg":
+        info = subprocess.run(
+            ["ogrinfo", "-ro", "-al", "-so", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+        assert f"Feature Count: {len(rows)}" in info and 'ID["EPSG",4326]' in info
+        assert "technical_pj: Real" in info and "region_code: String" in info
+        assert "technical_pj_unit=PJ/yr" in info and "layer_version: Integer" in info
+    else:  # GDAL here has no Parquet driver: the metadata is read with pyarrow
+        schema = pq.read_schema(path)
+        assert json.loads(schema.metadata[b"units"])["technical_t"] == "t DM/yr"
+        assert json.loads(schema.metadata[b"geo"])["columns"]["geometry"]["encoding"] == "WKB"
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "parquet"])
+def test_an_empty_selection_and_bad_parameters(client, tmp_path, fmt):
+    Potential.objects.filter(region__code="CRI").delete()
+    frame, _ = read_download(client, tmp_path, "/api/potentials/", {"region": "CRI"}, fmt)
+    assert len(frame) == 0 and "technical_pj" in frame.columns
+    refused = client.get("/api/potentials/", {"format": "shp"})
+    assert refused.status_code == 400 and refused.json()["field"] == "format"
+    bad_filter = client.get("/api/potentials/", {"format": fmt, "region": "ATL"})
+    assert bad_filter.status_code == 400 and bad_filter["Content-Type"] == "application/json"
+    assert bad_filter.json()["field"] == "region"
+
+
+def test_totals_as_parquet_without_geometry_carry_the_csv_values(client, tmp_path):
+    params = {"level": "country", "scenario": "high"}
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/api/potentials/totals/", params | {"format": "csv"}).text))
+    )
+    response = client.get("/api/potentials/totals/", params | {"format": "parquet"})
+    assert response["Content-Type"] == "application/vnd.apache.parquet"
+    assert response["Content-Disposition"] == 'attachment; filename="totals.parquet"'
+    path = tmp_path / "totals.parquet"
+    path.write_bytes(response.content)
+    frame = pd.read_parquet(path)
+    assert "geometry" not in frame.columns and len(frame) == 9
+    assert_same_as_csv(frame.assign(geometry=None), rows)
+    schema = pq.read_schema(path)
+    assert b"geo" not in schema.metadata and schema.field("technical_pj").metadata == {b"unit": b"PJ/yr"}
