@@ -90,12 +90,13 @@ GEOMETRY_TYPES = {
 
 
 def _value(key: str, value):
-    """A value for a message: a piece with its own template in the active language, a unit
-    or a geometry type translated, a number in the language's format; other texts (a code,
+    """A value for a message: a piece with its own template in the active language, a unit,
+    a layer's role, its quantities ("allowed", pieces joined by ", ") or a geometry type
+    translated, a number in the language's format; other texts (a code,
     a file name) as the user sent them."""
     if hasattr(value, "template") and hasattr(value, "params"):
         return error_message(value)
-    if key in ("unit", "status", "what", "quantity", "canonical") or (
+    if key in ("unit", "status", "what", "quantity", "canonical", "role", "allowed") or (
         key == "kind" and value in GEOMETRY_TYPES
     ):
         return translated(value)
