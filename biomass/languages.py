@@ -50,12 +50,24 @@ def translated(text: str) -> str:
     for pattern, template in _COMPOSED:
         match = pattern.fullmatch(text)
         if match:
-            return gettext(template) % match.groupdict()
+            pieces = match.groupdict()
+            if "value" in pieces:  # a number, stored in English: in the language's format
+                pieces["value"] = _stored_number(pieces["value"])
+            return gettext(template) % pieces
     for separator in ("; ", ", "):
         if separator in text:
             head, tail = text.split(separator, 1)
             return translated(head) + separator + translated(tail)
     return text
+
+
+def _stored_number(text: str):
+    """A number stored in an English text (1,234,567.5; older texts 1.23457e+06), written in
+    the active language's format; a text that is no number as it is."""
+    try:
+        return number_text(float(text.replace(",", "")))
+    except ValueError:
+        return text
 
 
 def error_message(error) -> str:
