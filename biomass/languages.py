@@ -85,8 +85,8 @@ def error_message(error) -> str:
 
 
 # GeoJSON's geometry types, as a message names them (gettext_noop: "Polygon" -> "polígono").
-GEOMETRY_TYPES = {
-    name: gettext_noop(name)
+GEOMETRY_TYPES = frozenset(
+    gettext_noop(name)
     for name in (
         "Point",
         "MultiPoint",
@@ -98,7 +98,7 @@ GEOMETRY_TYPES = {
         "Feature",
         "FeatureCollection",
     )
-}
+)
 
 
 def _value(key: str, value):
