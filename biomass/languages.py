@@ -50,12 +50,24 @@ def translated(text: str) -> str:
     for pattern, template in _COMPOSED:
         match = pattern.fullmatch(text)
         if match:
-            return gettext(template) % match.groupdict()
+            pieces = match.groupdict()
+            if "value" in pieces:  # a number, stored in English: in the language's format
+                pieces["value"] = _stored_number(pieces["value"])
+            return gettext(template) % pieces
     for separator in ("; ", ", "):
         if separator in text:
             head, tail = text.split(separator, 1)
             return translated(head) + separator + translated(tail)
     return text
+
+
+def _stored_number(text: str):
+    """A number stored in an English text (1,234,567.5; older texts 1.23457e+06), written in
+    the active language's format; a text that is no number as it is."""
+    try:
+        return number_text(float(text.replace(",", "")))
+    except ValueError:
+        return text
 
 
 def error_message(error) -> str:
@@ -73,8 +85,8 @@ def error_message(error) -> str:
 
 
 # GeoJSON's geometry types, as a message names them (gettext_noop: "Polygon" -> "polígono").
-GEOMETRY_TYPES = {
-    name: gettext_noop(name)
+GEOMETRY_TYPES = frozenset(
+    gettext_noop(name)
     for name in (
         "Point",
         "MultiPoint",
@@ -86,16 +98,17 @@ GEOMETRY_TYPES = {
         "Feature",
         "FeatureCollection",
     )
-}
+)
 
 
 def _value(key: str, value):
-    """A value for a message: a piece with its own template in the active language, a unit
-    or a geometry type translated, a number in the language's format; other texts (a code,
+    """A value for a message: a piece with its own template in the active language, a unit,
+    a layer's role, its quantities ("allowed", pieces joined by ", ") or a geometry type
+    translated, a number in the language's format; other texts (a code,
     a file name) as the user sent them."""
     if hasattr(value, "template") and hasattr(value, "params"):
         return error_message(value)
-    if key in ("unit", "status", "what", "quantity", "canonical") or (
+    if key in ("unit", "status", "what", "quantity", "canonical", "role", "allowed") or (
         key == "kind" and value in GEOMETRY_TYPES
     ):
         return translated(value)

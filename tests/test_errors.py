@@ -103,3 +103,77 @@ def test_every_error_message_is_a_template_with_its_spanish():
         elif re.search(r"\b(Multi)?(Polygon|Point|LineString)\b", spanish):
             problems.append(f"{place}: GeoJSON type in English: {spanish!r}")
     assert not problems, "\n".join(problems)
+
+
+# --- pieces of messages in Spanish too (review of issue 16) -----------------------------
+from django.utils import translation  # noqa: E402
+
+from biomass.engine.raster_safety import check_geotiff_signature, check_tiff_tags  # noqa: E402
+from biomass.languages import error_message  # noqa: E402
+from tests.rasters import with_metadata, write_geotiff  # noqa: E402
+
+
+def _refusal(call, *args):
+    with pytest.raises(engine_errors.BiomassError) as caught:
+        call(*args)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    "head, spanish",
+    [
+        (b"\xff\xd8\xff\xe0", "una imagen JPEG"),
+        (b"GIF89a", "una imagen GIF"),
+        (b"%PDF-1.7", "un documento PDF"),
+        (b"\x89PNG\r\n", "una imagen PNG"),
+    ],
+)
+def test_what_a_refused_file_is_is_said_in_spanish(tmp_path, head, spanish):
+    path = tmp_path / "upload.tif"
+    path.write_bytes(head + b"\x00" * 64)
+    error = _refusal(check_geotiff_signature, path)
+    with translation.override("es"):
+        assert error_message(error) == (
+            f"El archivo es {spanish}, no un GeoTIFF; solo se aceptan archivos GeoTIFF"
+        )
+
+
+def test_gdal_metadata_in_the_default_domain_is_said_in_spanish(tmp_path):
+    path = with_metadata(write_geotiff(tmp_path / "ref.tif"), ns=None, OVERVIEW_FILE="/etc/passwd")
+    error = _refusal(check_tiff_tags, path)
+    assert "(OVERVIEW_FILE, default domain)" in error.message
+    with translation.override("es"):
+        assert error_message(error) == (
+            "Los metadatos GDAL del archivo nombran otro archivo o conjunto de datos "
+            "(OVERVIEW_FILE, dominio predeterminado); esos archivos se rechazan"
+        )
+
+
+@pytest.mark.parametrize(
+    "role, quantity, spanish",
+    [
+        (
+            "resource",
+            "continuous",
+            "Una capa de tipo recurso debe ser una de: cantidad, densidad, animales, producción",
+        ),
+        ("constraint", "density", "Una capa de tipo restricción debe ser una de: clases, valores continuos"),
+        ("cost", "density", "Una capa de tipo costo debe ser una de: valores continuos"),
+    ],
+)
+def test_a_layer_role_and_its_quantities_are_named_in_spanish(role, quantity, spanish):
+    from biomass.layers.requests import LayerRequest
+
+    error = _refusal(
+        LayerRequest.from_data, {"name": "x", "role": role, "quantity": quantity, "resource": "r"}
+    )
+    with translation.override("es"):
+        assert error_message(error) == spanish
+
+
+def test_an_unknown_role_is_shown_as_sent_not_translated():
+    from biomass.layers.requests import LayerRequest
+
+    error = _refusal(LayerRequest.from_data, {"name": "x", "role": "density"})
+    with translation.override("es"):
+        assert error_message(error) == "Tipo de capa desconocido 'density'"

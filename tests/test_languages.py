@@ -142,3 +142,12 @@ def test_an_upload_warning_stored_in_english_is_shown_in_spanish():
         assert translated(warning) == (
             "La densidad máxima de 120 t MS/ha/año es demasiado alta para residuos; revise las unidades"
         )
+
+
+def test_a_warning_stored_with_an_exponent_is_shown_grouped():
+    """Warnings stored before the number was grouped: 1.23457e+06 is written 1,234,570."""
+    warning = "maximum density 1.23457e+06 t DM/ha/yr is implausibly high for residues; check the units"
+    with translation.override("es"):
+        assert translated(warning) == (
+            "La densidad máxima de 1,234,570 t MS/ha/año es demasiado alta para residuos; revise las unidades"
+        )

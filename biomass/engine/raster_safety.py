@@ -21,21 +21,22 @@ import numpy as np
 import rasterio
 from rasterio.enums import Interleaving
 
-from .errors import InvalidRaster
+from .errors import InvalidRaster, Text
 
 GEOTIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
+# What a file is, by its first bytes: a piece of the refusal, translated with it (Text).
 KNOWN_MAGIC = {
-    b"<VRTDataset": "a GDAL VRT",
-    b"<?xml": "an XML file (a VRT?)",
-    b"\x89HDF": "an HDF5/netCDF-4 file",
-    b"CDF\x01": "a netCDF file",
-    b"CDF\x02": "a netCDF file",
-    b"\x0e\x03\x13\x01": "an HDF4 file",
-    b"\x89PNG": "a PNG image",
-    b"PK\x03\x04": "a ZIP archive",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF": "a PDF document",
+    b"<VRTDataset": Text("a GDAL VRT"),
+    b"<?xml": Text("an XML file (a VRT?)"),
+    b"\x89HDF": Text("an HDF5/netCDF-4 file"),
+    b"CDF\x01": Text("a netCDF file"),
+    b"CDF\x02": Text("a netCDF file"),
+    b"\x0e\x03\x13\x01": Text("an HDF4 file"),
+    b"\x89PNG": Text("a PNG image"),
+    b"PK\x03\x04": Text("a ZIP archive"),
+    b"\xff\xd8\xff": Text("a JPEG image"),
+    b"GIF8": Text("a GIF image"),
+    b"%PDF": Text("a PDF document"),
 }
 # GDAL looks at no file next to the one it opens (sidecars could redirect it), writes none
 # (.aux.xml), keeps a bounded block cache and opens no URL (/vsicurl/ only opens names
@@ -172,7 +173,9 @@ def _check_gdal_metadata(text: str) -> None:
         if domain.upper() in FORBIDDEN_DOMAINS or "OVERVIEW_FILE" in name.upper():
             raise InvalidRaster(
                 "the file's GDAL metadata names another file or data set (%(what)s); such files are refused",
-                params={"what": f"{name}, {domain or 'default'}"},
+                params={
+                    "what": f"{name}, {domain}" if domain else Text("%(name)s, default domain", name=name)
+                },
             )
         if "/vsi" in f"{name} {value}".lower():
             raise InvalidRaster(

@@ -62,10 +62,11 @@ UNITS = {
         {"class", "classes", "category", "", "clase", "clases", "categoría"},
     ),
 }
-# The quantities as a message names them, translated with it ("density" -> "densidad").
+# The roles and quantities as a message names them, translated with it ("density" -> "densidad").
 QUANTITY_NAMES = tuple(
-    gettext_noop(name) for name in ("density", "amount", "production", "heads", "categorical")
+    gettext_noop(name) for name in ("density", "amount", "production", "heads", "categorical", "continuous")
 )
+ROLE_NAMES = tuple(gettext_noop(name) for name in ("resource", "constraint", "cost"))
 YEARS = (1900, 2100)
 # Optional fields for which an empty value (form, CLI, manifest) means "not given".
 OPTIONAL = ("resource", "slug", "units", "year", "bin_width", "legend", "crs", "nodata")
@@ -117,7 +118,7 @@ class LayerRequest:
         if not (self.name or "").strip():
             raise InvalidInput("the layer needs a name", field="name")
         if self.role not in ROLE_QUANTITIES:
-            raise InvalidInput("unknown role %(role)r", field="role", params={"role": self.role})
+            raise InvalidInput("unknown role %(given)r", field="role", params={"given": self.role})
         if self.quantity not in ROLE_QUANTITIES[self.role]:
             allowed = ", ".join(sorted(ROLE_QUANTITIES[self.role]))
             raise InvalidInput(

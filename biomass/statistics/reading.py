@@ -99,6 +99,13 @@ def _rows(path: Path) -> list[tuple[int, dict]]:
         ) from None
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS]
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated and not (missing or extra):
+        raise InvalidInput(
+            "line 1: the header must be %(columns)s; %(repeated)s appears more than once",
+            field="file",
+            params={"columns": ",".join(COLUMNS), "repeated": ", ".join(repeated)},
+        )
     if missing or extra or len(header) != len(COLUMNS):
         raise InvalidInput(
             "line 1: the header must be %(columns)s; missing: %(missing)s; unknown: %(unknown)s",

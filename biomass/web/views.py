@@ -42,18 +42,18 @@ def map_page(request):
 
 @require_GET
 def country_page(request, code: str):
-    """A country's summary for ``?scenario=`` (default: the central scenario; an unknown one
-    is a 400 naming the parameter, as for the report)."""
-    summary = country_summary(code=code.upper(), scenario=request.GET.get("scenario"))
+    """A country's summary for ``?scenario=`` (default, also when empty: the central scenario;
+    an unknown one is a 400 naming the parameter, as for the report)."""
+    summary = country_summary(code=code.upper(), scenario=request.GET.get("scenario") or None)
     return render(request, "biomass/country.html", summary)
 
 
 @require_GET
 def country_report_pdf(request, code: str):
-    """The country page as a PDF, for ``?scenario=`` (default: the central scenario), in
-    ``?language=`` (default: the request's)."""
+    """The country page as a PDF, for ``?scenario=`` (default, also when empty: the central
+    scenario), in ``?language=`` (default: the request's)."""
     with report_language(request.GET):
-        summary = country_summary(code=code.upper(), scenario=request.GET.get("scenario"))
+        summary = country_summary(code=code.upper(), scenario=request.GET.get("scenario") or None)
         body = country_report(summary=summary, generated=timezone.now())
     response = HttpResponse(body, content_type="application/pdf")
     scenario = summary["central"].slug if summary["central"] else "none"

@@ -447,3 +447,27 @@ def test_an_all_zero_what_if_legend_shows_just_zero_and_why(server, open_page, l
     classes = page.eval_on_selector_all("#legend li", "items => items.map(li => li.innerText.trim())")
     assert classes[0] == "0" and len(classes) == 2, classes  # "0" and "no data", not the old classes
     assert page.inner_text("#legend-note").startswith(note)
+
+
+def test_on_a_phone_the_what_if_keeps_its_error_and_closes_for_its_result(server, open_page):  # noqa: F811
+    page = open_page("en-US", "phone")
+    page.goto(server.url + "/?resource=maize-stover&unit=t")
+    wait_ready(page, "country")
+    before = region_value(page, "MEX")
+    page.click("#controls-toggle")  # the settings, the what-if with them, are in a drawer
+    page.click("#whatif summary")
+    page.fill("#wi-price", "-5")
+    page.click("#wi-apply")  # refused: the drawer stays open, its message and the field in view
+    wait_until(page, "document.querySelector('#wi-status').innerText.length > 0")
+    assert page.get_attribute(".explorer", "data-drawer") == "open"
+    assert page.locator("#wi-status").is_visible(), "the refusal is hidden with the drawer"
+    assert "the value must be at least 0" in page.inner_text("#wi-status")
+    assert page.evaluate("document.activeElement.id") == "wi-price"
+    page.fill("#wi-price", "")
+    page.fill("#wi-availability", "0.8")
+    page.click("#wi-apply")  # a good value: the drawer gives way to the map with the what-if
+    page.wait_for_selector("#map[data-whatif='on'][data-ready='true']")
+    wait_until(page, "document.querySelector('.explorer').dataset.drawer === 'closed'")
+    assert page.locator("#map").is_visible()
+    assert region_value(page, "MEX") == pytest.approx(before * 2, rel=1e-9)  # availability 0.4 → 0.8
+    assert "What-if (not stored)" in page.text_content("#legend")  # folded on a phone until opened

@@ -88,3 +88,21 @@ def test_bad_lines_are_refused_naming_the_line_and_the_column(tmp_path, body, me
 def test_files_that_are_not_utf8_csv_are_refused(tmp_path, content, message):
     with pytest.raises(InvalidInput, match=message):
         read_statistics(write(tmp_path, content))
+
+
+def test_a_repeated_column_is_named_in_the_language(tmp_path):
+    from django.utils import translation
+
+    from biomass.languages import error_message
+
+    path = write(tmp_path, HEADER + ",year\nBLZ,maize,2019,1,t,2020\n")
+    with pytest.raises(InvalidInput) as caught:
+        read_statistics(path)
+    assert caught.value.message == (
+        "line 1: the header must be region_code,commodity,year,quantity,unit; year appears more than once"
+    )
+    with translation.override("es"):
+        assert error_message(caught.value) == (
+            "Línea 1: el encabezado debe ser region_code,commodity,year,quantity,unit; "
+            "year aparece más de una vez"
+        )

@@ -337,3 +337,16 @@ def test_the_comparison_writes_differences_with_a_minus_sign_and_three_figures(c
     per_hectare = re.findall(r"([\d,.]+) GJ/ha", html)
     short = [v for v in per_hectare if v != "0" and len(v.replace(",", "").replace(".", "").lstrip("0")) < 3]
     assert per_hectare and short == []  # "1.00" beside "3.16", not "1"
+
+
+@pytest.mark.parametrize("path", ["/countries/CRI/", "/countries/CRI/report.pdf"])
+def test_an_empty_scenario_is_the_central_one_as_if_absent(client, path):
+    """A form sent with the scenario left blank (``?scenario=``) is not a bad value."""
+    response = client.get(path + "?scenario=", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200, response.content[:300]
+    if path.endswith("/"):
+        assert (
+            'id="report-link" href="/countries/CRI/report.pdf?scenario=central"' in response.content.decode()
+        )
+    else:
+        assert response["Content-Disposition"] == 'inline; filename="CRI-central.pdf"'

@@ -19,6 +19,7 @@ from pyproj import Transformer
 
 from biomass.catalogue.models import Resource
 from biomass.engine import rasters
+from biomass.engine.errors import Text
 from biomass.errors import Conflict, InvalidInput, InvalidRaster
 from biomass.potentials import compute
 from biomass.regions.selectors import country_outlines
@@ -247,9 +248,11 @@ def _checked_raster(path: Path, request: LayerRequest) -> tuple:
             params={"minimum": float(f"{stats.minimum:g}")},
         )
     if request.quantity == Layer.Quantity.DENSITY and stats.maximum > PLAUSIBLE_DENSITY:
-        warnings.append(
-            f"maximum density {stats.maximum:g} t DM/ha/yr is implausibly high for residues; check the units"
+        warning = Text(  # stored in English, shown in the language (languages.translated)
+            "maximum density %(value)s t DM/ha/yr is implausibly high for residues; check the units",
+            value=round(stats.maximum, 2),
         )
+        warnings.append(str(warning))
     _check_overlap(info)
     return info, stats, warnings
 

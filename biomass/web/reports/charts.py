@@ -1,15 +1,14 @@
 """The site report's supply-cost curve as a reportlab drawing, as the web chart draws it
 (static/biomass/js/chart.js): cumulative technical supply (PJ/yr, x) against delivered cost
 (USD/GJ, y), both axes from 0 with their titles and units, each step coloured by the resource
-that supplies most of it (Dark2, the rest grey) with a key. A last step far above the rest does
-not flatten them: the y axis stops at the 95th percentile of the costs (with room above it)
-and a clipped step is drawn to the top with an arrow and its value."""
+that supplies most of it (Dark2, the rest grey) with a key, and the scenario's price per GJ as a
+dashed line. The y axis ends where the map's does (``cost_axis``): a steep tail of costly steps
+does not flatten the rest, and a clipped step is drawn to the top with an arrow and its value."""
 
 from __future__ import annotations
 
 import math
 
-import numpy as np
 from django.utils.translation import gettext as _
 from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
@@ -20,9 +19,10 @@ PALETTE = [
     colors.HexColor(c) for c in ("#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#1f78b4", "#b8860b")
 ]
 OTHER = colors.HexColor("#8c8c8c")
+PRICE = colors.HexColor("#d95f02")  # the map's price line (Dark2's orange, no step has it)
+GJ_PER_PJ = 1e6
 LEFT, BOTTOM, PLOT_HEIGHT = 48, 30, 140
 KEY_ROW = 11
-CLIP_FACTOR = 2.0  # the axis is capped when the highest cost exceeds twice the 95th percentile
 
 
 def nice_step(span: float, ticks: int = 5) -> float:
@@ -54,13 +54,26 @@ def key_of(totals: list[dict]) -> list[tuple[str, str, object]]:
     return entries
 
 
-def cost_axis(costs: list[float]) -> tuple[float, float]:
-    """The y axis' end and step: to the highest cost, or capped near the 95th percentile when
-    the highest is more than CLIP_FACTOR times it."""
-    highest = max(costs)
-    p95 = float(np.percentile(costs, 95))
-    top = highest if highest <= CLIP_FACTOR * p95 or p95 <= 0 else 1.2 * p95
-    return axis_max(top)
+def price_per_gj(result: dict) -> float | None:
+    """The scenario's price per t (USD/t DM) per GJ of the area's technical supply, as the map
+    draws it (chart.js pricePerGj); None without a technical supply to divide by."""
+    total, price = result["total"], result["scenario"].get("price_usd_t")
+    if price is None or not total.get("technical_t") or not total.get("technical_pj"):
+        return None
+    return price / (total["technical_pj"] * GJ_PER_PJ / total["technical_t"])
+
+
+def cost_axis(points: list[dict], price: float | None) -> tuple[float, float]:
+    """The y axis' end and step, by the map's rule (chart.js costTop): when a step costs more
+    than 1.5 × the price or the cost at 95 % of the supply, whichever is higher, the axis stops
+    there; else at the highest cost or the price. Then 5 % of room, to a whole step."""
+    costs = [p["cost_usd_per_gj"] for p in points]
+    supply = points[-1]["cumulative_pj"] or 1
+    at95 = next((p for p in points if p["cumulative_pj"] >= 0.95 * supply), points[-1])
+    top = max(1.5 * (price or 0), at95["cost_usd_per_gj"])
+    if top >= max(costs):
+        top = max(*costs, price or 0)
+    return axis_max(top * 1.05)
 
 
 def _axes(width: float, x_end: float, x_step: float, y_end: float, y_step: float, group: Group) -> None:
@@ -100,8 +113,17 @@ def _axes(width: float, x_end: float, x_step: float, y_end: float, y_step: float
     group.add(y_title)
 
 
-def supply_chart(points: list[dict], totals: list[dict], width: float) -> Drawing:
-    """The curve of the points that have a cost, with its key below."""
+def _price_line(width: float, y: float, price: float, group: Group) -> None:
+    group.add(Line(LEFT, y, LEFT + width, y, strokeColor=PRICE, strokeWidth=0.8, strokeDashArray=[4, 3]))
+    label = f"{_('Price')}: {num(price)} USD/GJ"
+    group.add(String(LEFT + width, y + 2, label, textAnchor="end", fontSize=6.5, fillColor=PRICE))
+
+
+def supply_chart(
+    points: list[dict], totals: list[dict], width: float, price_usd_gj: float | None = None
+) -> Drawing:
+    """The curve of the points that have a cost, with the price line (when the price is
+    known, in USD/GJ) and the key below."""
     key = key_of(totals)
     colour = {resource: c for resource, _name, c in key}
     rows = math.ceil(len(key) / 3)
@@ -110,8 +132,10 @@ def supply_chart(points: list[dict], totals: list[dict], width: float) -> Drawin
     plot = Group()
     plot.translate(0, rows * KEY_ROW + 6)
     x_end, x_step = axis_max(points[-1]["cumulative_pj"])
-    y_end, y_step = cost_axis([p["cost_usd_per_gj"] for p in points])
+    y_end, y_step = cost_axis(points, price_usd_gj)
     _axes(plot_width, x_end, x_step, y_end, y_step, plot)
+    if price_usd_gj is not None:
+        _price_line(plot_width, BOTTOM + PLOT_HEIGHT * price_usd_gj / y_end, price_usd_gj, plot)
 
     def xy(pj: float, cost: float) -> tuple[float, float]:
         return LEFT + plot_width * pj / x_end, BOTTOM + PLOT_HEIGHT * min(cost, y_end) / y_end

@@ -1,8 +1,8 @@
 """Region names on a report's map, placed without clutter: the largest region first, each name
 centred at the region's pole of inaccessibility (or a point inside it), skipped when its box
-would overlap a name already placed, leave the frame or stand mostly (over a fifth) off its
-region; white on dark fills,
-black on light ones (whichever contrasts more with the fill's luminance)."""
+would overlap a name already placed, leave the frame or stand more than a fifth off its region
+(INSIDE); white on dark fills, black on light ones (whichever contrasts more with the fill's
+luminance)."""
 
 from __future__ import annotations
 

@@ -186,6 +186,9 @@ def scale_bar(frame: Frame, x: float, y: float, longest: float) -> Group:
     return group
 
 
+FURNITURE_TOP = 72  # points above its foot that the furniture (the scale bar's labels) keeps free
+
+
 def furniture(frame: Frame, x: float, y: float) -> Group:
     """Scale bar, north arrow and the projection, from (x, y) up (about 70 points)."""
     group = Group(scale_bar(frame, x, y + 50, LEGEND_WIDTH - 20))
@@ -302,7 +305,17 @@ def catchment(disc, site: tuple[float, float], areas: list[Area], *, title: str,
     drawing.add(swatch(lx, top - 26, region, fill=None, stroke=colors.HexColor("#555555")))
     if skipped:  # named here rather than over their neighbours
         drawing.add(String(lx, top - 42, _("Also on the map:"), fontSize=6.5, fontName="Helvetica"))
-        for i, name in enumerate(skipped):
-            drawing.add(String(lx + 8, top - 52 - 9 * i, name, fontSize=6.5, fontName="Helvetica"))
+        for i, line in enumerate(_listed(skipped, room=top - 52 - FURNITURE_TOP)):
+            drawing.add(String(lx + 8, top - 52 - 9 * i, line, fontSize=6.5, fontName="Helvetica"))
     drawing.add(furniture(frame, lx, 0))
     return drawing
+
+
+def _listed(names: list[str], room: float) -> list[str]:
+    """The names that fit in ``room`` points of 9-point lines, the last line saying how many
+    more there are when not all fit."""
+    lines = max(1, int(room // 9) + 1)
+    if len(names) <= lines:
+        return names
+    shown = names[: lines - 1]
+    return [*shown, _("… and %(n)s more") % {"n": num(len(names) - len(shown))}]

@@ -102,7 +102,9 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
         ),
         *pdf.section(
             _("Supply-cost curve"),
-            charts.supply_chart(points, result["totals"], pdf.WIDTH) if points else pdf.text(num(None)),
+            charts.supply_chart(points, result["totals"], pdf.WIDTH, charts.price_per_gj(result))
+            if points
+            else pdf.text(num(None)),
         ),
         *pdf.section(
             _("Plant"),

@@ -24,7 +24,7 @@ const LAND_BOUNDS = [
 ];
 const PHONE = "(max-width: 700px)";
 const OSM_FAILURES = 2; // tiles failed before any loaded: OpenStreetMap is out of reach
-export const LAND_STYLE = { color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 };
+const LAND_STYLE = { color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 };
 // Which places show from which zoom on: capitals and the largest towns from afar, towns of
 // a million from zoom 5, the smallest capitals from zoom 6 (labels would overlap before).
 function tier(p) {

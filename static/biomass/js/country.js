@@ -21,7 +21,7 @@ function tableValues() {
 }
 
 async function draw() {
-  const map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25 }) // fitted closely, not to a whole zoom;
+  const map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25 }); // fitted closely, not to a whole zoom
   offlineBasemap(map, element, element.dataset.basemapUrl).addTo(map); // land and places beneath the units
   const values = tableValues();
   const breaks = breaksFor(Object.values(values));

@@ -33,7 +33,7 @@ const controls = createControls({ form: document.getElementById("controls"), sto
 const drawer = createDrawer({
   toggle: document.getElementById("controls-toggle"),
   explorer: document.querySelector(".explorer"),
-  actions: "#site-mode, #draw-area, #wi-apply, #wi-reset",
+  actions: "#site-mode, #draw-area", // the what-if closes it once its result shows (onShown)
 });
 
 const results = createResults({
@@ -121,7 +121,10 @@ function start(catalogue) {
     store,
     catalogue,
     choropleth,
-    onShown: () => regionPanel.refresh(),
+    onShown: ({ asked }) => {
+      regionPanel.refresh();
+      if (asked) drawer.closeForResult(); // a refused value's message stays in the open drawer
+    },
   });
 
   store.subscribe((state, changed) => {

@@ -23,7 +23,8 @@ function rangeMessage(input) {
 }
 
 // options: element (#whatif), map (the map's element), api, store, catalogue, choropleth;
-// onShown() after the map shows a what-if or the stored scenario again.
+// onShown({ asked }) after the map shows a what-if or the stored scenario again; asked is true
+// when the user's click on "Apply" or "back" brought it (not a change of scenario or resource).
 export function createWhatIf({ element, map, api, store, catalogue, choropleth, onShown }) {
   const field = (name) => element.querySelector(`[name="${name}"]`);
   const status = element.querySelector("#wi-status");
@@ -82,7 +83,7 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth, 
     return true;
   }
 
-  async function apply() {
+  async function apply({ asked = false } = {}) {
     const state = store.get();
     if (invalid()) return;
     say(_("Recomputing…"), "ok");
@@ -93,7 +94,7 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth, 
       map.dataset.whatif = "on";
       await choropleth.draw();
       say(_("What-if shown: not stored. Regions recomputed: ") + body.totals.length, "ok");
-      onShown();
+      onShown({ asked });
     } catch (error) {
       showError(error);
     }
@@ -116,7 +117,7 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth, 
     map.dataset.whatif = "off";
     status.textContent = "";
     await choropleth.draw();
-    onShown();
+    onShown({ asked: true });
   }
 
   async function save() {
@@ -136,7 +137,7 @@ export function createWhatIf({ element, map, api, store, catalogue, choropleth, 
     }
   }
 
-  element.querySelector("#wi-apply").addEventListener("click", apply);
+  element.querySelector("#wi-apply").addEventListener("click", () => apply({ asked: true }));
   element.querySelector("#wi-reset").addEventListener("click", reset);
   const saveButton = element.querySelector("#wi-save");
   if (saveButton) saveButton.addEventListener("click", save);

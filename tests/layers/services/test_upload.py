@@ -144,3 +144,21 @@ def test_a_nodata_the_band_cannot_hold_is_refused_by_name(tmp_path):
     with pytest.raises(InvalidRaster, match="nodata -9999 does not fit the band's type uint8") as refused:
         service.layer_upload(path=path, request=request)
     assert refused.value.field == "nodata" and stored() == before
+
+
+def test_an_implausible_density_warning_writes_its_number_in_the_language(tmp_path):
+    """Stored in English (grouped, never 1.23457e+06) and shown through the language's format."""
+    from django.utils import translation
+
+    from biomass.languages import translated
+
+    path = tmp_path / "dense.tif"
+    path.write_bytes(geotiff(1234567.5))
+    version = service.layer_upload(path=path, request=COBS)
+    assert version.warnings == [
+        "maximum density 1,234,567.5 t DM/ha/yr is implausibly high for residues; check the units"
+    ]
+    with translation.override("es"):
+        assert translated(version.warnings[0]) == (
+            "La densidad máxima de 1,234,567.5 t MS/ha/año es demasiado alta para residuos; revise las unidades"
+        )

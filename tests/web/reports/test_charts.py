@@ -64,8 +64,8 @@ def test_steps_are_coloured_by_resource_as_the_key_says():
 
 
 def test_an_outlying_last_step_is_clipped_and_marked_with_its_value():
-    end, _step = charts.cost_axis([p["cost_usd_per_gj"] for p in POINTS])
-    assert 3 <= end < 10  # not 40: the 95th percentile (about 3.6) sets it
+    end, _step = charts.cost_axis(POINTS, None)
+    assert 3 <= end < 10  # not 40: the cost at 95 % of the supply (about 3.5) sets it
     drawing = charts.supply_chart(POINTS, TOTALS, 500)
     texts = [s.text for s, _ in flat(drawing) if isinstance(s, String)]
     assert "↑ 36.1 USD/GJ" in texts
@@ -76,7 +76,41 @@ def test_an_outlying_last_step_is_clipped_and_marked_with_its_value():
     rise = steps[-2][0].y1 - steps[0][0].y1
     assert rise > 0.3 * charts.PLOT_HEIGHT
     # no clipping when no step is an outlier
-    assert charts.cost_axis([1.0, 2.0, 3.0])[0] == 3
+    assert charts.cost_axis(SMALL[:3], None)[0] == 4  # 3 USD/GJ × 1.05, to a whole step of 1
+
+
+# 20 steps of 1 PJ/yr at 1, 2, …, 19 USD/GJ, and a last one at 100 USD/GJ.
+SMALL = [
+    *[{"cumulative_pj": float(i), "cost_usd_per_gj": float(i), "resource": "maize"} for i in range(1, 20)],
+    {"cumulative_pj": 20.0, "cost_usd_per_gj": 100.0, "resource": "maize"},
+]
+
+
+def test_the_cost_axis_follows_the_maps_rule_with_its_price_line():
+    """As the map (chart.js costTop): the top is 1.5 × the price or the cost at 95 % of the
+    supply, whichever is higher, when a step is above it; else the highest cost or the price;
+    × 1.05 for room, to a whole step. On paper: 95 % of 20 PJ is 19 PJ, at 19 USD/GJ."""
+    assert charts.cost_axis(SMALL, 10.0) == (20, 5)  # max(15, 19) × 1.05 = 19.95 (not 30 by the old rule)
+    assert charts.cost_axis(SMALL, 40.0) == (80, 20)  # max(60, 19) × 1.05 = 63
+    assert charts.cost_axis(SMALL[:3], 10.0) == (15, 5)  # nothing clipped: the price, 10 × 1.05
+    with translation.override("en"):
+        drawing = charts.supply_chart(SMALL, TOTALS, 500, price_usd_gj=10.0)
+    lines = [(line, dy) for line, dy in flat(drawing) if isinstance(line, Line) and line.strokeDashArray]
+    assert len(lines) == 1  # the price line, dashed, across the plot at 10 of 20 USD/GJ
+    price, _dy = lines[0]
+    assert price.y1 == price.y2 == charts.BOTTOM + charts.PLOT_HEIGHT * 10 / 20
+    assert price.x2 - price.x1 == 500 - charts.LEFT - 10
+    texts = [s.text for s, _ in flat(drawing) if isinstance(s, String)]
+    assert "Price: 10 USD/GJ" in texts and "↑ 100 USD/GJ" in texts
+    no_price = charts.supply_chart(SMALL, TOTALS, 500)  # no price known: no line
+    assert not [line for line, _ in flat(no_price) if isinstance(line, Line) and line.strokeDashArray]
+
+
+def test_the_price_per_gj_is_the_maps():
+    """The scenario's price per t over the GJ per t of the area's technical supply."""
+    result = {"scenario": {"price_usd_t": 30.0}, "total": {"technical_t": 2_000_000.0, "technical_pj": 30.0}}
+    assert charts.price_per_gj(result) == 2.0  # 30 PJ / 2 Mt = 15 GJ/t; 30 USD/t ÷ 15
+    assert charts.price_per_gj({**result, "total": {"technical_t": None, "technical_pj": None}}) is None
 
 
 def test_the_x_axis_reaches_the_last_supply():

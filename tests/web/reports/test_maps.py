@@ -150,3 +150,48 @@ def test_the_catchment_map_has_the_disc_the_site_and_the_named_regions():
     x0, y0, x1, y1 = drawn_bounds(ring)
     assert (site.cx, site.cy) == pytest.approx(((x0 + x1) / 2, (y0 + y1) / 2), abs=0.5)
     assert site.fillColor == maps.HIGHLIGHT != colors.white
+
+
+@pytest.mark.parametrize("language, more", [("en", "… and %s more"), ("es", "… y %s más")])
+def test_a_large_catchment_lists_its_unnamed_regions_above_the_scale_bar(language, more):
+    """A 100 km radius over 80 small units: the ones not named on the map are listed beside it
+    down to the scale bar, and the rest counted ("… and N more"), never over the bar."""
+    disc = shapely.Point(-89, 14).buffer(0.9)
+    areas = [
+        maps.Area(
+            f"R{i}",
+            f"Unit {i:02d}",
+            shapely.box(
+                -89.6 + 0.13 * (i % 10),
+                13.5 + 0.13 * (i // 10),
+                -89.55 + 0.13 * (i % 10),
+                13.55 + 0.13 * (i // 10),
+            ),
+        )
+        for i in range(80)
+    ]
+    with translation.override(language):
+        drawing = maps.catchment(disc, (-89, 14), areas, title="Catchment", radius_km=100, width=pdf.WIDTH)
+    strings = [(s, dy) for s, dy in flat_strings(drawing)]
+    listed = [
+        (s, dy) for s, dy in strings if s.text.startswith("Unit ") and s.x > drawing.width - maps.LEGEND_WIDTH
+    ]
+    counted = [s for s, _ in strings if s.text.startswith("…")]
+    assert len(counted) == 1 and listed
+    rest = int(counted[0].text.split()[2])
+    named_on_map = {s.text for s, _ in strings if s.text.startswith("Unit ")} - {s.text for s, _ in listed}
+    assert counted[0].text == more % rest and len(listed) + rest + len(named_on_map) == 80
+    bar = max(s.y + dy for s, dy in strings if s.text.endswith(" km") and s.text != "Catchment (100 km)")
+    assert min(s.y + dy for s, dy in listed) > bar + 6.5 and counted[0].y > bar + 6.5
+
+
+def flat_strings(node, dy=0.0):
+    from reportlab.graphics.shapes import Group, String
+
+    for item in node.contents:
+        if isinstance(item, Group):
+            yield from flat_strings(
+                item, dy + (item.transform[5] if item.transform[:4] == (1, 0, 0, 1) else 0)
+            )
+        elif isinstance(item, String):
+            yield item, dy
