@@ -94,7 +94,9 @@ def test_an_upload_through_one_server_is_processed_once_and_served_by_the_other(
     assert download.status_code == 200 and hashlib.sha256(download.content).hexdigest() == done["checksum"]
     tile = requests.get(f"{two}/tiles/{layer}/5/7/14.png", timeout=30)
     assert tile.status_code == 200 and tile.headers["Content-Type"] == "image/png"
-    assert tile.content.startswith(b"\x89PNG") and tile.headers["ETag"].startswith(f'"{done["checksum"][:20]}')
+    assert tile.content.startswith(b"\x89PNG") and tile.headers["ETag"].startswith(
+        f'"{done["checksum"][:20]}'
+    )
 
 
 def test_the_rate_limit_counts_the_requests_to_both_servers_together(cluster):
