@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from biomass.catalogue.models import Resource
 from biomass.languages import bilingual, translated
 
+from . import store
+
 
 class Layer(models.Model):
     class Role(models.TextChoices):
@@ -168,7 +170,7 @@ class LayerVersion(models.Model):
 
     @property
     def path(self):
-        return settings.MEDIA_ROOT / self.file if self.file else None
+        return store.local_path(self.file) if self.file else None
 
 
 class AuditEntry(models.Model):

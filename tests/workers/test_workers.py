@@ -2,7 +2,6 @@
 the database queue (`manage.py db_worker`), a worker killed in the middle of a job and the
 job retried, two uploads at once, and the RQ backend with the Redis on this machine."""
 
-import json
 import os
 import signal
 import subprocess
@@ -14,7 +13,7 @@ import pytest
 import redis
 
 from tests.conftest import ROOT
-from tests.processes import fresh_site, write_constant_tif
+from tests.processes import covered, fresh_site, potentials, status, wait_for, write_constant_tif
 
 pytestmark = pytest.mark.workers
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -42,42 +41,6 @@ def queue(site, path, resource, env=None, quantity="heads"):
     ).stdout
     assert "queued for processing" in out, out
     return out
-
-
-def status(site, layer=None, env=None):
-    args = ["layer_status", "--json"] + (["--layer", layer] if layer else [])
-    return json.loads(site.run(*args, env=env).stdout)
-
-
-def potentials(site, resource, env=None):
-    code = (
-        "from biomass.potentials.models import Potential; import json; "
-        f"print(json.dumps(sorted(set(Potential.objects.filter(resource__slug='{resource}')"
-        ".values_list('layer_version__number', flat=True))) + [Potential.objects.filter(resource__slug='"
-        f"{resource}').count()]))"
-    )
-    *numbers, count = json.loads(site.run("shell", "-c", code, env=env).stdout.strip().splitlines()[-1])
-    return numbers, count
-
-
-def covered(site):
-    """Rows a layer over the test raster's extent gives: (regions it touches) × 3 scenarios,
-    counted by the spatial database (regions it misses have no data, so no row)."""
-    code = (
-        "from django.contrib.gis.geos import Polygon; from biomass.regions.models import Region; "
-        "print(Region.objects.filter(geom__intersects=Polygon.from_bbox((-84.5, 9.2, -83.0, 10.7))).count())"
-    )
-    return 3 * int(site.run("shell", "-c", code).stdout.strip().splitlines()[-1])
-
-
-def wait_for(predicate, timeout=90, every=0.5):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(every)
-    raise AssertionError("timed out")
 
 
 def test_the_database_queue_processes_an_upload(site, tmp_path):

@@ -12,6 +12,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from biomass.errors import TooLarge
+from biomass.layers import store
 from biomass.layers.models import LayerVersion
 from biomass.layers.requests import LayerRequest
 from biomass.layers.selectors import (
@@ -108,7 +109,7 @@ class LayerVersionDownload(APIView):
 
 def cog_response(version: LayerVersion) -> FileResponse:
     response = FileResponse(
-        open(version.path, "rb"),
+        store.open_file(version.file),
         content_type="image/tiff",
         as_attachment=True,
         filename=f"{version.layer.slug}-v{version.number}.tif",

@@ -23,6 +23,7 @@ from biomass.engine import rasters
 from biomass.errors import BiomassError, Conflict, InvalidRaster
 from biomass.potentials import services as potentials
 
+from .. import store
 from ..models import AuditEntry, Layer, LayerVersion
 from ..selectors import stale_before
 from .audit import audit_log
@@ -122,7 +123,7 @@ def _prepare(version: LayerVersion, report: ProgressCallback) -> Path:
     """Convert the upload to a COG and read its statistics (on ``version``, not saved yet)."""
     report("converting to Cloud-Optimized GeoTIFF", 10)
     produced = _convert(version)
-    version.file = str(produced.relative_to(settings.MEDIA_ROOT))
+    version.file = store.name_of(produced)
     version.checksum = rasters.sha256_file(produced)
     report("computing statistics", 30)
     categorical = version.layer.quantity == Layer.Quantity.CATEGORICAL
@@ -214,19 +215,18 @@ def _mark_failed(version: LayerVersion, exc: BaseException, produced: Path | Non
 
 
 def _remove_upload(version: LayerVersion) -> None:
-    upload = Path(settings.MEDIA_ROOT) / version.upload if version.upload else None
-    if upload is not None and upload.exists():
-        upload.unlink()
+    if store.exists(version.upload):
+        store.delete(version.upload)
         LayerVersion.objects.filter(pk=version.pk).update(upload="")
 
 
 def _convert(version: LayerVersion) -> Path:
-    source = Path(settings.MEDIA_ROOT) / version.upload
+    source = store.local_path(version.upload)
     if not source.exists():
         raise InvalidRaster(
             "the uploaded file of %(version)s is missing; upload it again", params={"version": str(version)}
         )
-    folder = Path(settings.MEDIA_ROOT) / "layers" / version.layer.slug
+    folder = store.local_path(f"layers/{version.layer.slug}")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"v{version.number}-{version.source_checksum[:12]}.tif"
     nodata = version.nodata

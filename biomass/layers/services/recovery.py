@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from .. import tasks
+from .. import store, tasks
 from ..models import AuditEntry, Layer, LayerVersion
 from ..selectors import stale_before
 from .audit import audit_log
@@ -54,7 +54,7 @@ def _stalled() -> Q:
 
 def _take_back(version: LayerVersion) -> Recovered | None:
     attempts, limit = version.attempts, settings.LAYER_MAX_ATTEMPTS
-    upload_gone = not version.upload or not (Path(settings.MEDIA_ROOT) / version.upload).exists()
+    upload_gone = not store.exists(version.upload)
     retry = attempts < limit and not upload_gone
     delay = retry_delay(attempts)
     if retry:
@@ -120,17 +120,17 @@ def task_rows_fail(task, object_id: int, reason: str) -> None:
 
 def _partial_cog_remove(version: LayerVersion) -> None:
     """The COG a dead worker wrote (it is kept only when the version is switched to)."""
-    folder = Path(settings.MEDIA_ROOT) / "layers" / version.layer.slug
+    folder = store.local_path(f"layers/{version.layer.slug}")
     kept = set(LayerVersion.objects.exclude(file="").values_list("file", flat=True))
     for path in folder.glob(f"v{version.number}-*.tif"):
-        if str(path.relative_to(settings.MEDIA_ROOT)) not in kept:
+        if store.name_of(path) not in kept:
             path.unlink(missing_ok=True)
 
 
 def conversion_leftovers_remove() -> list[Path]:
     """Temporary folders of conversions (``layers/<slug>/tmp*``) that a killed worker left:
     older than the stale threshold, in the folder of a layer that no live worker processes."""
-    root = Path(settings.MEDIA_ROOT) / "layers"
+    root = store.local_path("layers")
     live = Layer.objects.filter(
         versions__status=LayerVersion.Status.PROCESSING, versions__heartbeat_at__gte=stale_before()
     ).values_list("slug", flat=True)

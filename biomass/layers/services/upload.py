@@ -25,7 +25,7 @@ from biomass.potentials import compute
 from biomass.regions.selectors import country_outlines
 from biomass.uploads import uploaded_path
 
-from .. import tasks
+from .. import store, tasks
 from ..models import AuditEntry, Layer, LayerVersion
 from ..requests import LayerRequest
 from .audit import audit_log
@@ -114,7 +114,7 @@ def _stage(*, path: str | Path, request: LayerRequest, move: bool) -> _Staged:
         raise InvalidInput("the layer needs a name", field="name")
     info, stats, warnings = _validate_raster(path, request)
     checksum = rasters.sha256_file(path)
-    uploads = Path(settings.MEDIA_ROOT) / "uploads"
+    uploads = store.local_path("uploads")
     uploads.mkdir(parents=True, exist_ok=True)
     stored = uploads / f"{uuid.uuid4().hex}.tif"
     try:
@@ -147,7 +147,7 @@ def _record(staged: _Staged, *, request: LayerRequest, user, allow_duplicate: bo
         number=(layer.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1,
         status=LayerVersion.Status.PENDING,
         stage="validated",
-        upload=str(staged.stored.relative_to(settings.MEDIA_ROOT)),
+        upload=store.name_of(staged.stored),
         original_name=request.original_name or staged.source.name,
         source_checksum=staged.checksum,
         created_by=user,
@@ -337,9 +337,7 @@ def layer_version_discard(*, version_id: int) -> None:
     version = LayerVersion.objects.filter(pk=version_id).select_related("layer").first()
     if version is None:
         return
-    for relative in (version.upload, version.file):
-        if relative:
-            (Path(settings.MEDIA_ROOT) / relative).unlink(missing_ok=True)
+    store.delete(version.upload, version.file)
     compute.cached_sums_forget(version.pk)
     layer = version.layer
     version.delete()

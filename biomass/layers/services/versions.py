@@ -4,15 +4,13 @@ stalled one, delete one that is not served, recover everything that failed."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
 from biomass.errors import Conflict
 from biomass.potentials import compute
 
-from .. import tasks
+from .. import store, tasks
 from ..models import AuditEntry, LayerVersion
 from ..selectors import version_by_id, version_is_stale
 from .audit import audit_log
@@ -46,7 +44,7 @@ def layer_version_retry(*, version_id: int, user=None) -> LayerVersion:
             field="version",
             params={"version": str(version), "status": version.status},
         )
-    if not version.upload or not (Path(settings.MEDIA_ROOT) / version.upload).exists():
+    if not store.exists(version.upload):
         raise Conflict(
             "the uploaded file of %(version)s is gone; upload it again",
             field="version",
@@ -83,9 +81,7 @@ def layer_version_delete(*, version_id: int, user=None) -> None:
 
 
 def _remove(files: list[str], version_id: int) -> None:
-    for relative in files:
-        if relative:
-            (Path(settings.MEDIA_ROOT) / relative).unlink(missing_ok=True)
+    store.delete(*files)
     compute.cached_sums_forget(version_id)
 
 
