@@ -1,5 +1,5 @@
-"""The site's URLs: pages and tiles (biomass.web), the API (biomass.api), the admin and the
-language switch. Errors outside views are answered by biomass.api.errors."""
+"""The site's URLs: pages and tiles (biomass.web), the API (biomass.api), the OGC API
+(biomass.ogc), the admin and the language switch. Errors outside views are answered by biomass.api.errors."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -10,6 +10,7 @@ from . import converters  # noqa: F401  (registers the "id" converter the apps' 
 urlpatterns = [
     path("", include("biomass.web.urls")),
     path("api/", include("biomass.api.urls")),
+    path("ogc/", include("biomass.ogc.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
