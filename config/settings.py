@@ -388,7 +388,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"numexpr": {"level": "WARNING"}, "rasterio": {"level": "WARNING"}, "pygeoapi": {"level": "ERROR"}},
+    "loggers": {
+        "numexpr": {"level": "WARNING"},
+        "rasterio": {"level": "WARNING"},
+        "pygeoapi": {"level": "ERROR"},
+    },
 }
 
 # gis.W001: the system GDAL (3.6) cannot block file and network access from spatial

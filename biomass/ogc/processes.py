@@ -102,7 +102,11 @@ class CatchmentProcessor(BaseProcessor):
             "radius_km": _number("Radius", f"geodesic catchment radius, km (at most {limit:g})", 0, limit),
             "scenario": SCENARIO,
             "plant_mw": _number(
-                "Plant", "electric capacity to feed, MW: the answer gives the radius needed", 0, PLANT_MAX_MW, False
+                "Plant",
+                "electric capacity to feed, MW: the answer gives the radius needed",
+                0,
+                PLANT_MAX_MW,
+                False,
             ),
         }
         example = {"lon": -84.0, "lat": 10.0, "radius_km": 50, "scenario": "central"}
@@ -152,7 +156,9 @@ class AreaProcessor(BaseProcessor):
         try:
             if data.get("geometry") is None:
                 raise InvalidInput(MISSING, field="geometry", params={"name": "geometry"})
-            result = area_analysis(geometry=shape_from_geojson(data["geometry"]), scenario_slug=scenario(data))
+            result = area_analysis(
+                geometry=shape_from_geojson(data["geometry"]), scenario_slug=scenario(data)
+            )
         except BiomassError as error:
             raise _failed(error) from error
         return "application/json", result

@@ -14,12 +14,12 @@ from pygeoapi.provider.base import (
     ProviderItemNotFoundError,
 )
 
-from biomass.errors import BiomassError
+from biomass.errors import BiomassError, InvalidInput
 from biomass.languages import error_message
-from biomass.potentials.columns import COLUMNS
+from biomass.potentials.columns import COLUMNS, potential_row
 from biomass.potentials.exports import clean_row
-from biomass.potentials.columns import potential_row
-from biomass.potentials.selectors import potentials_queryset
+from biomass.potentials.selectors import UNKNOWN, potentials_queryset
+from biomass.regions.models import Region
 from biomass.regions.selectors import regions_list
 
 TYPES = {str: "string", float: "number", int: "integer"}
@@ -31,7 +31,11 @@ REGION_FIELDS = {
     "level": {"type": "string", "description": "country or admin1"},
     "parent": {"type": "string", "description": "code of the country of an admin-1 unit"},
     "kind": {"type": "string"},
-    "area_km2": {"type": "number", "description": "geodesic area on the WGS84 ellipsoid, km²", "x-ogc-unit": "km2"},
+    "area_km2": {
+        "type": "number",
+        "description": "geodesic area on the WGS84 ellipsoid, km²",
+        "x-ogc-unit": "km2",
+    },
     "source": {"type": "string"},
     "licence": {"type": "string"},
 }
@@ -114,6 +118,9 @@ class RegionProvider(SelectorProvider):
     FIELDS = REGION_FIELDS
 
     def rows(self, filters: dict, bbox):
+        level = filters.get("level")
+        if level and level not in Region.Level.values:
+            raise InvalidInput(UNKNOWN["level"], field="level", params={"value": level})
         regions = regions_list(**{name: filters.get(name) or None for name in REGION_FILTERS})
         return in_bbox(regions, "geom", bbox)
 

@@ -100,4 +100,3 @@ def execution(request, process_id):
         response["Retry-After"] = str(int(throttle.wait() or 1))
         return response
     return execute(processes_api.execute_process, request, process_id)
-
