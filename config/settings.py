@@ -262,6 +262,9 @@ LAYER_MAX_PIXELS = int(os.environ.get("LAYER_MAX_PIXELS", str(600_000_000)))
 ANALYSIS_MAX_VERTICES = int(os.environ.get("ANALYSIS_MAX_VERTICES", "50000"))
 ANALYSIS_MAX_AREA_KM2 = float(os.environ.get("ANALYSIS_MAX_AREA_KM2", "2500000"))
 CATCHMENT_MAX_RADIUS_KM = float(os.environ.get("CATCHMENT_MAX_RADIUS_KM", "300"))
+# The OGC API's public URL (e.g. https://atlas.example.org/ogc) behind a proxy that rewrites
+# the host; empty: taken from each request.
+OGC_SERVER_URL = os.environ.get("OGC_SERVER_URL", "")
 STATISTICS_MAX_BYTES = int(os.environ.get("STATISTICS_MAX_BYTES", str(50 * 1024**2)))
 # Production statistics are spread over the grid of this categorical (IGBP) land-cover layer.
 ALLOCATION_LAND_COVER = os.environ.get("ALLOCATION_LAND_COVER", "land-cover")

@@ -123,7 +123,7 @@ def ogc_config(*, url: str) -> dict:
 
 def server_url(request) -> str:
     """The OGC API's public URL: the OGC_SERVER_URL setting, else the request's own host."""
-    return getattr(settings, "OGC_SERVER_URL", "") or request.build_absolute_uri("/ogc").rstrip("/")
+    return settings.OGC_SERVER_URL or request.build_absolute_uri("/ogc").rstrip("/")
 
 
 # Referenced so that the processors' module is imported (and checked) with the configuration.
