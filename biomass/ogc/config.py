@@ -4,7 +4,8 @@ request (or the OGC_SERVER_URL setting behind a proxy), the collections from the
 
 Collections: ``regions`` (every region, as /api/regions/), ``potentials-<level>-<scenario>``
 (the stored potentials, as /api/potentials/?level=…&scenario=…, properties named as in
-potentials.columns.COLUMNS with their units in the schema). Processes: ``catchment`` and
+potentials.columns.COLUMNS with their units in the schema), ``layer-<slug>`` (each raster
+layer's current version, a coverage read by pygeoapi's rasterio provider). Processes: ``catchment`` and
 ``area`` (as /api/analysis/catchment and /api/analysis/area, the same limits)."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from biomass.catalogue.selectors import scenarios_list
+from biomass.layers.selectors import layers_list
 from biomass.potentials.columns import COLUMNS
 from biomass.regions.models import Region
 
@@ -75,6 +77,33 @@ def _potentials(level, scenario) -> dict:
     )
 
 
+def _coverages() -> dict:
+    """Each layer's current version (its Cloud-Optimized GeoTIFF) as a coverage ``layer-<slug>``."""
+    found = {}
+    for layer in layers_list():
+        version = layer.current_version
+        if version is None or not version.file or not version.path.exists():
+            continue
+        found[f"layer-{layer.slug}"] = {
+            "type": "collection",
+            "title": layer.shown_name,
+            "description": _("Raster layer, version %(number)s, in %(units)s.")
+            % {"number": version.number, "units": layer.shown_units},
+            "keywords": ["raster", layer.role],
+            "links": [],
+            "extents": {"spatial": {"bbox": EXTENT, "crs": CRS84}},
+            "providers": [
+                {
+                    "type": "coverage",
+                    "name": "rasterio",
+                    "data": str(version.path),
+                    "format": {"name": "GTiff", "mimetype": "image/tiff"},
+                }
+            ],
+        }
+    return found
+
+
 def _process(name: str) -> dict:
     return {"type": "process", "processor": {"name": f"biomass.ogc.processes.{name}"}}
 
@@ -103,6 +132,7 @@ def ogc_config(*, url: str) -> dict:
     for scenario in scenarios_list():
         for level in Region.Level:
             resources[potentials_collection_id(level.value, scenario.slug)] = _potentials(level, scenario)
+    resources.update(_coverages())
     resources["catchment"] = _process("CatchmentProcessor")
     resources["area"] = _process("AreaProcessor")
     return {

@@ -16,6 +16,7 @@ urlpatterns = [
     re_path(rf"^collections/{ID}/queryables/?$", views.queryables, name="ogc-queryables"),
     re_path(rf"^collections/{ID}/items/?$", views.items, name="ogc-items"),
     re_path(rf"^collections/{ID}/items/(?P<item_id>[^/]+)/?$", views.item, name="ogc-item"),
+    re_path(rf"^collections/{ID}/coverage/?$", views.coverage, name="ogc-coverage"),
     re_path(r"^processes/?$", views.processes, name="ogc-processes"),
     re_path(r"^processes/(?P<process_id>[\w-]+)/?$", views.processes, name="ogc-process"),
     re_path(r"^processes/(?P<process_id>[\w-]+)/execution/?$", views.execution, name="ogc-execution"),

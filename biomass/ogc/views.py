@@ -8,6 +8,7 @@ scripts and styles from CDNs and inline, which the site's Content-Security-Polic
 from __future__ import annotations
 
 import pygeoapi.api as core_api
+import pygeoapi.api.coverages as coverages_api
 import pygeoapi.api.itemtypes as itemtypes_api
 import pygeoapi.api.processes as processes_api
 from django.http import HttpResponse, JsonResponse
@@ -26,8 +27,9 @@ class ProcessThrottle:
     throttle_scope = "expensive"
 
 
-def execute(api_function, request, *args) -> HttpResponse:
-    """Run one pygeoapi API function for a Django request; JSON unless ?f= asks otherwise."""
+def execute(api_function, request, *args, any_format: bool = False) -> HttpResponse:
+    """Run one pygeoapi API function for a Django request; JSON unless ?f= asks otherwise
+    (``any_format``: the function checks the format itself, a coverage's native GTiff)."""
     if "f" not in request.GET and "text/html" in request.headers.get("Accept", ""):
         request.GET = request.GET.copy()
         request.GET["f"] = "json"
@@ -35,7 +37,7 @@ def execute(api_function, request, *args) -> HttpResponse:
     openapi = get_oas(config, fail_on_invalid_collection=False) if api_function is core_api.openapi_ else {}
     api = API(config, openapi)
     api_request = APIRequest.from_django(request, api.locales)
-    if not api_request.is_valid():
+    if not any_format and not api_request.is_valid():
         headers, status, content = api.get_format_exception(api_request)
     else:
         headers, status, content = api_function(api, api_request, *args)
@@ -83,6 +85,11 @@ def items(request, collection_id):
 @require_GET
 def item(request, collection_id, item_id):
     return execute(itemtypes_api.get_collection_item, request, collection_id, item_id)
+
+
+@require_GET
+def coverage(request, collection_id):
+    return execute(coverages_api.get_collection_coverage, request, collection_id, any_format=True)
 
 
 @require_GET

@@ -3,7 +3,9 @@ limited with the API's analyses."""
 
 import json
 
+import numpy as np
 import pytest
+import rasterio
 from rest_framework.throttling import ScopedRateThrottle
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +46,20 @@ def test_processes_share_the_api_rate_limit(client, monkeypatch):
     second = client.post("/ogc/processes/catchment/execution", body, content_type="application/json")
     cache.clear()
     assert first.status_code == 200 and second.status_code == 429
+
+
+def test_each_current_layer_version_is_a_coverage_with_its_own_cells(client):
+    from biomass.layers.selectors import layers_list
+
+    layers = [layer for layer in layers_list() if layer.current_version and layer.current_version.file]
+    listed = [c["id"] for c in client.get("/ogc/collections?f=json").json()["collections"]]
+    assert [i for i in listed if i.startswith("layer-")] == [f"layer-{layer.slug}" for layer in layers]
+    layer = next(layer for layer in layers if layer.role == "resource")
+    response = client.get(f"/ogc/collections/layer-{layer.slug}/coverage?f=GTiff")
+    assert response.status_code == 200 and response["Content-Type"] == "image/tiff"
+    with rasterio.MemoryFile(response.content) as memory, memory.open() as served:
+        with rasterio.open(layer.current_version.path) as stored:
+            assert served.crs == stored.crs and served.transform == stored.transform
+            assert np.array_equal(served.read(1, masked=True), stored.read(1, masked=True))
+    covjson = client.get(f"/ogc/collections/layer-{layer.slug}/coverage?f=json").json()
+    assert covjson["type"] == "Coverage"
