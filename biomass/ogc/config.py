@@ -10,10 +10,13 @@ layer's current version, a coverage read by pygeoapi's rasterio provider). Proce
 
 from __future__ import annotations
 
+import rasterio
 from django.conf import settings
 from django.utils.translation import gettext as _
+from rasterio.windows import from_bounds
 
 from biomass.catalogue.selectors import scenarios_list
+from biomass.errors import TooLarge
 from biomass.layers.selectors import layers_list
 from biomass.potentials.columns import COLUMNS
 from biomass.regions.models import Region
@@ -102,6 +105,30 @@ def _coverages() -> dict:
             ],
         }
     return found
+
+
+def coverage_check(config: dict, collection_id: str, bbox: str | None) -> None:
+    """Refuse a coverage request above CLIP_MAX_PIXELS cells (the whole layer, or the cells of
+    ``bbox`` "minlon,minlat,maxlon,maxlat" in the layer's grid): TooLarge naming ``bbox``."""
+    resource = config["resources"].get(collection_id) or {}
+    provider = (resource.get("providers") or [{}])[0]
+    if provider.get("type") != "coverage":
+        return
+    with rasterio.open(provider["data"]) as dataset:
+        cells = dataset.width * dataset.height
+        try:
+            if bbox:
+                window = from_bounds(*(float(v) for v in bbox.split(",")[:4]), transform=dataset.transform)
+                cells = min(cells, abs(round(window.width) * round(window.height)))
+        except (ValueError, TypeError):
+            return  # pygeoapi answers a malformed bbox itself
+    limit = settings.CLIP_MAX_PIXELS
+    if cells > limit:
+        raise TooLarge(
+            "the coverage asked for has %(cells)s cells, more than %(limit)s: give a smaller bbox",
+            field="bbox",
+            params={"cells": cells, "limit": limit},
+        )
 
 
 def _process(name: str) -> dict:

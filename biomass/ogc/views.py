@@ -18,13 +18,25 @@ from pygeoapi.api import API, APIRequest
 from pygeoapi.openapi import get_oas
 from rest_framework.throttling import ScopedRateThrottle
 
-from .config import ogc_config, server_url
+from .config import coverage_check, ogc_config, server_url
 
 
 class ProcessThrottle:
-    """The scope of the API's analyses: the same rate limit counts both."""
+    """The scope of the API's analyses and exports: the same rate limit counts processes and
+    coverages."""
 
     throttle_scope = "expensive"
+
+
+def throttled(request) -> HttpResponse | None:
+    """429 when the client is over the rate limit of the API's analyses and exports."""
+    throttle = ScopedRateThrottle()
+    if throttle.allow_request(request, ProcessThrottle()):
+        return None
+    body = {"code": "TooManyRequests", "type": "TooManyRequests", "description": "rate limit exceeded"}
+    response = JsonResponse(body, status=429)
+    response["Retry-After"] = str(int(throttle.wait() or 1))
+    return response
 
 
 def execute(api_function, request, *args, any_format: bool = False) -> HttpResponse:
@@ -89,7 +101,9 @@ def item(request, collection_id, item_id):
 
 @require_GET
 def coverage(request, collection_id):
-    return execute(coverages_api.get_collection_coverage, request, collection_id, any_format=True)
+    coverage_check(ogc_config(url=server_url(request)), collection_id, request.GET.get("bbox"))
+    refused = throttled(request)
+    return refused or execute(coverages_api.get_collection_coverage, request, collection_id, any_format=True)
 
 
 @require_GET
@@ -100,10 +114,4 @@ def processes(request, process_id=None):
 @csrf_exempt  # no session is read: a process is an anonymous, read-only computation
 @require_POST
 def execution(request, process_id):
-    throttle = ScopedRateThrottle()
-    if not throttle.allow_request(request, ProcessThrottle()):
-        body = {"code": "TooManyRequests", "type": "TooManyRequests", "description": "rate limit exceeded"}
-        response = JsonResponse(body, status=429)
-        response["Retry-After"] = str(int(throttle.wait() or 1))
-        return response
-    return execute(processes_api.execute_process, request, process_id)
+    return throttled(request) or execute(processes_api.execute_process, request, process_id)

@@ -4,6 +4,7 @@ import pytest
 from django.test import RequestFactory, override_settings
 
 from biomass.catalogue.models import Scenario
+from biomass.layers.models import Layer
 from biomass.ogc.config import ogc_config, potentials_collection_id, server_url
 
 pytestmark = pytest.mark.django_db
@@ -13,9 +14,14 @@ def test_one_potentials_collection_per_level_and_scenario():
     config = ogc_config(url="http://example.org/ogc")
     slugs = list(Scenario.objects.order_by("sort_order", "slug").values_list("slug", flat=True))
     collections = [k for k, v in config["resources"].items() if v["type"] == "collection"]
-    assert collections == ["regions"] + [
+    features = [k for k in collections if not k.startswith("layer-")]
+    assert features == ["regions"] + [
         potentials_collection_id(lv, s) for s in slugs for lv in ("country", "admin1")
     ]
+    layer = Layer.objects.filter(role="resource").exclude(current_version=None).order_by("slug").first()
+    coverage = config["resources"][f"layer-{layer.slug}"]["providers"][0]
+    assert (coverage["type"], coverage["name"]) == ("coverage", "rasterio")
+    assert coverage["data"] == str(layer.current_version.path)
     provider = config["resources"]["potentials-admin1-low"]["providers"][0]
     assert (provider["level"], provider["scenario"]) == ("admin1", "low")
     assert "technical_pj: PJ/yr" in config["resources"]["potentials-admin1-low"]["description"]

@@ -63,3 +63,18 @@ def test_each_current_layer_version_is_a_coverage_with_its_own_cells(client):
             assert np.array_equal(served.read(1, masked=True), stored.read(1, masked=True))
     covjson = client.get(f"/ogc/collections/layer-{layer.slug}/coverage?f=json").json()
     assert covjson["type"] == "Coverage"
+
+
+def test_a_coverage_above_the_clip_limit_is_a_413_naming_the_bbox(client, settings):
+    from biomass.layers.selectors import layers_list
+
+    layer = next(layer for layer in layers_list() if layer.role == "resource" and layer.current_version)
+    with rasterio.open(layer.current_version.path) as stored:
+        settings.CLIP_MAX_PIXELS = stored.width * stored.height - 1
+        west, south, east, north = stored.bounds
+    url = f"/ogc/collections/layer-{layer.slug}/coverage"
+    response = client.get(url, {"f": "json"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 413
+    assert response.json()["field"] == "bbox"
+    corner = f"{west},{south},{west + (east - west) / 4},{south + (north - south) / 4}"
+    assert client.get(url, {"f": "json", "bbox": corner}).status_code == 200
