@@ -262,6 +262,7 @@ LAYER_MAX_PIXELS = int(os.environ.get("LAYER_MAX_PIXELS", str(600_000_000)))
 ANALYSIS_MAX_VERTICES = int(os.environ.get("ANALYSIS_MAX_VERTICES", "50000"))
 ANALYSIS_MAX_AREA_KM2 = float(os.environ.get("ANALYSIS_MAX_AREA_KM2", "2500000"))
 CATCHMENT_MAX_RADIUS_KM = float(os.environ.get("CATCHMENT_MAX_RADIUS_KM", "300"))
+OGC_SERVER_URL = os.environ.get("OGC_SERVER_URL", "")  # the OGC API behind a host-rewriting proxy
 STATISTICS_MAX_BYTES = int(os.environ.get("STATISTICS_MAX_BYTES", str(50 * 1024**2)))
 # Production statistics are spread over the grid of this categorical (IGBP) land-cover layer.
 ALLOCATION_LAND_COVER = os.environ.get("ALLOCATION_LAND_COVER", "land-cover")
@@ -388,7 +389,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"numexpr": {"level": "WARNING"}, "rasterio": {"level": "WARNING"}},
+    "loggers": {name: {"level": "WARNING"} for name in ("numexpr", "rasterio")}
+    | {"pygeoapi": {"level": "ERROR"}},
 }
 
 # gis.W001: the system GDAL (3.6) cannot block file and network access from spatial

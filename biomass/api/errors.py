@@ -32,7 +32,7 @@ STATUSES: tuple[tuple[type[BiomassError], int], ...] = (
     (TooLarge, 413),
     (BiomassError, 400),
 )
-JSON_PATHS = ("/api/", "/tiles/", "/stac/")
+JSON_PATHS = ("/api/", "/tiles/", "/stac/", "/ogc/")
 
 
 def status_for(exc: BiomassError) -> int:

@@ -1,0 +1,80 @@
+"""The OGC API's views: JSON unless HTML is asked for with ?f=html, read-only, processes rate
+limited with the API's analyses."""
+
+import json
+
+import numpy as np
+import pytest
+import rasterio
+from rest_framework.throttling import ScopedRateThrottle
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_a_browser_gets_json_by_default_and_html_when_asking(client):
+    response = client.get("/ogc/collections", HTTP_ACCEPT=BROWSER)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    assert "regions" in [c["id"] for c in json.loads(response.content)["collections"]]
+    response = client.get("/ogc/collections?f=html", HTTP_ACCEPT=BROWSER)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+def test_every_page_answers(client):
+    for url in ("/ogc/", "/ogc/conformance", "/ogc/openapi", "/ogc/collections/regions/queryables"):
+        assert client.get(url, HTTP_ACCEPT="application/json").status_code == 200, url
+    conformance = client.get("/ogc/conformance?f=json").json()["conformsTo"]
+    assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson" in conformance
+    assert client.get("/ogc/collections/nothing?f=json").status_code == 404
+
+
+def test_read_only(client):
+    assert (
+        client.post("/ogc/collections/regions/items", {}, content_type="application/json").status_code == 405
+    )
+    assert client.delete("/ogc/collections/regions/items/CRI").status_code == 405
+
+
+def test_processes_share_the_api_rate_limit(client, monkeypatch):
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"expensive": "1/min"})
+    from django.core.cache import cache
+
+    cache.clear()
+    body = json.dumps({"inputs": {"lon": -84, "lat": 10, "radius_km": 1}})
+    first = client.post("/ogc/processes/catchment/execution", body, content_type="application/json")
+    second = client.post("/ogc/processes/catchment/execution", body, content_type="application/json")
+    cache.clear()
+    assert first.status_code == 200 and second.status_code == 429
+
+
+def test_each_current_layer_version_is_a_coverage_with_its_own_cells(client):
+    from biomass.layers.selectors import layers_list
+
+    layers = [layer for layer in layers_list() if layer.current_version and layer.current_version.file]
+    listed = [c["id"] for c in client.get("/ogc/collections?f=json").json()["collections"]]
+    assert [i for i in listed if i.startswith("layer-")] == [f"layer-{layer.slug}" for layer in layers]
+    layer = next(layer for layer in layers if layer.role == "resource")
+    response = client.get(f"/ogc/collections/layer-{layer.slug}/coverage?f=GTiff")
+    assert response.status_code == 200 and response["Content-Type"] == "image/tiff"
+    with rasterio.MemoryFile(response.content) as memory, memory.open() as served:
+        with rasterio.open(layer.current_version.path) as stored:
+            assert served.crs == stored.crs and served.transform == stored.transform
+            assert np.array_equal(served.read(1, masked=True), stored.read(1, masked=True))
+    covjson = client.get(f"/ogc/collections/layer-{layer.slug}/coverage?f=json").json()
+    assert covjson["type"] == "Coverage"
+
+
+def test_a_coverage_above_the_clip_limit_is_a_413_naming_the_bbox(client, settings):
+    from biomass.layers.selectors import layers_list
+
+    layer = next(layer for layer in layers_list() if layer.role == "resource" and layer.current_version)
+    with rasterio.open(layer.current_version.path) as stored:
+        settings.CLIP_MAX_PIXELS = stored.width * stored.height - 1
+        west, south, east, north = stored.bounds
+    url = f"/ogc/collections/layer-{layer.slug}/coverage"
+    response = client.get(url, {"f": "json"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 413
+    assert response.json()["field"] == "bbox"
+    corner = f"{west},{south},{west + (east - west) / 4},{south + (north - south) / 4}"
+    assert client.get(url, {"f": "json", "bbox": corner}).status_code == 200
