@@ -5,8 +5,11 @@ MEDIA_ROOT, set up the way `make demo` sets it up."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -71,6 +74,35 @@ class Site:
     def log(self, name: str) -> str:
         path = self.tmp / f"{name}.log"
         return path.read_text() if path.exists() else ""
+
+    def serve(self, port: int | None = None, workers: int = 2) -> tuple[str, subprocess.Popen]:
+        """gunicorn serving this site on 127.0.0.1:``port`` (a free one when None), as
+        `make demo` serves it; returns its base URL once /healthz answers 200."""
+        port = port or free_port()
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "--no-control-socket",
+             "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", "4"],
+            cwd=ROOT, env=self.env, stdout=open(self.tmp / "server.log", "w"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return base, process
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("the server did not start:\n" + self.log("server"))
+            time.sleep(0.2)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def fresh_site(tmp: Path, suffix: str, **extra_env) -> Site:
