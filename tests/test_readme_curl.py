@@ -36,7 +36,12 @@ ELLIPSIS = r"(?:\.\.\.|…)"
 
 def test_the_readme_shows_curl_commands_this_test_runs():
     urls = " ".join(command for command, _ in readme_commands("curl"))
-    for path in ("/api/potentials/", "/api/analysis/catchment", "/api/analysis/area", "/api/potentials/what-if"):
+    for path in (
+        "/api/potentials/",
+        "/api/analysis/catchment",
+        "/api/analysis/area",
+        "/api/potentials/what-if",
+    ):
         assert f"{README_HOST}{path}" in urls
 
 
@@ -76,7 +81,9 @@ def conforms(value, expected) -> bool:
     """Every key of ``expected`` is in ``value`` with a conforming value; every item of a list
     conforms to an item of ``value``; anything else is equal."""
     if isinstance(expected, dict):
-        return isinstance(value, dict) and all(k in value and conforms(value[k], v) for k, v in expected.items())
+        return isinstance(value, dict) and all(
+            k in value and conforms(value[k], v) for k, v in expected.items()
+        )
     if isinstance(expected, list):
         return isinstance(value, list) and all(any(conforms(item, e) for item in value) for e in expected)
     return value == expected
@@ -133,7 +140,9 @@ def test_every_curl_command_of_the_readme_works_as_written(server, tmp_path, com
 
 def test_a_promised_shape_is_checked_key_by_key():
     answer = {"site": {"lon": -84.08, "lat": 9.93}, "countries": ["CRI", "NIC"], "totals": [], "note": None}
-    assert conforms(answer, shape('{"site": {"lon": -84.08, ...}, "countries": ["NIC"], "totals": [...], ...}'))
+    assert conforms(
+        answer, shape('{"site": {"lon": -84.08, ...}, "countries": ["NIC"], "totals": [...], ...}')
+    )
     assert not conforms(answer, shape('{"site": {"lon": -84.5, ...}, ...}'))
     assert not conforms(answer, shape('{"countries": ["PAN"], ...}'))
     assert not conforms(answer, shape('{"plant": {...}, ...}'))
