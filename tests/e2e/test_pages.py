@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import wait_until
-from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
+from tests.e2e.pages import BOX, ON_TOP, open_page, overlap  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.e2e
 
@@ -155,8 +155,7 @@ def test_the_site_icon_is_served_by_the_platform(server, open_page):  # noqa: F8
     assert legacy.status == 200 and legacy.body() == icon.body()
 
 
-# Boxes as [left, top, right, bottom]; the overflow of the cells of a table past a box.
-BOX = "(sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+# The overflow of the cells of a table past a box.
 CELLS_PAST = """([table, box]) => { const edge = document.querySelector(box).getBoundingClientRect().right;
   return Array.from(document.querySelectorAll(table + ' th, ' + table + ' td, ' + table + ' small'))
     .filter(c => c.getBoundingClientRect().right > edge + 0.5 || c.scrollWidth > c.clientWidth + 1).map(c => c.textContent); }"""
@@ -167,12 +166,6 @@ BROKEN_WORDS = """() => Array.from(document.querySelectorAll('#panel-table thead
     range.setStart(text, at); range.setEnd(text, at + word.length); at += word.length + 1;
     if (word && range.getClientRects().length > 1) broken.push(word); }
   return broken; })"""
-ON_TOP = """(sel) => { const e = document.querySelector(sel); const r = e.getBoundingClientRect();
-  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 12)); return !!hit && e.contains(hit); }"""
-
-
-def overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @pytest.mark.parametrize("locale", ["es-MX", "en-US"])

@@ -5,7 +5,7 @@ does, and Escape gives it back to the region or the search box that opened the p
 import pytest
 
 from tests.e2e.conftest import wait_until
-from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
+from tests.e2e.pages import BOX, ON_TOP, open_page, search  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.e2e
 
@@ -89,20 +89,7 @@ def test_escape_gives_the_focus_back_to_the_search_box_that_opened_the_panel(
     assert page.evaluate(ACTIVE) == "search"
 
 
-BOX = """(sel) => { const e = document.querySelector(sel); if (!e) return null; const r = e.getBoundingClientRect();
-  return [r.left, r.top, r.right, r.bottom]; }"""
-# Is the middle of the element's box covered by nothing but itself (or its children)?
-ON_TOP = """(sel) => { const e = document.querySelector(sel); const r = e.getBoundingClientRect();
-  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!hit && e.contains(hit); }"""
 CIRCLE = ".leaflet-overlay-pane path[stroke='#d95f02']"
-
-
-def search(page, text):
-    page.click("#search")
-    page.fill("#search", "")
-    page.keyboard.type(text)
-    page.wait_for_selector("#search-results [role='option'][data-key]")
-    page.keyboard.press("Enter")
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from tests.e2e.conftest import wait_until
-from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
+from tests.e2e.pages import open_page, search  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.e2e
 
@@ -92,14 +92,6 @@ def test_a_region_chosen_before_the_map_is_drawn_opens_once_it_is(server, open_p
         route.continue_()
     page.wait_for_selector("#panel[data-ready='true'][data-code='CRI']", timeout=30000)
     assert "region=CRI" in page.url and page.evaluate("document.activeElement.id") == "panel"
-
-
-def search(page, text):
-    page.fill("#search", "")
-    page.click("#search")
-    page.keyboard.type(text)
-    page.wait_for_selector("#search-results [role='option'][data-key]")
-    page.keyboard.press("Enter")
 
 
 def query(page) -> dict:
