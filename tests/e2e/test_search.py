@@ -25,7 +25,7 @@ def test_a_choice_made_before_the_data_is_ready_is_carried_out(server, open_page
     def holds(url):
         return "/api/resources/" in url or ("/api/regions/" in url and "level=admin1" in url)
 
-    page.context.route(holds, held.append)
+    page.context.route(holds, lambda route: held.append(route))
     page.goto(server.url + "/")
     page.click("#search")
     page.keyboard.type("queretaro")
@@ -78,7 +78,7 @@ def test_a_region_chosen_before_the_map_is_drawn_opens_once_it_is(server, open_p
     def holds(url):
         return "/api/resources/" in url
 
-    page.context.route(holds, held.append)
+    page.context.route(holds, lambda route: held.append(route))
     page.goto(server.url + "/")
     page.click("#search")
     page.keyboard.type("costa rica")
