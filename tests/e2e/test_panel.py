@@ -2,6 +2,8 @@
 of a shared link does not take the focus from the top of the page; the user's own opening
 does, and Escape gives it back to the region or the search box that opened the panel."""
 
+import json
+
 import pytest
 
 from tests.e2e.conftest import wait_until
@@ -100,7 +102,8 @@ def test_on_a_desktop_the_panel_leaves_the_catchment_and_the_map_controls_in_vie
     search(page, "tegucigalpa")
     page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
     wait_until(
-        page, f"(() => {{ const c = ({BOX})('{CIRCLE}'); return !!c && c[2] <= ({BOX})('#analysis')[0]; }})()"
+        page,
+        f"(() => {{ const c = ({BOX})({json.dumps(CIRCLE)}); return !!c && c[2] <= ({BOX})('#analysis')[0]; }})()",
     )
     panel, circle, mapbox = (page.evaluate(BOX, sel) for sel in ("#analysis", CIRCLE, "#map"))
     # the whole catchment circle is on the map, beside the panel (was half under it)
