@@ -99,6 +99,17 @@ class Site:
             time.sleep(0.2)
 
 
+def stop(process: subprocess.Popen, grace: float = 60) -> None:
+    """Asks a server to stop (SIGTERM: gunicorn lets its workers finish) and kills it if it
+    has not within ``grace`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -22,7 +22,7 @@ import subprocess
 import pytest
 
 from tests.conftest import ROOT
-from tests.processes import fresh_site
+from tests.processes import fresh_site, stop
 from tests.test_readme import readme_commands
 
 README_HOST = "http://127.0.0.1:8000"
@@ -49,10 +49,10 @@ def test_the_readme_shows_curl_commands_this_test_runs():
 def server(tmp_path_factory):
     site = fresh_site(tmp_path_factory.mktemp("readme-curl"), "curl", API_EXPENSIVE_RATE="10000/min")
     token = site.run("shell", "-c", MAKE_STAFF_TOKEN).stdout.split()[-1]
+    (site.tmp / "static").mkdir()  # no static files are asked for; an empty STATIC_ROOT
     base, process = site.serve()
     yield base, token
-    process.terminate()
-    process.wait(timeout=10)
+    stop(process)
     site.drop()
 
 
