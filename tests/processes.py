@@ -82,6 +82,12 @@ class Site:
         path = self.tmp / f"{name}.log"
         return path.read_text() if path.exists() else ""
 
+    def serve(self) -> tuple[str, subprocess.Popen]:
+        """gunicorn serving this site on a free loopback port, as `make demo` serves it; returns
+        its base URL once /healthz answers 200 (stop it with ``stop``)."""
+        port = free_ports(1)[0]
+        return f"http://127.0.0.1:{port}", gunicorn(self, port, "server")
+
 
 def fresh_site(tmp: Path, suffix: str, **extra_env) -> Site:
     database_url, drop = fresh_database(tmp, suffix)

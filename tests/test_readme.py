@@ -3,7 +3,8 @@ in the environment (the commands find the key file `make demo` wrote), on a fres
 of the run's database kind. A comment line right under a command is the output the README
 promises, and must be a line of the real output; a synopsis line (`[--option]`) is checked
 against the command's --help. The user's own files the README names (rastrojo.tif,
-estados.gpkg…) are made here: small GeoTIFFs and a GeoPackage written by GDAL's ogr2ogr."""
+estados.gpkg…) are made here: small GeoTIFFs and a GeoPackage written by GDAL's ogr2ogr.
+Every `curl` command of the README runs against a real server in tests/test_readme_curl.py."""
 
 from __future__ import annotations
 
@@ -23,14 +24,14 @@ USER_RASTERS = {"rastrojo.tif": 2.0, "maize.tif": 2.5, "cane.tif": 40.0, "slope.
 USER_VECTORS = {"estados.gpkg", "states.gpkg"}
 
 
-def readme_commands() -> list[tuple[str, list[str]]]:
-    """[(command, expected output lines)] of the README's shell blocks, in order."""
+def readme_commands(program: str = "manage.py") -> list[tuple[str, list[str]]]:
+    """[(command, expected output lines)] of the README's shell blocks that run ``program``,
+    in order."""
     commands: list[tuple[str, list[str]]] = []
     for block in re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S):
         last = None
-        for line in block.replace("\\\n", " ").splitlines():
-            line = line.strip()
-            if "manage.py" in line:
+        for line in shell_lines(block):
+            if not line.startswith("#") and program in line.split():
                 command, _, inline = line.partition("  #")
                 last = (" ".join(command.split()), [inline.strip()] if inline.strip() else [])
                 commands.append(last)
@@ -39,6 +40,21 @@ def readme_commands() -> list[tuple[str, list[str]]]:
             else:
                 last = None
     return commands
+
+
+def shell_lines(block: str) -> list[str]:
+    """The block's lines as the shell reads them: a `\\` continuation or a quote left open
+    carries on to the next line."""
+    lines, pending = [], ""
+    for line in block.replace("\\\n", " ").splitlines():
+        pending = f"{pending} {line.strip()}" if pending else line.strip()
+        try:
+            shlex.split(pending, comments=True)
+        except ValueError:
+            continue
+        lines.append(pending)
+        pending = ""
+    return lines + [pending] * bool(pending)
 
 
 def command_name(command: str) -> str:

@@ -6,7 +6,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, _is_tile
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.e2e
 
@@ -107,33 +108,6 @@ def test_draw_an_area(server, page):
     assert float(page.eval_on_selector("#analysis tfoot td", "td => td.innerText.replace(/,/g, '')")) > 0
 
 
-@pytest.fixture
-def open_page(browser, request):
-    """A page in a given language and viewport; fails the test on a console error or a 404,
-    like the ``page`` fixture."""
-    opened = []
-
-    def open_(locale="en-US", width=1280, height=800, **options):
-        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale, **options)
-        context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
-        page = context.new_page()
-        page.errors = []
-        page.on(
-            "console",
-            lambda m: page.errors.append(m.text) if m.type == "error" and not _is_tile(m) else None,
-        )
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-        page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status == 404 else None)
-        opened.append((context, page))
-        return page
-
-    yield open_
-    for context, page in opened:
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-        context.close()
-        assert not page.errors, page.errors
-
-
 def catchment_rows(page):
     return page.eval_on_selector_all(
         "#analysis tbody tr", "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])"
@@ -231,8 +205,8 @@ def test_any_change_of_an_input_re_runs_the_analysis(server, page):
     assert len(asked) == before + 1 and "scenario=high" in asked[-1] and "radius_km=20" in asked[-1]
 
 
-def test_a_click_over_the_sea_says_there_is_no_data_in_spanish(server, open_page):
-    page = open_page(locale="es-MX")
+def test_a_click_over_the_sea_says_there_is_no_data_in_spanish(server, open_page):  # noqa: F811
+    page = open_page("es-MX", fail_on_404=True)
     page.goto(server.url + "/?view=11,-92,8")
     ready(page)
     page.click("#site-mode")
@@ -250,8 +224,8 @@ def test_a_click_over_the_sea_says_there_is_no_data_in_spanish(server, open_page
     assert "0" not in page.inner_text("#analysis-table")
 
 
-def test_the_results_panel_on_a_phone_in_spanish(server, open_page):
-    page = open_page(locale="es-MX", width=390, height=844, is_mobile=True, has_touch=True)
+def test_the_results_panel_on_a_phone_in_spanish(server, open_page):  # noqa: F811
+    page = open_page("es-MX", "phone", fail_on_404=True)
     page.goto(server.url + "/?view=9.93,-84.08,9")
     ready(page)
     page.click("#controls-toggle")  # the settings are in a drawer on a phone
@@ -278,8 +252,8 @@ def zoom(page):
     return float(parse_qs(urlparse(page.url).query)["view"][0].split(",")[2])
 
 
-def test_a_point_file_is_refused_without_zooming_or_missing_images(server, open_page, tmp_path):
-    page = open_page()
+def test_a_point_file_is_refused_without_zooming_or_missing_images(server, open_page, tmp_path):  # noqa: F811
+    page = open_page(fail_on_404=True)
     point = {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [-90.5, 14.6]}}
     path = tmp_path / "point.geojson"
     path.write_text(json.dumps(point))
@@ -302,14 +276,14 @@ def test_a_point_file_is_refused_without_zooming_or_missing_images(server, open_
     assert 7 < zoom(page) <= 12
 
 
-def test_on_a_phone_the_drawer_closes_so_the_result_shows_on_the_map(server, open_page, tmp_path):
+def test_on_a_phone_the_drawer_closes_so_the_result_shows_on_the_map(server, open_page, tmp_path):  # noqa: F811
     square = {
         "type": "Polygon",
         "coordinates": [[[-90.5, 14.5], [-90, 14.5], [-90, 15], [-90.5, 15], [-90.5, 14.5]]],
     }
     path = tmp_path / "area.geojson"
     path.write_text(json.dumps(square))
-    page = open_page(locale="es-MX", width=390, height=844, is_mobile=True, has_touch=True)
+    page = open_page("es-MX", "phone", fail_on_404=True)
     page.goto(server.url + "/")
     ready(page)
     toggle = page.locator("#controls-toggle")

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.e2e.conftest import wait_until
-from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
+from tests.e2e.pages import ON_TOP, open_page, overlap  # noqa: F401 (a fixture)
 from tests.e2e.test_map import wait_ready
 
 pytestmark = pytest.mark.e2e
@@ -220,13 +220,6 @@ def test_the_sea_and_land_without_the_resource_are_clear_on_a_raster_overlay(ser
 # Boxes of elements, as [left, top, right, bottom]; null for one not shown.
 BOXES = """(selectors) => selectors.map(sel => { const e = document.querySelector(sel); if (!e) return null;
   const r = e.getBoundingClientRect(); return r.width ? [r.left, r.top, r.right, r.bottom] : null; })"""
-# Is the middle of the element's box covered by nothing but itself (or its children)?
-ON_TOP = """(sel) => { const e = document.querySelector(sel); const r = e.getBoundingClientRect();
-  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!hit && e.contains(hit); }"""
-
-
-def overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @pytest.mark.parametrize("locale", ["en-US", "es-MX"])

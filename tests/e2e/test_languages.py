@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import _is_tile
+from tests.e2e.conftest import collect_errors
 
 pytestmark = pytest.mark.e2e
 
@@ -30,10 +30,7 @@ def open_page(browser, locale, **options):
     context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     page = context.new_page()
     errors = []
-    page.on(
-        "console", lambda msg: errors.append(msg.text) if msg.type == "error" and not _is_tile(msg) else None
-    )
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    collect_errors(page, errors)
     return context, page, errors
 
 

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from tests.e2e.conftest import wait_until
+from tests.e2e.conftest import collect_errors, wait_until
 from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.e2e
@@ -297,15 +297,7 @@ def test_the_gj_per_ha_legend_and_values_come_from_the_columns_of_the_page(serve
     context = browser.new_context(locale="es-MX")
     page = context.new_page()
     errors = []
-    page.on(
-        "console",
-        lambda m: (
-            errors.append(m.text)
-            if m.type == "error" and "tile.openstreetmap" not in (m.location or {}).get("url", "")
-            else None
-        ),
-    )
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    collect_errors(page, errors)
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     page.goto(server.url + "/?unit=gjha")
     wait_ready(page, "country")

@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.conftest import ARTIFACTS, _is_tile
+from tests.e2e.conftest import ARTIFACTS, collect_errors
 
 pytestmark = pytest.mark.e2e
 
@@ -22,10 +22,7 @@ def open_page(browser, locale: str, device: dict):
     context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     page = context.new_page()
     errors: list[str] = []
-    page.on(
-        "console", lambda msg: errors.append(msg.text) if msg.type == "error" and not _is_tile(msg) else None
-    )
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    collect_errors(page, errors)
     return context, page, errors
 
 

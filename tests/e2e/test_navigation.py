@@ -6,38 +6,13 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, collect_errors, wait_until
+from tests.e2e.conftest import wait_until
+from tests.e2e.pages import SCREENS, open_page  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 LOCALES = ["es-MX", "en-US"]
 PAGES = ["/", "/countries/MEX/", "/countries/GTM/", "/compare/", "/layers/", "/methodology/", "/api/docs/"]
-
-
-@pytest.fixture
-def open_page(browser, request):
-    """A page in a given locale and screen; fails the test on a console error. A screenshot
-    of each page at the end goes to tests/e2e/artifacts/."""
-    contexts, errors = [], []
-
-    def make(locale, screen):
-        context = browser.new_context(locale=locale, **screen)
-        context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
-        contexts.append(context)
-        page = context.new_page()
-        collect_errors(page, errors, prefix=f"{locale}: ")
-        return page
-
-    yield make
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^\w.-]+", "-", request.node.name)
-    for context in contexts:
-        for i, page in enumerate(context.pages):
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{i}.png"))
-        context.close()
-    assert not errors, f"browser console errors: {errors}"
 
 
 def wait_ready(page, level=None):
@@ -55,8 +30,8 @@ HEADER_REACHABLE = """() => Array.from(document.querySelectorAll(
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_every_page_fits_the_screen_and_its_header_can_be_used(server, open_page, locale, screen):
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_every_page_fits_the_screen_and_its_header_can_be_used(server, open_page, locale, screen):  # noqa: F811
     page = open_page(locale, screen)
     for path in PAGES:
         page.goto(server.url + path)
@@ -64,7 +39,7 @@ def test_every_page_fits_the_screen_and_its_header_can_be_used(server, open_page
             wait_ready(page)
         page.wait_for_load_state("networkidle")
         # (a phone's browser widens its layout to fit what overflows: the screen's width is the rule)
-        width = screen["viewport"]["width"]
+        width = SCREENS[screen]["width"]
         widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= width and widths[1] == width, f"{path} scrolls sideways: {widths}"
         if path != "/api/docs/":  # Swagger's page has no header of ours
@@ -74,8 +49,8 @@ def test_every_page_fits_the_screen_and_its_header_can_be_used(server, open_page
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_on_a_phone_the_settings_are_a_drawer_and_the_panel_leaves_the_map_in_view(server, open_page, locale):
-    page = open_page(locale, PHONE)
+def test_on_a_phone_the_settings_are_a_drawer_and_the_panel_leaves_the_map_in_view(server, open_page, locale):  # noqa: F811
+    page = open_page(locale, "phone")
     page.goto(server.url + "/?compare=central")  # a difference with itself: the map says why not
     wait_ready(page, "country")
     assert page.locator("#map-status").is_visible()  # the map's message shows with the drawer closed
@@ -139,8 +114,8 @@ def tab_until_region(page, limit=80):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_a_keyboard_only_walk_opens_and_closes_a_region_with_a_visible_focus(server, open_page, locale):
-    page = open_page(locale, DESKTOP)
+def test_a_keyboard_only_walk_opens_and_closes_a_region_with_a_visible_focus(server, open_page, locale):  # noqa: F811
+    page = open_page(locale, "desktop")
     page.goto(server.url + "/?view=9.93,-84.08,8")
     wait_ready(page, "country")
     page.check("#towns")  # 1,003 towns on the map, none in the tab order
@@ -170,8 +145,8 @@ def test_a_keyboard_only_walk_opens_and_closes_a_region_with_a_visible_focus(ser
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_search_finds_a_region_without_accents_zooms_outlines_and_opens_it(server, open_page, locale, screen):
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_search_finds_a_region_without_accents_zooms_outlines_and_opens_it(server, open_page, locale, screen):  # noqa: F811
     page = open_page(locale, screen)
     page.goto(server.url + "/")
     wait_ready(page, "country")
@@ -201,8 +176,8 @@ def test_search_finds_a_region_without_accents_zooms_outlines_and_opens_it(serve
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_search_finds_a_town_and_analyses_it(server, open_page, locale):
-    page = open_page(locale, DESKTOP)
+def test_search_finds_a_town_and_analyses_it(server, open_page, locale):  # noqa: F811
+    page = open_page(locale, "desktop")
     page.goto(server.url + "/")
     wait_ready(page, "country")
     page.fill("#search", "san jose")
@@ -228,8 +203,8 @@ def test_search_finds_a_town_and_analyses_it(server, open_page, locale):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_the_language_switch_keeps_the_view_of_the_map(server, open_page, locale):
-    page = open_page(locale, DESKTOP)
+def test_the_language_switch_keeps_the_view_of_the_map(server, open_page, locale):  # noqa: F811
+    page = open_page(locale, "desktop")
     page.goto(
         server.url + "/?level=admin1&resource=maize-stover&scenario=high&region=MX-JAL&view=20.5,-103.5,6"
     )

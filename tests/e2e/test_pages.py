@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
+from tests.e2e.conftest import wait_until
+from tests.e2e.pages import BOX, ON_TOP, open_page, overlap  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.e2e
 
@@ -154,8 +155,7 @@ def test_the_site_icon_is_served_by_the_platform(server, open_page):  # noqa: F8
     assert legacy.status == 200 and legacy.body() == icon.body()
 
 
-# Boxes as [left, top, right, bottom]; the overflow of the cells of a table past a box.
-BOX = "(sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+# The overflow of the cells of a table past a box.
 CELLS_PAST = """([table, box]) => { const edge = document.querySelector(box).getBoundingClientRect().right;
   return Array.from(document.querySelectorAll(table + ' th, ' + table + ' td, ' + table + ' small'))
     .filter(c => c.getBoundingClientRect().right > edge + 0.5 || c.scrollWidth > c.clientWidth + 1).map(c => c.textContent); }"""
@@ -166,12 +166,6 @@ BROKEN_WORDS = """() => Array.from(document.querySelectorAll('#panel-table thead
     range.setStart(text, at); range.setEnd(text, at + word.length); at += word.length + 1;
     if (word && range.getClientRects().length > 1) broken.push(word); }
   return broken; })"""
-ON_TOP = """(sel) => { const e = document.querySelector(sel); const r = e.getBoundingClientRect();
-  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 12)); return !!hit && e.contains(hit); }"""
-
-
-def overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @pytest.mark.parametrize("locale", ["es-MX", "en-US"])
@@ -266,7 +260,7 @@ def test_a_table_wider_than_a_phone_says_it_scrolls_and_scrolls_by_keyboard(serv
     assert "radial-gradient" in box.evaluate("b => getComputedStyle(b).backgroundImage")  # the side shadows
     box.focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("b => b.scrollLeft > 0", arg=box.element_handle())
+    wait_until(page, "document.querySelector('#resource-table').parentElement.scrollLeft > 0")
     # On a desktop the same table fits: no hint.
     wide = open_page(locale, "desktop")
     wide.goto(server.url + "/countries/MEX/")
@@ -291,7 +285,10 @@ def test_the_small_map_shows_the_whole_country_and_its_legend_covers_no_region(
     page.goto(server.url + "/countries/MEX/")
     page.wait_for_selector("#country-map[data-ready='true']", timeout=20000)
     page.locator("#country-map").scroll_into_view_if_needed()
-    page.wait_for_timeout(400)  # the fit's zoom, without animation, and the tiles' redraw
+    # the fit's zoom done: every state drawn, their paths all in the frame
+    wait_until(page, f"(() => {{ const m = ({BOX})('#country-map'); const ps = ({PATH_BOXES})();"
+               " return ps.length >= 30 && ps.every(p => p[0] >= m[0] - 1 && p[2] <= m[2] + 1"
+               " && p[1] >= m[1] - 1 && p[3] <= m[3] + 1); })()")  # fmt: skip
     paths, mapbox = page.evaluate(PATH_BOXES), page.evaluate(BOX, "#country-map")
     assert len(paths) >= 30  # Mexico's 32 states
     bounds = [
@@ -357,11 +354,12 @@ def test_the_trend_chart_has_its_unit_on_the_y_axis_and_the_full_width(server, o
     chart = page.locator("#trend-chart svg.trend")
     chart.scroll_into_view_if_needed()
     assert page.text_content("#trend-chart svg.trend .axis-title") == WORDS[locale]["unit"]
-    section = page.evaluate(BOX, "#trend")  # the heading spans the content's width
+    heading = page.evaluate(BOX, "#trend")  # the heading spans its section's width, and the chart too
     width = page.evaluate(
         "() => document.querySelector('#trend').parentElement.getBoundingClientRect().width"
     )
-    assert chart.bounding_box()["width"] >= 0.95 * width and section
+    assert heading[2] - heading[0] >= 0.95 * width
+    assert chart.bounding_box()["width"] >= 0.95 * (heading[2] - heading[0])
 
 
 @pytest.mark.parametrize("locale", ["es-MX", "en-US"])

@@ -2,13 +2,19 @@
 of a shared link does not take the focus from the top of the page; the user's own opening
 does, and Escape gives it back to the region or the search box that opened the panel."""
 
+import json
+
 import pytest
 
-from tests.e2e.pages import open_page  # noqa: F401 (a fixture)
+from tests.e2e.conftest import wait_until
+from tests.e2e.pages import BOX, ON_TOP, open_page, search  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.e2e
 
 LOCALES = ["es-MX", "en-US"]
+# The panel shown again for the scenario chosen in #scenario.
+REFRESHED = """document.querySelector('#panel').dataset.ready === 'true' && document.querySelector('#panel-caption')
+  .textContent.includes(document.querySelector('#scenario').selectedOptions[0].text)"""
 ACTIVE = "document.activeElement === document.body ? 'body' : (document.activeElement.id || document.activeElement.dataset.code || document.activeElement.className)"
 
 
@@ -23,7 +29,9 @@ def test_the_panel_of_a_shared_link_leaves_the_focus_at_the_top_of_the_page(
     page = open_page(locale, screen)
     page.goto(server.url + "/?level=admin1&region=MX-JAL")
     page.wait_for_selector("#panel[data-ready='true'][data-code='MX-JAL']", timeout=30000)
-    page.wait_for_timeout(300)  # anything that would still move the focus
+    wait_until(
+        page, "document.querySelector('#map').dataset.ready === 'true'"
+    )  # drawn: nothing left to move the focus
     assert page.evaluate(ACTIVE) == "body"
     page.keyboard.press("Tab")  # the first stop of the page, not one inside the panel
     assert page.evaluate("document.activeElement.className") == "skip-link"
@@ -32,8 +40,7 @@ def test_the_panel_of_a_shared_link_leaves_the_focus_at_the_top_of_the_page(
         page.click("#controls-toggle")  # the settings are in a drawer
     page.focus("#scenario")
     page.select_option("#scenario", "high")
-    page.wait_for_selector("#panel[data-ready='true'][data-code='MX-JAL']")
-    page.wait_for_timeout(300)
+    wait_until(page, REFRESHED)  # the panel focuses itself, if it does, as it becomes ready
     assert page.evaluate(ACTIVE) == "scenario"
 
 
@@ -84,20 +91,7 @@ def test_escape_gives_the_focus_back_to_the_search_box_that_opened_the_panel(
     assert page.evaluate(ACTIVE) == "search"
 
 
-BOX = """(sel) => { const e = document.querySelector(sel); if (!e) return null; const r = e.getBoundingClientRect();
-  return [r.left, r.top, r.right, r.bottom]; }"""
-# Is the middle of the element's box covered by nothing but itself (or its children)?
-ON_TOP = """(sel) => { const e = document.querySelector(sel); const r = e.getBoundingClientRect();
-  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!hit && e.contains(hit); }"""
 CIRCLE = ".leaflet-overlay-pane path[stroke='#d95f02']"
-
-
-def search(page, text):
-    page.click("#search")
-    page.fill("#search", "")
-    page.keyboard.type(text)
-    page.wait_for_selector("#search-results [role='option'][data-key]")
-    page.keyboard.press("Enter")
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -107,7 +101,10 @@ def test_on_a_desktop_the_panel_leaves_the_catchment_and_the_map_controls_in_vie
     page.wait_for_selector("#map[data-ready='true']", timeout=30000)
     search(page, "tegucigalpa")
     page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
-    page.wait_for_timeout(400)  # the map's move ends
+    wait_until(
+        page,
+        f"(() => {{ const c = ({BOX})({json.dumps(CIRCLE)}); return !!c && c[2] <= ({BOX})('#analysis')[0]; }})()",
+    )
     panel, circle, mapbox = (page.evaluate(BOX, sel) for sel in ("#analysis", CIRCLE, "#map"))
     # the whole catchment circle is on the map, beside the panel (was half under it)
     assert circle[0] >= mapbox[0] and circle[1] >= mapbox[1] and circle[3] <= mapbox[3]
@@ -142,7 +139,7 @@ def test_on_a_phone_a_search_closes_the_drawer_and_the_sheet_opens_at_its_title(
         assert page.get_attribute("#controls-toggle", "aria-expanded") == "true"
         search(page, text)
         page.wait_for_selector(sheet + "[data-ready='true']", timeout=30000)
-        page.wait_for_timeout(300)
+        wait_until(page, "!document.querySelector('#controls').checkVisibility({visibilityProperty: true})")
         assert page.get_attribute("#controls-toggle", "aria-expanded") == "false"
         assert page.locator("#controls").is_hidden()
         # the sheet at its top, its title in view inside it

@@ -30,24 +30,41 @@ def wait_until_served(page, number):
     )
 
 
-def upload(page, server, path, name="Mixed field residues, test upload"):
-    page.goto(server.url + "/admin/biomass/layer/upload/")
-    page.set_input_files("#id_file", path)
-    page.fill("#id_name", name)
-    page.select_option("#id_role", "resource")
-    page.select_option("#id_quantity", "density")
-    page.select_option("#id_resource", "crop-residues-mixed")
-    page.click("input[type=submit]")
-    page.wait_for_selector(".messagelist .success")
-
-
-def test_upload_watch_see_the_numbers_and_roll_back(server, page, tmp_path):
-    page.goto(server.url + "/admin/login/?next=/admin/")
+def log_in(page, server, then="/admin/"):
+    page.goto(f"{server.url}/admin/login/?next={then}")
     page.fill("#id_username", CURATOR[0])
     page.fill("#id_password", CURATOR[1])
     page.click("input[type=submit]")
     page.wait_for_selector("#content")
 
+
+def submit_upload(page, server, path, name="Mixed field residues, test upload"):
+    """Fills the upload form with a density of mixed field residues and sends it."""
+    page.goto(server.url + "/admin/biomass/layer/upload/")
+    page.set_input_files("#id_file", str(path))
+    page.fill("#id_name", name)
+    page.select_option("#id_role", "resource")
+    page.select_option("#id_quantity", "density")
+    page.select_option("#id_resource", "crop-residues-mixed")
+    page.click("input[type=submit]")
+
+
+def upload(page, server, path):
+    submit_upload(page, server, path)
+    page.wait_for_selector(".messagelist .success")
+
+
+def upload_a_vrt(page, server, tmp_path) -> str:
+    """Sends a GDAL VRT named .tif; returns the form's error."""
+    bad = tmp_path / "evil.tif"
+    bad.write_text('<VRTDataset rasterXSize="1" rasterYSize="1"/>')
+    submit_upload(page, server, bad)
+    page.wait_for_selector(".errorlist")
+    return page.inner_text(".errorlist").strip()
+
+
+def test_upload_watch_see_the_numbers_and_roll_back(server, page, tmp_path):
+    log_in(page, server)
     assert cartago(page, server) is None
     upload(page, server, write_constant_tif(tmp_path / "v1.tif", 2.0))
     assert "queued for processing" in page.inner_text(".messagelist")
@@ -56,15 +73,7 @@ def test_upload_watch_see_the_numbers_and_roll_back(server, page, tmp_path):
     assert first > 0
 
     # A bad file is refused in the form, and nothing changes.
-    page.goto(server.url + "/admin/biomass/layer/upload/")
-    bad = tmp_path / "evil.tif"
-    bad.write_text('<VRTDataset rasterXSize="1" rasterYSize="1"/>')
-    page.set_input_files("#id_file", str(bad))
-    page.fill("#id_name", "Mixed field residues, test upload")
-    page.select_option("#id_quantity", "density")
-    page.select_option("#id_resource", "crop-residues-mixed")
-    page.click("input[type=submit]")
-    assert "VRT" in page.inner_text(".errorlist")
+    assert "VRT" in upload_a_vrt(page, server, tmp_path)
     assert cartago(page, server) == first
 
     upload(page, server, write_constant_tif(tmp_path / "v2.tif", 4.0))
@@ -91,17 +100,5 @@ def test_upload_watch_see_the_numbers_and_roll_back(server, page, tmp_path):
 def test_an_upload_error_is_shown_in_the_page_language(server, open_page, tmp_path, locale, message):  # noqa: F811
     """The form's error under the file field is in the browser's language (issue 15)."""
     page = open_page(locale)
-    page.goto(server.url + "/admin/login/?next=/admin/biomass/layer/upload/")
-    page.fill("#id_username", CURATOR[0])
-    page.fill("#id_password", CURATOR[1])
-    page.click("input[type=submit]")
-    page.wait_for_selector("#id_file")
-    bad = tmp_path / "evil.tif"
-    bad.write_text('<VRTDataset rasterXSize="1" rasterYSize="1"/>')
-    page.set_input_files("#id_file", str(bad))
-    page.fill("#id_name", "Mixed field residues, test upload")
-    page.select_option("#id_quantity", "density")
-    page.select_option("#id_resource", "crop-residues-mixed")
-    page.click("input[type=submit]")
-    page.wait_for_selector(".errorlist")
-    assert page.inner_text(".errorlist").strip() == message
+    log_in(page, server)
+    assert upload_a_vrt(page, server, tmp_path) == message

@@ -12,30 +12,10 @@ def test_admin_upload_form(client, manager, django_capture_on_commit_callbacks):
     client.force_login(manager)
     page = client.get("/admin/biomass/layer/upload/")
     assert page.status_code == 200 and "GeoTIFF" in page.content.decode()
-    bad = client.post(
-        "/admin/biomass/layer/upload/",
-        {
-            "file": as_file(b"<VRTDataset/>"),
-            "name": "x",
-            "role": "resource",
-            "quantity": "density",
-            "resource": "crop-residues-mixed",
-            "band": 1,
-        },
-    )
+    bad = _upload(client, file=b"<VRTDataset/>", name="x")
     assert bad.status_code == 200 and "VRT" in bad.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(
-            "/admin/biomass/layer/upload/",
-            {
-                "file": as_file(geotiff(2.0)),
-                "name": "Maize test",
-                "role": "resource",
-                "quantity": "density",
-                "resource": "crop-residues-mixed",
-                "band": 1,
-            },
-        )
+        done = _upload(client)
     layer = Layer.objects.get(resource__slug="crop-residues-mixed")
     assert done.status_code == 302 and done["Location"].endswith(f"/admin/biomass/layer/{layer.pk}/change/")
     change = client.get(done["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -109,20 +89,20 @@ def test_the_task_queue_dashboard_has_no_object_pages(admin_client, page):
 
 
 # ------------------------------------------------- units in the page's language (issue 15)
-def _upload(client, units, language):
+def _upload(client, units=None, language="en", file=None, name="Maize test"):
+    """Posts the admin's upload form: a density of mixed field residues (2 t DM/ha by default)."""
+    form = {
+        "file": as_file(file if file is not None else geotiff(2.0)),
+        "name": name,
+        "role": "resource",
+        "quantity": "density",
+        "resource": "crop-residues-mixed",
+        "band": 1,
+    }
     return client.post(
-        "/admin/biomass/layer/upload/",
-        {
-            "file": as_file(geotiff(2.0)),
-            "name": "Maize test",
-            "role": "resource",
-            "quantity": "density",
-            "resource": "crop-residues-mixed",
-            "units": units,
-            "band": 1,
-        },
+        "/admin/biomass/layer/upload/", {**form, **({"units": units} if units is not None else {})},
         HTTP_ACCEPT_LANGUAGE=language,
-    )
+    )  # fmt: skip
 
 
 def test_the_spanish_unit_is_accepted_and_stored_canonical(

@@ -4,60 +4,28 @@ own GDAL) read /ogc/ and find exactly what /api/ gives: the same features, the s
 
 import json
 import math
-import os
 import re
 import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import geopandas
 import pytest
 
 from biomass.potentials.columns import COLUMNS
-from tests.conftest import ROOT
-from tests.processes import fresh_site
+from tests.processes import fresh_site, stop
 
 BOX = ("-84.2", "9.6", "-83.6", "10.1")  # central Costa Rica: a few provinces, one country
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """gunicorn on E2E_PORT (or 8111) serving a fresh demo site; yields an object with ``url``."""
+    """gunicorn on a free loopback port serving a fresh demo site; yields an object with ``url``."""
     tmp = tmp_path_factory.mktemp("ogc")
     site = fresh_site(tmp, "ogc", API_EXPENSIVE_RATE="10000/min")
-    url = f"http://127.0.0.1:{os.environ.get('E2E_PORT', '8111')}"
-    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "--no-control-socket"]
-    process = subprocess.Popen(
-        [*gunicorn, "--bind", url.removeprefix("http://"), "--workers", "2", "--threads", "2"],
-        cwd=ROOT,
-        env=site.env,
-        stdout=open(tmp / "server.log", "w"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while not _healthy(url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("the server did not start:\n" + (tmp / "server.log").read_text())
-        time.sleep(0.2)
+    url, process = site.serve()
     yield type("Server", (), {"url": url})
-    process.terminate()
-    try:
-        process.wait(timeout=40)  # gunicorn lets a busy worker finish (30 s at most)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop(process)
     site.drop()
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def ogrinfo(*args: str) -> tuple[str, str]:

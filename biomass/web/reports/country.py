@@ -178,7 +178,7 @@ def _sources(summary: dict) -> list:
                     num(p.central),
                     num(p.high),
                     superscripts(tr(p.unit)),
-                    source_note(p),
+                    superscripts(source_note(p)),
                 ]
             )
     out = [*pdf.section(_("Sources"), *out[:1]), *out[1:]]
