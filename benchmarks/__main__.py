@@ -148,8 +148,8 @@ def task_exactextract(res: float) -> dict:
 
 def task_first(res: float, processes: int) -> dict:
     """Cold: cell weights and sums (as the platform does for a new grid). processes == 0:
-    the scanline weights then a threaded pass; otherwise the exactextract-window path (used
-    when regions overlap) in that many processes."""
+    the scanline weights then a threaded pass; otherwise the exactextract-window path (the
+    former path for overlapping regions, kept for comparison) in that many processes."""
     from biomass.engine.first_pass import first_pass, first_pass_windows
 
     zones, _ = admin1_zones()

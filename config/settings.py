@@ -27,7 +27,6 @@ STATISTICS_MAX_BYTES  Largest accepted production statistics CSV (default 50 MiB
 ALLOCATION_LAND_COVER Slug of the land-cover layer production statistics are spread over
                  (default land-cover).
 ENGINE_THREADS   Threads reading rasters during a computation (default: CPUs, at most 4).
-ENGINE_PROCESSES Processes sharing the first computation on a large grid (default: CPUs, at most 4).
 TRUSTED_PROXIES  Number of reverse proxies in front of the server that append the client's
                  address to X-Forwarded-For (default 0: the header is ignored and the client
                  is REMOTE_ADDR). Rate limits and login lockouts both identify clients this way.
@@ -268,7 +267,6 @@ STATISTICS_MAX_BYTES = int(os.environ.get("STATISTICS_MAX_BYTES", str(50 * 1024*
 ALLOCATION_LAND_COVER = os.environ.get("ALLOCATION_LAND_COVER", "land-cover")
 CLIP_MAX_PIXELS = int(os.environ.get("CLIP_MAX_PIXELS", str(50_000_000)))
 ENGINE_THREADS = int(os.environ.get("ENGINE_THREADS", str(min(4, os.cpu_count() or 1))))
-ENGINE_PROCESSES = int(os.environ.get("ENGINE_PROCESSES", str(min(4, os.cpu_count() or 1))))
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (17.0, -92.0),

@@ -31,19 +31,13 @@ def first_pass(
     zones: Mapping[str, Sequence[Zone]],
     cube: ConstraintCube = NO_CONSTRAINTS,
     band: int = 1,
-    window: int = FIRST_PASS_WINDOW,
-    processes: int = 1,
     threads: int = 2,
 ) -> tuple[dict[str, ZoneWeights], LayerSums]:
     """The cell weights of every region level and the layer's sums, for a grid without
-    cached weights: weights by the scanline method (boundary cells only), then one threaded
-    pass over the raster. Levels whose regions overlap take the window-by-window path."""
+    cached weights: weights by the scanline method (boundary cells only, overlapping regions
+    included), then one threaded pass over the raster."""
     grid = open_grid(path, band)
     weights = {name: scanline_zone_weights(grid, level) for name, level in zones.items()}
-    if any(w is None for w in weights.values()):
-        return first_pass_windows(
-            path, quantity=quantity, zones=zones, cube=cube, band=band, window=window, processes=processes
-        )
     sums = aggregate_layer(path, quantity=quantity, weights=weights, cube=cube, band=band, threads=threads)
     return weights, sums
 
@@ -59,7 +53,8 @@ def first_pass_windows(
     processes: int = 1,
 ) -> tuple[dict[str, ZoneWeights], LayerSums]:
     """Compute the cell weights (exactextract's coverage, window by window) of every region
-    level and the layer's sums in one pass.
+    level and the layer's sums in one pass: the former path for overlapping regions, kept as
+    a reference for tests and benchmarks (``first_pass`` is what the platform uses).
 
     The raster is read by background threads ahead of the window being covered
     (exactextract holds the GIL; reading and decoding do not). With processes > 1 the

@@ -38,7 +38,6 @@ logger = logging.getLogger(__name__)
 
 LEVELS = tuple(Region.Level.values)
 DEFAULT_BIN_WIDTH = 0.5
-FORK_ABOVE_CELLS = 4_000_000
 
 
 def cache_dir(kind: str) -> Path:
@@ -115,17 +114,11 @@ def layer_sums(
     zones = zones or {level: level_zones(level) for level in LEVELS}
     paths = {level: weights_path(grid, level, zones[level]) for level in LEVELS}
     if not all(path.exists() for path in paths.values()):
-        # Coverage comes from the scanline method; only when regions overlap does first_pass
-        # fall back to exactextract window by window, which is GIL-bound: on large grids that
-        # fallback shares the windows among forked processes (layer processing runs in task
-        # workers and commands, which have no other threads).
-        processes = settings.ENGINE_PROCESSES if grid.cells > FORK_ABOVE_CELLS else 1
         weights, sums = first_pass(
             version.path,
             quantity=version.layer.quantity,
             zones=zones,
             cube=cube,
-            processes=processes,
             threads=threads or settings.ENGINE_THREADS,
         )
         for level, path in paths.items():

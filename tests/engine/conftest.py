@@ -63,7 +63,7 @@ def utm_zone(code, x0, y0, x1, y1):
 def sums(path, zones, quantity="density", cube=NO_CONSTRAINTS, **kw):
     """The sums of one region level over a raster (weights computed here)."""
     grid = grid_of(path)
-    weights = compute_zone_weights(grid, zones, **({"window": kw.pop("window")} if "window" in kw else {}))
+    weights = compute_zone_weights(grid, zones)
     return aggregate_layer(path, quantity=quantity, weights={"level": weights}, cube=cube, **kw).levels[
         "level"
     ]

@@ -1,5 +1,6 @@
 """The first computation on a grid (first_pass.py): the same weights and sums as the two-step
-path, with threads and with forked processes."""
+path (level "a" has overlapping regions), with threads; and exactextract's window-by-window
+path in forked processes agrees with them."""
 
 import numpy as np
 import pytest
@@ -34,7 +35,7 @@ def test_first_pass_gives_the_same_weights_and_sums_as_the_two_step_path(make_ra
         ],
         "b": [Zone("C", shapely.box(-91.5, 14.0, -90.2, 15.5))],
     }
-    weights, first = first_pass(path, quantity="density", zones=levels, cube=cube, window=256)
+    weights, first = first_pass(path, quantity="density", zones=levels, cube=cube)
     forked_weights, forked = first_pass_windows(
         path, quantity="density", zones=levels, cube=cube, window=128, processes=3
     )
@@ -47,9 +48,10 @@ def test_first_pass_gives_the_same_weights_and_sums_as_the_two_step_path(make_ra
     )
     for name in levels:
         assert first.levels[name].mass == pytest.approx(two_step.levels[name].mass, rel=1e-12)
-        assert forked.levels[name].mass == pytest.approx(first.levels[name].mass, rel=1e-12)
+        # exactextract's windows (its coverage in single precision) against the scanline
+        assert forked.levels[name].mass == pytest.approx(first.levels[name].mass, rel=1e-9)
         assert forked_weights[name].covered_area_ha(grid.row_areas_ha(), grid.width) == pytest.approx(
-            weights[name].covered_area_ha(grid.row_areas_ha(), grid.width), rel=1e-12
+            weights[name].covered_area_ha(grid.row_areas_ha(), grid.width), rel=1e-9
         )
         assert first.levels[name].coverage == pytest.approx(two_step.levels[name].coverage, rel=1e-12)
         again = aggregate_layer(path, quantity="density", cube=cube, weights={name: weights[name]})
