@@ -1,5 +1,7 @@
-"""Exact coverage by exactextract, window by window on an empty in-memory grid: the method
-for region sets whose regions overlap (the scanline method assumes they do not)."""
+"""Coverage by exactextract, window by window on an empty in-memory grid: the reference the
+tests and benchmarks compare the scanline with (``scanline.py``, which the platform uses, for
+overlapping regions too: exactextract misjudges some cells at grid nodes, see
+tests/engine/test_coverage_oracle.py)."""
 
 from __future__ import annotations
 
@@ -51,7 +53,9 @@ class ZoneCoverage:
         candidates = self.tree.query(shapely.box(*bounds), predicate="intersects")
         features = []
         for index in candidates:
-            parts = polygon_parts(shapely.clip_by_rect(self.projected[index], *bounds))
+            # intersection, not clip_by_rect: that can return an invalid ring (a hole cut
+            # at its vertices), which exactextract miscounts
+            parts = polygon_parts(shapely.intersection(self.projected[index], shapely.box(*bounds)))
             if parts:
                 features.append(_WkbFeature(int(index), shapely.to_wkb(shapely.MultiPolygon(parts))))
         if not features:
@@ -73,7 +77,7 @@ class ZoneCoverage:
 def compute_zone_weights_exactextract(
     grid: Grid, zones: Sequence[Zone], window: int = COVERAGE_WINDOW
 ) -> ZoneWeights:
-    """Exact weights from exactextract's coverage, window by window (handles overlaps)."""
+    """Weights from exactextract's coverage, window by window (handles overlaps)."""
     coverage = ZoneCoverage(grid, zones)
     for win in grid.windows(window):
         coverage.cover(win)

@@ -9,10 +9,9 @@ case. exactextract 0.3.0 is run on the same cases (through coverage.py, in one w
 windows of 4 cells) and its disagreement recorded: about 3e-8 of a cell (single precision) in
 general, but whole cells in EXACTEXTRACT_WRONG — an edge that runs through grid nodes from a
 vertex that is not exactly representable (17/3) passes a node by a rounding, and exactextract
-counts the cell that node is a corner of as empty instead of full; and a window border
-through a hole's vertices makes shapely.clip_by_rect return an invalid polygon, which
-exactextract miscounts. Summed over a region whose border runs along such lines the error is
-of the order of 0.1 % (one cell in every few hundred of the boundary).
+counts the cell that node is a corner of as empty instead of full. (Windows of 4 cells also
+found one in coverage.py, fixed: see test_coverage.py.) On random polygons of that kind (the last test) one in 40 has a cell
+wrong, up to 0.2 % of its area.
 """
 
 import numpy as np
@@ -76,10 +75,6 @@ CASES = {
 EXACTEXTRACT_WRONG = {
     # A full cell counted as empty: its corner (3, 4) is a node the edge passes by a rounding.
     ("slope 3/2 from an inexact vertex", True, 2048): 1.0,
-    # Windows of 4 cells cut the hole at its vertices (4, 4) and (8, 4): shapely.clip_by_rect
-    # returns a self-touching ring there (an invalid polygon), and exactextract miscounts six
-    # cells around the hole, by up to 3/4 of a cell.
-    ("hole, slopes ±1 through nodes", True, 4): 0.75,
 }
 
 
@@ -169,3 +164,26 @@ def test_overlapping_regions_equal_the_oracle_each(grid):
     got = dense(scanline_zone_weights(grid, zones), grid)
     for z, zone in enumerate(zones):
         assert np.abs(got[z] - oracle_coverage(grid, zone.geometry)).max() <= TOLERANCE
+
+
+def test_edges_through_nodes_from_random_inexact_vertices():
+    """Edges of rational slope p/q through a node, ending at a random height (so the far vertex
+    is not representable and the edge passes the nodes between by roundings). Measured once:
+    of 212 such polygons on a 40 × 40 grid, exactextract miscounted one whole cell in each of 5, up to
+    0.2 % of the polygon's area; the scanline stays within 1e-15 of the oracle."""
+    n = 40
+    grid = Grid(WGS84, (1.0, 0.0, 0.0, 0.0, -1.0, float(n)), n, n)
+    rng = np.random.default_rng(0)
+    tried = 0
+    for _ in range(300):
+        p, q = rng.integers(1, 6, 2)
+        x0, y0 = rng.integers(1, 5, 2).astype(float)
+        y = float(rng.uniform(20, 39))
+        x = x0 + (y - y0) * p / q
+        if x > n - 1:
+            continue
+        geometry = Polygon([(x0, y0), (x, y), (x + n, y), (x + n, y0)])
+        got = coverage(scanline_zone_weights, grid, geometry)
+        assert np.abs(got - oracle_coverage(grid, geometry)).max() <= TOLERANCE
+        tried += 1
+    assert tried > 150
