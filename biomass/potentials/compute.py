@@ -50,8 +50,13 @@ def level_zones(level: str) -> list[Zone]:
     return [Zone(code=code, geometry=shapely.from_wkb(wkb)) for code, wkb in level_geometries(level=level)]
 
 
+# Raised when the coverage method changes, so that weights cached by an earlier method are
+# computed again (2: overlapping regions by the scanline too, no longer by exactextract).
+WEIGHTS_METHOD = 2
+
+
 def weights_path(grid: Grid, level: str, zones: list[Zone]) -> Path:
-    return cache_dir("weights") / f"{grid.key}-{level}-{zones_key(zones)}.npz"
+    return cache_dir("weights") / f"m{WEIGHTS_METHOD}-{grid.key}-{level}-{zones_key(zones)}.npz"
 
 
 def zone_weights(grid: Grid, level: str) -> ZoneWeights:
