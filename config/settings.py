@@ -4,37 +4,8 @@ One module, driven by environment variables (12-factor). Nothing here raises: un
 missing configuration is reported by the system checks in ``config.checks``, which
 ``manage.py`` commands and the WSGI entry point run before serving.
 
-Environment variables
----------------------
-DEBUG            "1"/"true" to turn on debug mode. Off by default.
-SECRET_KEY       Required when DEBUG is off (the server refuses to start without it), unless
-                 the key file below holds it.
-SECRET_KEY_FILE  A file holding the key, read when SECRET_KEY is not set (default: ./.secret_key,
-                 which `make demo` writes, readable by its owner only). A key file readable by
-                 other users is refused (check biomass.E002).
-DATABASE_URL     spatialite:///path/to/db.sqlite3 (default: ./db.sqlite3) or
-                 postgis://user:password@host:port/name
-ALLOWED_HOSTS    Comma-separated host names (default: localhost,127.0.0.1 when DEBUG,
-                 nothing otherwise).
-CSRF_TRUSTED_ORIGINS  Comma-separated origins, e.g. https://biomasa.example.org
-MEDIA_ROOT       Where layer files (COGs) are stored (default: ./media).
-STATIC_ROOT      Where collectstatic puts files (default: ./staticfiles).
-SECURE_SSL       "1" behind HTTPS: secure cookies, HSTS and redirect to HTTPS.
-LOG_LEVEL        Root log level (default INFO).
-LAYER_MAX_BYTES  Largest accepted raster file (default 2 GiB).
-LAYER_MAX_PIXELS Largest accepted raster size in pixels (default 600 million).
-STATISTICS_MAX_BYTES  Largest accepted production statistics CSV (default 50 MiB).
-ALLOCATION_LAND_COVER Slug of the land-cover layer production statistics are spread over
-                 (default land-cover).
-ENGINE_THREADS   Threads reading rasters during a computation (default: CPUs, at most 4).
-TRUSTED_PROXIES  Number of reverse proxies in front of the server that append the client's
-                 address to X-Forwarded-For (default 0: the header is ignored and the client
-                 is REMOTE_ADDR). Rate limits and login lockouts both identify clients this way.
-API_EXPENSIVE_RATE  Requests per client to the expensive API endpoints (default 60/min), counted
-                 in the shared cache: Redis when REDIS_URL is set, the database otherwise.
-LOGIN_FAILURE_LIMIT  Failed logins for one account from one client before it is locked out
-                 (default 5).
-LOGIN_COOLOFF_MINUTES  How long a lockout lasts (default 15).
+Environment variables: every one read here is listed, with its default, in the README's
+"Configuration" table (tests/config/test_settings.py keeps the two in step).
 """
 
 from __future__ import annotations
@@ -104,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "biomass.web.health.HealthzMiddleware",  # first: before host validation and HTTPS redirect
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

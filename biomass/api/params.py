@@ -26,6 +26,20 @@ def json_object(data) -> dict:
     return data
 
 
+GEOJSON_TYPES = {"Polygon", "MultiPolygon", "Feature", "FeatureCollection"}
+
+
+def area_body(data) -> dict:
+    """The area request as {"geometry": …, "scenario": …}: the body is either that, or the
+    GeoJSON itself (a Polygon or MultiPolygon, a Feature, or a FeatureCollection of one), with
+    an optional "scenario" member beside its "type"."""
+    body = json_object(data)
+    if body.get("type") not in GEOJSON_TYPES:
+        return body
+    area = {"geometry": {k: v for k, v in body.items() if k != "scenario"}}
+    return area | ({"scenario": body["scenario"]} if "scenario" in body else {})
+
+
 class TextField(serializers.CharField):
     """A string, never a number turned into one: the schema says string."""
 

@@ -123,8 +123,24 @@ def shape_from_geojson(value) -> BaseGeometry:
             params={"kind": str(value.get("type"))[:40]},
         )
     try:
+        _check_rings_closed(value)
         return shapely.geometry.shape(value)
+    except InvalidGeometry:
+        raise
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, shapely.errors.GEOSException) as exc:
         raise InvalidGeometry(
             "the geometry is not valid GeoJSON: %(reason)s", params={"reason": str(exc)}
         ) from None
+
+
+def _check_rings_closed(value: dict) -> None:
+    """RFC 7946 §3.1.6: a ring's last position repeats its first. Shapely would close an open
+    ring silently (three corners of a square become a triangle): refuse it instead."""
+    polygons = [value["coordinates"]] if value["type"] == "Polygon" else value["coordinates"]
+    for rings in polygons:
+        for ring in rings:
+            if len(ring) < 4 or list(ring[0]) != list(ring[-1]):
+                raise InvalidGeometry(
+                    "every ring of a polygon must be closed, its last position repeating its "
+                    "first, with at least 4 positions (RFC 7946)"
+                )

@@ -4,12 +4,45 @@ transaction or replica — cannot process uploads or log anyone in, so it is not
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import F
+from django.http import JsonResponse
+from django.utils.cache import add_never_cache_headers
 
 from biomass.regions.models import Region
+
+logger = logging.getLogger(__name__)
+
+HEALTHZ_PATH = "/healthz"
+
+
+class HealthzMiddleware:
+    """Answers GET /healthz (that exact path only) before host validation and the HTTPS
+    redirect, so a container probe on 127.0.0.1 over plain HTTP gets the real answer; every
+    other request, and any other method on /healthz, goes on down the stack unchanged."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == HEALTHZ_PATH and request.method == "GET":
+            return healthz_response()
+        return self.get_response(request)
+
+
+def healthz_response() -> JsonResponse:
+    """200 with what the database holds, or 503 unless it answers and accepts a write."""
+    try:
+        response = JsonResponse({"status": "ok", **database_health()})
+    except DatabaseError as exc:
+        logger.error("health check: database unavailable or not writable: %s", exc)
+        response = JsonResponse({"status": "error", "database": "unavailable or read-only"}, status=503)
+    add_never_cache_headers(response)
+    return response
 
 
 def database_health() -> dict:

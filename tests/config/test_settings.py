@@ -1,6 +1,7 @@
 """Settings come from the environment, and production refuses an unsafe configuration."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -202,3 +203,13 @@ def test_one_date_format_per_language():
         assert date_format(day) == "December 2, 2026"
         assert date_format(moment, "DATETIME_FORMAT") == "December 2, 2026, 09:05"
         assert date_format(day, "SHORT_DATE_FORMAT") == "2026-12-02"
+
+
+def test_every_environment_variable_read_by_the_settings_is_in_the_readme_table():
+    source = (ROOT / "config" / "settings.py").read_text()
+    read = set(re.findall(r'(?:os\.environ(?:\.get)?[\[(]|env_bool\(|env_list\()"([A-Z0-9_]+)"', source))
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("## Configuration") :].split("\n\n`make demo`")[0]
+    listed = set(re.findall(r"`([A-Z0-9_]+)`", table))
+    assert {"DATABASE_URL", "CONN_MAX_AGE", "SECURE_SSL", "ALLOWED_HOSTS"} <= read  # the pattern finds them
+    assert read - listed == set()

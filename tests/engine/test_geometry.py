@@ -43,7 +43,21 @@ def test_geojson_geometries_features_and_collections_of_one(value):
         ({"type": "FeatureCollection", "features": []}, "exactly one"),
         ({"type": "Feature", "geometry": None}, "no geometry"),
         ({"type": "Point", "coordinates": [0, 0]}, "'Point'"),
-        ({"type": "Polygon", "coordinates": [[[0, 0], [1]]]}, "not valid GeoJSON"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1], [1, 1], [0, 0]]]}, "not valid GeoJSON"),
+        ({"type": "Polygon", "coordinates": 5}, "not valid GeoJSON"),
+        ({"type": "Polygon", "coordinates": [[[-85, 10], [-84, 10], [-84, 11]]]}, "must be closed"),
+        (
+            {"type": "Polygon", "coordinates": [[[-85, 10], [-84, 10], [-84, 11], [-85, 11]]]},
+            "must be closed",
+        ),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 0]]]}, "at least 4"),
+        (
+            {
+                "type": "MultiPolygon",
+                "coordinates": [[[[0, 0], [1, 0], [1, 1], [0, 0]]], [[[5, 5], [6, 5], [6, 6]]]],
+            },
+            "closed",
+        ),
     ],
 )
 def test_bad_geojson_is_refused_with_the_reason(value, reason):

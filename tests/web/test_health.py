@@ -115,3 +115,26 @@ def test_healthz_is_503_while_another_process_holds_the_write_lock(tmp_path):
     # 503 after half a second, not the site's 30 s SQLite timeout; then ok again
     said = result.stdout.splitlines()[-3:]
     assert said == ["200", "503 waited briefly", "200"], result.stdout + result.stderr
+
+
+def test_healthz_answers_a_disallowed_host_and_other_paths_still_refuse_it(client, settings):
+    settings.ALLOWED_HOSTS = ["biomasa.example.org"]
+    response = client.get("/healthz", HTTP_HOST="127.0.0.1:8000")
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+    assert "no-cache" in response["Cache-Control"]
+    assert client.get("/", HTTP_HOST="127.0.0.1:8000").status_code == 400
+    assert client.get("/healthz/", HTTP_HOST="127.0.0.1:8000").status_code == 400
+    assert client.get("/api/regions", HTTP_HOST="127.0.0.1:8000").status_code == 400
+
+
+def test_healthz_answers_plain_http_when_https_is_enforced(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client.get("/healthz").status_code == 200
+    response = client.get("/")
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+    assert client.get("/", HTTP_X_FORWARDED_PROTO="https").status_code != 301
+
+
+def test_only_get_on_healthz_is_answered_early(client):
+    assert client.post("/healthz").status_code == 405

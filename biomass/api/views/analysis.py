@@ -12,7 +12,7 @@ from biomass.analysis.exports import supply_curve_csv
 from biomass.analysis.selectors import area_analysis, catchment_analysis, sites_list
 from biomass.engine.geometry import shape_from_geojson
 
-from ..params import CatchmentParams, SiteParams, json_object, validated
+from ..params import CatchmentParams, SiteParams, area_body, validated
 from ..parsers import JSONParser
 from ..renderers import CSVRenderer
 from ..serializers.analysis import AnalysisSerializer, AreaRequestSerializer, SiteSerializer
@@ -36,7 +36,7 @@ class AreaAnalysis(AnalysisThrottle, APIView):
 
     @extend_schema(request=AreaRequestSerializer, responses=AnalysisSerializer)
     def post(self, request):
-        data = validated(AreaRequestSerializer, json_object(request.data))
+        data = validated(AreaRequestSerializer, area_body(request.data))
         geometry = shape_from_geojson(data["geometry"])
         return Response(area_analysis(geometry=geometry, scenario_slug=data["scenario"]))
 

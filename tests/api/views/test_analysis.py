@@ -54,6 +54,33 @@ def test_area_accepts_a_feature_or_a_collection_of_one(client):
         },
     ).json()["total"]
     assert plain == feature == collection and plain["technical_t"] > 0
+    # and the GeoJSON itself as the whole body, as the README says
+    for body in (
+        square,
+        {"type": "Feature", "properties": {}, "geometry": square},
+        {
+            "type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {}, "geometry": square}],
+        },
+        {**square, "scenario": "central"},
+    ):
+        response = client.post("/api/analysis/area", json.dumps(body), content_type="application/json")
+        assert response.status_code == 200, (body, response.content)
+        assert response.json()["total"] == plain
+
+
+def test_area_refuses_an_open_ring_naming_geometry(client):
+    triangle_open = {"type": "Polygon", "coordinates": [[[-85, 10], [-84, 10], [-84, 11]]]}
+    for body in ({"geometry": triangle_open}, triangle_open):
+        response = client.post("/api/analysis/area", json.dumps(body), content_type="application/json")
+        assert response.status_code == 400, response.content
+        assert response.json()["field"] == "geometry" and "RFC 7946" in response.json()["message"]
+    ogc = client.post(
+        "/ogc/processes/area/execution",
+        json.dumps({"inputs": {"geometry": triangle_open}}),
+        content_type="application/json",
+    )
+    assert ogc.status_code == 400 and "RFC 7946" in ogc.content.decode()
 
 
 def test_catchment_response_shape_curve_and_plant(client):
