@@ -18,7 +18,7 @@ from pygeoapi.api import API, APIRequest
 from pygeoapi.openapi import get_oas
 from rest_framework.throttling import ScopedRateThrottle
 
-from .config import coverage_check, ogc_config, server_url
+from .config import coverage_check, mark_coverages, ogc_config, server_url
 
 
 class ProcessThrottle:
@@ -76,7 +76,9 @@ def conformance(request):
 
 @require_GET
 def collections(request, collection_id=None):
-    return execute(core_api.describe_collections, request, collection_id)
+    response = execute(core_api.describe_collections, request, collection_id)
+    response.content = mark_coverages(response.content)
+    return response
 
 
 @require_GET
