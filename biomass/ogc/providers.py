@@ -16,7 +16,7 @@ from pygeoapi.provider.base import (
 
 from biomass.errors import BiomassError, InvalidInput
 from biomass.languages import error_message
-from biomass.potentials.columns import COLUMNS, potential_row
+from biomass.potentials.columns import COLUMNS, COVERAGE, potential_row
 from biomass.potentials.exports import clean_row
 from biomass.potentials.selectors import UNKNOWN, potentials_queryset
 from biomass.regions.models import Region
@@ -44,13 +44,18 @@ REGION_FILTERS = ("level", "parent", "code")
 POTENTIAL_FILTERS = {"region_code": "region", "resource": "resource", "category": "category"}
 
 
+# Units of COLUMNS that are sentences, as a unit symbol ("1": a dimensionless fraction, 0-1);
+# the sentence stays in the field's description.
+UNIT_SYMBOLS = {COVERAGE: "1"}
+
+
 def potential_fields() -> dict:
     """Each column of potentials.columns.COLUMNS with its JSON type and unit."""
     fields = {}
     for column in COLUMNS:
         field = {"type": TYPES[column.kind]}
         if column.unit:
-            field["x-ogc-unit"] = column.unit
+            field["x-ogc-unit"] = UNIT_SYMBOLS.get(column.unit, column.unit)
         description = "; ".join(text for text in (column.unit, column.help) if text)
         if description:
             field["description"] = description
