@@ -78,3 +78,12 @@ def test_a_coverage_above_the_clip_limit_is_a_413_naming_the_bbox(client, settin
     assert response.json()["field"] == "bbox"
     corner = f"{west},{south},{west + (east - west) / 4},{south + (north - south) / 4}"
     assert client.get(url, {"f": "json", "bbox": corner}).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["lang", "language"])
+def test_the_language_parameter_chooses_the_language(client, name):
+    spanish = {"HTTP_ACCEPT": "application/json", "HTTP_ACCEPT_LANGUAGE": "es"}
+    assert client.get("/ogc/collections/regions", **spanish).json()["title"] == "Regiones"
+    assert client.get(f"/ogc/collections/regions?{name}=en", **spanish).json()["title"] == "Regions"
+    response = client.get(f"/ogc/collections/regions?{name}=fr", **spanish)
+    assert response.status_code == 400 and name in response.content.decode()
