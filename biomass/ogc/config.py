@@ -102,8 +102,9 @@ def _coverages() -> dict:
             "providers": [
                 {
                     "type": "coverage",
-                    "name": "rasterio",
+                    "name": f"{PROVIDERS}.LayerCoverageProvider",
                     "data": str(version.path),
+                    "band": {"id": layer.slug, "title": str(layer.shown_name), "unit": layer.units},
                     "format": {"name": "GTiff", "mimetype": "image/tiff"},
                 }
             ],

@@ -13,6 +13,7 @@ from pygeoapi.provider.base import (
     ProviderInvalidQueryError,
     ProviderItemNotFoundError,
 )
+from pygeoapi.provider.rasterio_ import RasterioProvider
 
 from biomass.errors import BiomassError, InvalidInput
 from biomass.languages import error_message
@@ -182,3 +183,32 @@ class PotentialProvider(SelectorProvider):
         if potential is None:
             raise ProviderItemNotFoundError(user_msg=f"unknown feature {identifier!r}")
         return self.feature(potential)
+
+
+class LayerCoverageProvider(RasterioProvider):
+    """pygeoapi's rasterio coverage with the layer's band named and in its unit: the provider
+    definition's ``band`` gives ``id`` (the layer's slug), ``title`` and ``unit``."""
+
+    def __init__(self, provider_def: dict):
+        self.band = provider_def.get("band") or {}
+        super().__init__(provider_def)
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        for field in fields.values():
+            field["title"] = self.band.get("title") or field.get("title")
+            if self.band.get("unit"):
+                field["x-ogc-unit"] = self.band["unit"]
+        return fields
+
+    def gen_covjson(self, metadata, data):
+        covjson = super().gen_covjson(metadata, data)
+        parameter = covjson.get("parameters", {}).pop(None, None)
+        if parameter is not None:
+            key = self.band.get("id", "value")
+            parameter["description"] = {"en": self.band.get("title")}
+            parameter["unit"] = {"symbol": self.band.get("unit") or None}
+            parameter["observedProperty"] = {"id": key, "label": {"en": self.band.get("title")}}
+            covjson["parameters"][key] = parameter
+            covjson["ranges"][key] = covjson["ranges"].pop(None)
+        return covjson
