@@ -22,7 +22,7 @@ def test_one_potentials_collection_per_level_and_scenario():
     ]
     layer = Layer.objects.filter(role="resource").exclude(current_version=None).order_by("slug").first()
     coverage = config["resources"][f"layer-{layer.slug}"]["providers"][0]
-    assert (coverage["type"], coverage["name"]) == ("coverage", "rasterio")
+    assert (coverage["type"], coverage["name"]) == ("coverage", "biomass.ogc.providers.LayerCoverageProvider")
     assert coverage["data"] == str(layer.current_version.path)
     provider = config["resources"]["potentials-admin1-low"]["providers"][0]
     assert (provider["level"], provider["scenario"]) == ("admin1", "low")
