@@ -5,9 +5,13 @@ Spanish when the English name is missing."""
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext, gettext_noop
+
+from biomass.errors import InvalidInput
 
 
 def english_active() -> bool:
@@ -123,3 +127,21 @@ def number_text(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return number_format(value, use_l10n=True, force_grouping=True)
+
+
+LANGUAGES = ("es", "en")
+UNKNOWN_LANGUAGE = gettext_noop("%(name)s: %(value)s is not a language of this site (es, en).")
+
+
+def requested_language(query, message: str = UNKNOWN_LANGUAGE):
+    """A context in the language ``?language=es|en`` (or its short form ``?lang=``) asks for;
+    none asked: the request's (cookie, Accept-Language). An unknown one is InvalidInput naming
+    the parameter (``message``: its template, with ``name`` and ``value``)."""
+    for name in ("language", "lang"):
+        value = query.get(name)
+        if value is None or value == "":
+            continue
+        if value not in LANGUAGES:
+            raise InvalidInput(message, field=name, params={"name": name, "value": value[:20]})
+        return translation.override(value)
+    return nullcontext()

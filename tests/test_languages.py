@@ -1,6 +1,8 @@
+import pytest
 from django.utils import translation
 
-from biomass.languages import bilingual, english_active
+from biomass.errors import InvalidInput
+from biomass.languages import bilingual, english_active, requested_language
 
 
 def test_spanish_unless_english_is_active():
@@ -22,7 +24,7 @@ def test_a_missing_english_name_falls_back_to_spanish():
 
 # --- stored texts, server messages and numbers in the active language (issue 15) ----------
 from biomass.engine.errors import Text  # noqa: E402
-from biomass.errors import InvalidGeometry, InvalidInput  # noqa: E402
+from biomass.errors import InvalidGeometry  # noqa: E402
 from biomass.languages import error_message, number_text, translated  # noqa: E402
 
 
@@ -151,3 +153,14 @@ def test_a_warning_stored_with_an_exponent_is_shown_grouped():
         assert translated(warning) == (
             "La densidad máxima de 1,234,570 t MS/ha/año es demasiado alta para residuos; revise las unidades"
         )
+
+
+def test_requested_language_chooses_or_refuses_naming_the_parameter():
+    with translation.override("es"):
+        with requested_language({"lang": "en"}):
+            assert translation.get_language() == "en"
+        with requested_language({}):
+            assert translation.get_language() == "es"
+        with pytest.raises(InvalidInput) as raised:
+            requested_language({"language": "fr"})
+        assert raised.value.field == "language"

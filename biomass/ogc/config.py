@@ -10,6 +10,8 @@ layer's current version, a coverage read by pygeoapi's rasterio provider). Proce
 
 from __future__ import annotations
 
+import json
+
 import rasterio
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -28,6 +30,8 @@ EXTENT = [-118.5, 5.0, -68.0, 33.0]
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 PROVIDERS = "biomass.ogc.providers"
 LIMITS = {"default_items": 100, "max_items": 1000, "on_exceed": "throttle"}
+
+COVERAGE_PREFIX = "layer-"  # each raster layer's coverage collection: layer-<slug>
 
 
 def potentials_collection_id(level: str, scenario: str) -> str:
@@ -87,7 +91,7 @@ def _coverages() -> dict:
         version = layer.current_version
         if version is None or not version.file or not version.path.exists():
             continue
-        found[f"layer-{layer.slug}"] = {
+        found[f"{COVERAGE_PREFIX}{layer.slug}"] = {
             "type": "collection",
             "title": layer.shown_name,
             "description": _("Raster layer, version %(number)s, in %(units)s.")
@@ -98,13 +102,29 @@ def _coverages() -> dict:
             "providers": [
                 {
                     "type": "coverage",
-                    "name": "rasterio",
+                    "name": f"{PROVIDERS}.LayerCoverageProvider",
                     "data": str(version.path),
+                    "band": {"id": layer.slug, "title": str(layer.shown_name), "unit": layer.units},
                     "format": {"name": "GTiff", "mimetype": "image/tiff"},
                 }
             ],
         }
     return found
+
+
+def mark_coverages(content: str | bytes) -> str | bytes:
+    """A /collections answer (JSON) with each coverage marked ``itemType`` "coverage" and
+    ``layerDataType`` "Coverage": GDAL's OAPIF driver (3.6) skips a collection by the latter, so
+    feature clients list the feature collections only and never ask a raster for /items."""
+    try:
+        body = json.loads(content)
+    except ValueError:
+        return content  # HTML or an error page: left as pygeoapi wrote it
+    described = body.get("collections", [body]) if isinstance(body, dict) else []
+    for collection in described:
+        if isinstance(collection, dict) and str(collection.get("id", "")).startswith(COVERAGE_PREFIX):
+            collection.update({"itemType": "coverage", "layerDataType": "Coverage"})
+    return json.dumps(body)
 
 
 def coverage_check(config: dict, collection_id: str, bbox: str | None) -> None:

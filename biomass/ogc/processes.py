@@ -35,11 +35,20 @@ SCENARIO = {
 }
 
 
-def _number(title: str, description: str, minimum: float, maximum: float, required: bool = True) -> dict:
+def _number(
+    title: str,
+    description: str,
+    minimum: float,
+    maximum: float,
+    required: bool = True,
+    exclusive: bool = False,
+) -> dict:
+    """An input's description; ``exclusive``: the minimum itself is refused (exclusiveMinimum)."""
+    bounds = {"exclusiveMinimum": minimum} if exclusive else {"minimum": minimum}
     return {
         "title": title,
         "description": description,
-        "schema": {"type": "number", "minimum": minimum, "maximum": maximum},
+        "schema": {"type": "number", **bounds, "maximum": maximum},
         "minOccurs": 1 if required else 0,
         "maxOccurs": 1,
     }
@@ -99,7 +108,13 @@ class CatchmentProcessor(BaseProcessor):
         inputs = {
             "lon": _number("Longitude", "of the plant site, degrees (EPSG:4326)", -180, 180),
             "lat": _number("Latitude", "of the plant site, degrees (EPSG:4326)", -90, 90),
-            "radius_km": _number("Radius", f"geodesic catchment radius, km (at most {limit:g})", 0, limit),
+            "radius_km": _number(
+                "Radius",
+                f"geodesic catchment radius, km (more than 0, at most {limit:g})",
+                0,
+                limit,
+                exclusive=True,
+            ),
             "scenario": SCENARIO,
             "plant_mw": _number(
                 "Plant",

@@ -13,10 +13,11 @@ from pygeoapi.provider.base import (
     ProviderInvalidQueryError,
     ProviderItemNotFoundError,
 )
+from pygeoapi.provider.rasterio_ import RasterioProvider
 
 from biomass.errors import BiomassError, InvalidInput
 from biomass.languages import error_message
-from biomass.potentials.columns import COLUMNS, potential_row
+from biomass.potentials.columns import COLUMNS, COVERAGE, potential_row
 from biomass.potentials.exports import clean_row
 from biomass.potentials.selectors import UNKNOWN, potentials_queryset
 from biomass.regions.models import Region
@@ -44,13 +45,18 @@ REGION_FILTERS = ("level", "parent", "code")
 POTENTIAL_FILTERS = {"region_code": "region", "resource": "resource", "category": "category"}
 
 
+# Units of COLUMNS that are sentences, as a unit symbol ("1": a dimensionless fraction, 0-1);
+# the sentence stays in the field's description.
+UNIT_SYMBOLS = {COVERAGE: "1"}
+
+
 def potential_fields() -> dict:
     """Each column of potentials.columns.COLUMNS with its JSON type and unit."""
     fields = {}
     for column in COLUMNS:
         field = {"type": TYPES[column.kind]}
         if column.unit:
-            field["x-ogc-unit"] = column.unit
+            field["x-ogc-unit"] = UNIT_SYMBOLS.get(column.unit, column.unit)
         description = "; ".join(text for text in (column.unit, column.help) if text)
         if description:
             field["description"] = description
@@ -177,3 +183,32 @@ class PotentialProvider(SelectorProvider):
         if potential is None:
             raise ProviderItemNotFoundError(user_msg=f"unknown feature {identifier!r}")
         return self.feature(potential)
+
+
+class LayerCoverageProvider(RasterioProvider):
+    """pygeoapi's rasterio coverage with the layer's band named and in its unit: the provider
+    definition's ``band`` gives ``id`` (the layer's slug), ``title`` and ``unit``."""
+
+    def __init__(self, provider_def: dict):
+        self.band = provider_def.get("band") or {}
+        super().__init__(provider_def)
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        for field in fields.values():
+            field["title"] = self.band.get("title") or field.get("title")
+            if self.band.get("unit"):
+                field["x-ogc-unit"] = self.band["unit"]
+        return fields
+
+    def gen_covjson(self, metadata, data):
+        covjson = super().gen_covjson(metadata, data)
+        parameter = covjson.get("parameters", {}).pop(None, None)
+        if parameter is not None:
+            key = self.band.get("id", "value")
+            parameter["description"] = {"en": self.band.get("title")}
+            parameter["unit"] = {"symbol": self.band.get("unit") or None}
+            parameter["observedProperty"] = {"id": key, "label": {"en": self.band.get("title")}}
+            covjson["parameters"][key] = parameter
+            covjson["ranges"][key] = covjson["ranges"].pop(None)
+        return covjson

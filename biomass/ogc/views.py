@@ -18,7 +18,9 @@ from pygeoapi.api import API, APIRequest
 from pygeoapi.openapi import get_oas
 from rest_framework.throttling import ScopedRateThrottle
 
-from .config import coverage_check, ogc_config, server_url
+from biomass.languages import requested_language
+
+from .config import coverage_check, mark_coverages, ogc_config, server_url
 
 
 class ProcessThrottle:
@@ -45,6 +47,11 @@ def execute(api_function, request, *args, any_format: bool = False) -> HttpRespo
     if "f" not in request.GET and "text/html" in request.headers.get("Accept", ""):
         request.GET = request.GET.copy()
         request.GET["f"] = "json"
+    with requested_language(request.GET):
+        return _execute(api_function, request, *args, any_format=any_format)
+
+
+def _execute(api_function, request, *args, any_format: bool) -> HttpResponse:
     config = ogc_config(url=server_url(request))
     openapi = get_oas(config, fail_on_invalid_collection=False) if api_function is core_api.openapi_ else {}
     api = API(config, openapi)
@@ -76,7 +83,9 @@ def conformance(request):
 
 @require_GET
 def collections(request, collection_id=None):
-    return execute(core_api.describe_collections, request, collection_id)
+    response = execute(core_api.describe_collections, request, collection_id)
+    response.content = mark_coverages(response.content)
+    return response
 
 
 @require_GET

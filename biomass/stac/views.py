@@ -5,6 +5,8 @@ API's 404 JSON (biomass.api.errors)."""
 from django.http import JsonResponse
 from django.views import View
 
+from biomass.languages import requested_language
+
 from . import documents
 
 JSON = "application/json"
@@ -18,7 +20,8 @@ class StacView(View):
     content_type = JSON
 
     def get(self, request, **kwargs):
-        body = self.document(url=request.build_absolute_uri, **kwargs)
+        with requested_language(request.GET):
+            body = self.document(url=request.build_absolute_uri, **kwargs)
         return JsonResponse(body, content_type=self.content_type, json_dumps_params={"ensure_ascii": False})
 
 

@@ -74,5 +74,7 @@ def test_an_area_above_the_limit_is_refused(client, unthrottled):
 def test_the_process_describes_its_inputs_and_limits(client):
     process = client.get("/ogc/processes/catchment", HTTP_ACCEPT="application/json").json()
     assert set(process["inputs"]) == {"lon", "lat", "radius_km", "scenario", "plant_mw"}
-    assert process["inputs"]["radius_km"]["schema"]["maximum"] == 300
+    radius = process["inputs"]["radius_km"]["schema"]
+    assert radius["maximum"] == 300 and radius["exclusiveMinimum"] == 0 and "minimum" not in radius
+    assert process["inputs"]["lon"]["schema"]["minimum"] == -180
     assert client.get("/ogc/processes/nothing", HTTP_ACCEPT="application/json").status_code == 404

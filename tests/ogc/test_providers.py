@@ -81,8 +81,11 @@ def test_the_schema_gives_every_column_with_its_unit(client):
     properties = schema["properties"]
     for column in COLUMNS:
         assert column.name in properties
-        if column.unit:
+        if column.unit and column.name != "coverage":
             assert properties[column.name]["x-ogc-unit"] == column.unit
+    # coverage is a fraction (0-1): unit "1", its meaning in the description
+    assert properties["coverage"]["x-ogc-unit"] == "1"
+    assert "covered by valid cells" in properties["coverage"]["description"]
     assert properties["technical_pj"]["type"] == "number"
     assert properties["layer_version"]["type"] == "integer"
     assert properties["region_code"]["type"] == "string"

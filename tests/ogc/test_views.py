@@ -8,6 +8,8 @@ import pytest
 import rasterio
 from rest_framework.throttling import ScopedRateThrottle
 
+from biomass.layers.models import Layer
+
 pytestmark = pytest.mark.django_db
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -78,3 +80,24 @@ def test_a_coverage_above_the_clip_limit_is_a_413_naming_the_bbox(client, settin
     assert response.json()["field"] == "bbox"
     corner = f"{west},{south},{west + (east - west) / 4},{south + (north - south) / 4}"
     assert client.get(url, {"f": "json", "bbox": corner}).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["lang", "language"])
+def test_the_language_parameter_chooses_the_language(client, name):
+    spanish = {"HTTP_ACCEPT": "application/json", "HTTP_ACCEPT_LANGUAGE": "es"}
+    assert client.get("/ogc/collections/regions", **spanish).json()["title"] == "Regiones"
+    assert client.get(f"/ogc/collections/regions?{name}=en", **spanish).json()["title"] == "Regions"
+    response = client.get(f"/ogc/collections/regions?{name}=fr", **spanish)
+    assert response.status_code == 400 and name in response.content.decode()
+
+
+def test_a_coverage_names_its_band_with_the_layer_unit(client):
+    layer = Layer.objects.filter(versions__isnull=False).exclude(units="").first()
+    accept = {"HTTP_ACCEPT": "application/json", "HTTP_ACCEPT_LANGUAGE": "en"}
+    schema = client.get(f"/ogc/collections/layer-{layer.slug}/schema?f=json", **accept).json()
+    (field,) = schema["properties"].values()
+    assert field["title"] == layer.name and field["x-ogc-unit"] == layer.units
+    covjson = client.get(f"/ogc/collections/layer-{layer.slug}/coverage?f=json", **accept)
+    assert covjson.status_code == 200, covjson.content[:300]
+    ((name, parameter),) = covjson.json()["parameters"].items()
+    assert name == layer.slug and parameter["unit"]["symbol"] == layer.units

@@ -95,3 +95,13 @@ def test_a_served_layer_whose_file_is_gone_is_an_empty_valid_collection(client):
     assert collection.json()["extent"]["temporal"]["interval"] == [[None, None]]
     assert not [link for link in collection.json()["links"] if link["rel"] == "item"]
     assert client.get("/stac/collections/land-cover/items/").json()["features"] == []
+
+
+def test_the_language_parameter_chooses_the_language_and_an_unknown_one_is_a_400():
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es")
+    layer = Layer.objects.get(slug="land-cover")
+    for name in ("language", "lang"):
+        assert spanish.get(f"/stac/collections/land-cover/?{name}=en").json()["title"] == layer.name
+    assert spanish.get("/stac/collections/land-cover/").json()["title"] != layer.name
+    response = spanish.get("/stac/?language=fr")
+    assert response.status_code == 400 and "language" in response.content.decode()
