@@ -2,8 +2,10 @@
 configuration built for this request (biomass.ogc.config). Read-only: the one POST runs a
 process (an analysis, nothing stored), rate limited as the API's analyses are.
 
-Browsers are answered in JSON unless they ask for ?f=html: pygeoapi's HTML pages load their
-scripts and styles from CDNs and inline, which the site's Content-Security-Policy refuses."""
+Browsers are answered in JSON, and ?f=html is refused (406, naming ``f``): pygeoapi's HTML
+pages load their scripts and styles from CDNs and inline, which the site's
+Content-Security-Policy refuses, and its static files are not served; the atlas's own pages
+are the HTML view of the same data."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pygeoapi.api.coverages as coverages_api
 import pygeoapi.api.itemtypes as itemtypes_api
 import pygeoapi.api.processes as processes_api
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from pygeoapi.api import API, APIRequest
@@ -48,7 +51,20 @@ def execute(api_function, request, *args, any_format: bool = False) -> HttpRespo
         request.GET = request.GET.copy()
         request.GET["f"] = "json"
     with requested_language(request.GET):
+        if request.GET.get("f") == "html":
+            return html_refused()
         return _execute(api_function, request, *args, any_format=any_format)
+
+
+def html_refused() -> HttpResponse:
+    """406 in pygeoapi's error shape: HTML is not offered here."""
+    message = gettext(
+        "f: html is not offered by this OGC API; ask for f=json (f=jsonld for features, "
+        "f=GTiff for a coverage), or use the atlas's pages."
+    )
+    return JsonResponse(
+        {"code": "InvalidParameterValue", "type": "InvalidParameterValue", "description": message}, status=406
+    )
 
 
 def _execute(api_function, request, *args, any_format: bool) -> HttpResponse:

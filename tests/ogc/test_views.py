@@ -15,12 +15,17 @@ pytestmark = pytest.mark.django_db
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
-def test_a_browser_gets_json_by_default_and_html_when_asking(client):
+@pytest.mark.parametrize(
+    "language, words", [("es", "no se ofrece en esta OGC API"), ("en", "is not offered by this OGC API")]
+)
+def test_a_browser_gets_json_and_html_is_refused_naming_f(client, language, words):
     response = client.get("/ogc/collections", HTTP_ACCEPT=BROWSER)
     assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
     assert "regions" in [c["id"] for c in json.loads(response.content)["collections"]]
-    response = client.get("/ogc/collections?f=html", HTTP_ACCEPT=BROWSER)
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    for url in ("/ogc/", "/ogc/collections", "/ogc/collections/regions/items", "/ogc/processes"):
+        refused = client.get(url, {"f": "html", "language": language}, HTTP_ACCEPT=BROWSER)
+        assert refused.status_code == 406 and refused["Content-Type"] == "application/json", url
+        assert refused.json()["description"].startswith("f: ") and words in refused.json()["description"]
 
 
 def test_every_page_answers(client):
