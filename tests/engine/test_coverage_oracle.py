@@ -25,14 +25,9 @@ from biomass.engine.scanline import scanline_zone_weights
 from biomass.engine.zones import Zone
 
 from .oracle import dense, oracle_coverage, to_world
+from .test_scanline import GRID, WGS84, H, W
 
-WGS84 = (
-    'GEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]],'
-    'CS[ellipsoidal,2],AXIS["lat",north,ANGLEUNIT["degree",0.0174532925199433]],'
-    'AXIS["lon",east,ANGLEUNIT["degree",0.0174532925199433]],ID["EPSG",4326]]'
-)
-W, H = 12, 9
-UNIT = Grid(WGS84, (1.0, 0.0, 0.0, 0.0, -1.0, float(H)), W, H)
+UNIT = GRID  # the scanline tests' 12 × 9 unit grid
 REAL = Grid(WGS84, (0.05, 0.0, -92.0, 0.0, -0.05, 18.0), W, H)  # north-up, 0.05° cells
 TOLERANCE = 1e-9  # of a cell
 FLOAT32 = 2e-6  # exactextract keeps coverage in single precision
