@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from biomass.caching import published_changed
+
+
+def _migrated(**kwargs) -> None:
+    """A migration may change reference data: reads cached before it are stale."""
+    published_changed()
 
 
 class BiomassConfig(AppConfig):
@@ -8,3 +16,6 @@ class BiomassConfig(AppConfig):
 
     name = "biomass"
     verbose_name = _("Biomass potential")
+
+    def ready(self):
+        post_migrate.connect(_migrated, sender=self, dispatch_uid="biomass-published-changed")

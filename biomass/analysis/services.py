@@ -8,11 +8,13 @@ from pathlib import Path
 from django.contrib.gis.geos import Point
 from django.db import transaction
 
+from biomass.caching import publishes
 from biomass.errors import InvalidInput
 
 from .models import Site
 
 
+@publishes
 def sites_import(*, path: str | Path) -> int:
     """Create or update candidate sites (towns) from a GeoJSON file of points, by GeoNames id.
     Every feature is checked first; a bad file changes nothing."""

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
+from biomass.caching import publishes
 from biomass.errors import Conflict, InvalidInput
 from biomass.potentials.services import potentials_compute
 from biomass.potentials.tasks import recompute_on_commit
@@ -20,6 +21,7 @@ from .models import Commodity, CommodityYield, Resource, ResourceParameter, Scen
 from .reference import load_commodities, load_resources, load_scenarios
 
 
+@publishes
 def scenario_save(*, scenario: Scenario, changed: list[str] | None = None, user=None) -> Scenario:
     """Save a scenario edited by staff: its version goes up when anything changed, and its
     potentials are recomputed once the edit commits."""
@@ -34,6 +36,7 @@ def scenario_save(*, scenario: Scenario, changed: list[str] | None = None, user=
     return scenario
 
 
+@publishes
 def scenario_from_whatif(
     *, base: str, changes: dict, slug: str, name_es: str, name_en: str, user=None
 ) -> Scenario:
@@ -64,6 +67,7 @@ def scenario_from_whatif(
     return scenario_save(scenario=scenario, changed=None, user=user)
 
 
+@publishes
 def resource_save(
     *,
     resource: Resource,
@@ -92,6 +96,7 @@ def resource_save(
     return resource
 
 
+@publishes
 def reference_data_load() -> dict[str, list[str]]:
     """Load the reference data files (resources.json, scenarios.json, commodities.json) into
     the database, raise the versions of what changed and recompute its potentials now (a

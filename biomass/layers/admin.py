@@ -21,7 +21,13 @@ from .models import AuditEntry, Layer, LayerVersion
 from .requests import LayerRequest
 from .selectors import version_is_stale
 from .services.upload import layer_upload_file
-from .services.versions import layer_version_activate, layer_version_delete, layer_version_retry
+from .services.versions import (
+    layer_save,
+    layer_version_activate,
+    layer_version_delete,
+    layer_version_retry,
+    layers_delete,
+)
 
 MANAGE = "biomass.manage_layer"
 
@@ -112,6 +118,15 @@ class LayerAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # layers are created by uploading a file
+
+    def save_model(self, request, obj, form, change):
+        layer_save(layer=obj)
+
+    def delete_model(self, request, obj):
+        layers_delete(layers=[obj])
+
+    def delete_queryset(self, request, queryset):
+        layers_delete(layers=list(queryset))
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) or request.user.has_perm(MANAGE)

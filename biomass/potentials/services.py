@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
+from biomass.caching import publishes
 from biomass.catalogue.models import Resource, Scenario
 from biomass.engine.potentials import evaluate
 from biomass.errors import InvalidInput, NotFound
@@ -25,6 +26,7 @@ from .models import Potential, PotentialTotal
 ProgressCallback = Callable[[str, int], None]
 
 
+@publishes
 def potentials_for_layer_version(
     *, version: LayerVersion, progress: ProgressCallback | None = None
 ) -> dict[Resource, list[Potential]]:
@@ -47,6 +49,7 @@ def potentials_for_layer_version(
     return rows
 
 
+@publishes
 def potentials_replace(
     *, rows_by_resource: dict[Resource, list[Potential]], scenarios: Iterable[Scenario] | None = None
 ) -> None:
@@ -61,6 +64,7 @@ def potentials_replace(
             Potential.objects.bulk_create(rows, batch_size=500)
 
 
+@publishes
 def potentials_remove(*, resource_ids: Iterable[int]) -> None:
     """Delete the stored potentials of resources no served layer feeds any more."""
     with transaction.atomic():
@@ -68,6 +72,7 @@ def potentials_remove(*, resource_ids: Iterable[int]) -> None:
         Potential.objects.filter(resource_id__in=list(resource_ids)).delete()
 
 
+@publishes
 def potentials_compute(
     *,
     layer_ids: Iterable[int] | None = None,
@@ -99,6 +104,7 @@ def potentials_compute(
     return written
 
 
+@publishes
 def uncertainty_store(*, scenarios: Iterable[Scenario] | None = None) -> None:
     """Store the P10/P50/P90 of the served potentials and of each region's total (all
     scenarios, or the given ones). Call it once the layer versions it reads are current."""

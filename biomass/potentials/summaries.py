@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from biomass.caching import remember
 from biomass.catalogue.models import Resource, ResourceParameter
 from biomass.catalogue.selectors import central_scenario, scenario_get, scenarios_list
 from biomass.errors import NotFound
@@ -29,7 +30,11 @@ CATEGORY_KEYS = ("technical_pj", "technical_pj_low", "technical_pj_high", "techn
 
 def country_summary(*, code: str, scenario: str | None = None) -> dict:
     """Everything the country page shows, for the scenario with this slug (default: the
-    central one; an unknown slug is InvalidInput)."""
+    central one; an unknown slug is InvalidInput); kept until the published data change."""
+    return remember("country-summary", code, scenario, compute=lambda: _country_summary(code, scenario))
+
+
+def _country_summary(code: str, scenario: str | None) -> dict:
     country = Region.objects.filter(code=code, level=Region.Level.COUNTRY).first()
     if country is None:
         raise NotFound("unknown country %(code)r", field="country", params={"code": code})

@@ -11,6 +11,7 @@ import shapely
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import transaction
 
+from biomass.caching import publishes
 from biomass.engine.geometry import M2_PER_KM2, as_valid_multipolygon, geodesic_area_m2, simplified
 from biomass.errors import InvalidGeometry, InvalidVector
 from biomass.potentials.services import potentials_compute
@@ -45,6 +46,7 @@ class ImportReport:
         )
 
 
+@publishes
 def regions_import(*, spec: RegionFile, level: str) -> ImportReport:
     """Import (create or update by code) the regions of one vector layer.
 
@@ -68,6 +70,7 @@ def regions_import(*, spec: RegionFile, level: str) -> ImportReport:
     return report
 
 
+@publishes
 def region_save(*, region: Region, changed: list[str]) -> Region:
     """Save a region edited by staff. A new geometry is repaired, its area and simplified
     copies are derived again, and the statistics are spread again and the potentials

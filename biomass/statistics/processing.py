@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from biomass.caching import publishes
 from biomass.errors import BiomassError
 from biomass.layers.models import AuditEntry, Layer, LayerVersion
 from biomass.layers.requests import LayerRequest
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 NODATA = -9999.0  # production is never negative; NaN as nodata is not JSON
 
 
+@publishes
 def statistics_version_process(*, version_id: int) -> StatisticsVersion:
     version = StatisticsVersion.objects.select_related("dataset").get(pk=version_id)
     if version.status == StatisticsVersion.Status.READY:
@@ -66,6 +68,7 @@ def statistics_version_process(*, version_id: int) -> StatisticsVersion:
     return version
 
 
+@publishes
 def statistics_reallocate() -> list[LayerVersion]:
     """Spread the served statistics over the grid again and switch to the new production
     layers together: after region geometries (the allocation zones) or the commodity
@@ -85,6 +88,7 @@ def statistics_reallocate() -> list[LayerVersion]:
     return layer_versions
 
 
+@publishes
 def statistics_withdraw(*, dataset: StatisticsDataset) -> list[str]:
     """Stop serving a dataset: the served statistics without it are spread again, and the
     production layers that nothing feeds any more are withdrawn (their potentials become no

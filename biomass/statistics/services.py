@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from biomass.caching import publishes
 from biomass.engine.rasters import sha256_file
 from biomass.errors import Conflict, InvalidInput, NotFound, TooLarge
 from biomass.layers.models import AuditEntry
@@ -197,6 +198,7 @@ def statistics_version_retry(*, version_id: int, user=None) -> StatisticsVersion
     return version
 
 
+@publishes
 def statistics_dataset_withdraw(*, slug: str, user=None) -> list[str]:
     """Stop serving a dataset now (its versions are kept): the potentials fall back on the
     other datasets, or become no data where none counts the commodity. Returns the slugs of

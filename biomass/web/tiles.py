@@ -6,17 +6,21 @@ from __future__ import annotations
 from django.http import HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_GET
 
+from biomass.caching import remember
 from biomass.layers.selectors import layer_served
 from biomass.layers.tiles import check_tile, preview_png, tile_png
 
 
 def _png(request, layer_id: int, name: str, draw):
-    """A cacheable PNG of a layer's served version, drawn by ``draw(layer)``."""
+    """A cacheable PNG of a layer's served version, drawn by ``draw(layer)`` once, then kept
+    until the published data change."""
     layer = layer_served(layer_id=layer_id)
     etag = f'"{layer.current_version.checksum[:20]}-{name}"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified(headers={"ETag": etag})
-    response = HttpResponse(draw(layer), content_type="image/png")
+    response = HttpResponse(
+        remember("png", layer_id, etag, compute=lambda: draw(layer)), content_type="image/png"
+    )
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from biomass.analysis.selectors import catchment_analysis
+from biomass.caching import TIMEOUT, generation
 from biomass.catalogue.selectors import resources_list, scenarios_list
 from biomass.layers.selectors import layers_list
 from biomass.potentials.columns import columns_for_display
@@ -44,7 +45,9 @@ def country_page(request, code: str):
     """A country's summary for ``?scenario=`` (default, also when empty: the central scenario;
     an unknown one is a 400 naming the parameter, as for the report)."""
     summary = country_summary(code=code.upper(), scenario=request.GET.get("scenario") or None)
-    return render(request, "biomass/country.html", summary)
+    return render(
+        request, "biomass/country.html", {**summary, "published": generation(), "cache_seconds": TIMEOUT}
+    )
 
 
 @require_GET

@@ -37,7 +37,7 @@ from ..serializers.potentials import (
     WhatIfRequestSerializer,
     WhatIfSerializer,
 )
-from .caching import compressed, revalidate
+from .caching import cached_json, compressed, revalidate
 
 FILTERS = ("level", "region", "resource", "scenario", "category")
 # Whole-table exports: rate limited (the paginated JSON the map reads is not).
@@ -77,6 +77,7 @@ class PotentialPagination(LimitOffsetPagination):
         )
 
 
+@cached_json
 @compressed
 @revalidate
 @extend_schema_view(

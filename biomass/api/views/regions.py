@@ -15,7 +15,7 @@ from ..formats import GEOPACKAGE, PARQUET, regions_table
 from ..params import RegionParams, ZoomParams, validated
 from ..renderers import GeoPackageRenderer, GeoParquetRenderer
 from ..serializers.regions import RegionSerializer
-from .caching import cache_regions
+from .caching import cache_regions, cached_json
 
 FILTERS = ("level", "parent", "code")
 
@@ -29,6 +29,7 @@ class ZoomContext:
         return context
 
 
+@cached_json
 @cache_regions
 @extend_schema_view(
     get=extend_schema(
@@ -77,6 +78,7 @@ class RegionList(ZoomContext, generics.ListAPIView):
         return response
 
 
+@cached_json
 @cache_regions
 @extend_schema_view(get=extend_schema(parameters=[ZoomParams]))
 class RegionDetail(ZoomContext, generics.RetrieveAPIView):

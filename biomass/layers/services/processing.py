@@ -19,6 +19,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from biomass.caching import publishes
 from biomass.engine import rasters
 from biomass.errors import BiomassError, Conflict, InvalidRaster
 from biomass.potentials import services as potentials
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 ProgressCallback = Callable[[str, int], None]
 
 
+@publishes
 def layer_version_process(*, version_id: int, progress: ProgressCallback | None = None) -> LayerVersion:
     """Convert a pending version to a COG, compute its potentials for every region and
     scenario, and switch the site to it at once (one transaction)."""
@@ -56,6 +58,7 @@ def layer_version_process(*, version_id: int, progress: ProgressCallback | None 
     return _finish(version)
 
 
+@publishes
 def layer_versions_process_together(
     *, version_ids: list[int], then: Callable[[], None] | None = None
 ) -> list[LayerVersion]:
@@ -145,6 +148,7 @@ def _finish(version: LayerVersion) -> LayerVersion:
     return version
 
 
+@publishes
 def layer_version_switch(
     *, version: LayerVersion, progress: ProgressCallback | None = None, force: bool = False
 ) -> None:

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from pyproj import Transformer
 
+from biomass.caching import publishes
 from biomass.catalogue.models import Resource
 from biomass.engine import rasters
 from biomass.engine.errors import Text
@@ -78,6 +79,7 @@ def _audit_upload(version: LayerVersion, user, **details) -> None:
     )
 
 
+@publishes
 def layer_version_create(
     *, path: str | Path, request: LayerRequest, user=None, move: bool = False, allow_duplicate: bool = False
 ) -> LayerVersion:
@@ -332,6 +334,7 @@ def _locked_layer(request: LayerRequest, resource: Resource | None, slug: str) -
     return layer
 
 
+@publishes
 def layer_version_discard(*, version_id: int) -> None:
     """Remove a version that never served, with its files, and its layer if it has no other."""
     version = LayerVersion.objects.filter(pk=version_id).select_related("layer").first()

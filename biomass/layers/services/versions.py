@@ -1,5 +1,6 @@
-"""Managing versions that exist: serve another one (roll back or forward), retry a failed or
-stalled one, delete one that is not served, recover everything that failed."""
+"""Managing layers and versions that exist: save a layer's description, serve another version
+(roll back or forward), retry a failed or stalled one, delete one that is not served, recover
+everything that failed."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import logging
 
 from django.db import transaction
 
+from biomass.caching import publishes
 from biomass.errors import Conflict
 from biomass.potentials import compute
 
 from .. import store, tasks
-from ..models import AuditEntry, LayerVersion
+from ..models import AuditEntry, Layer, LayerVersion
 from ..selectors import version_by_id, version_is_stale
 from .audit import audit_log
 from .processing import layer_version_switch
@@ -19,6 +21,22 @@ from .processing import layer_version_switch
 logger = logging.getLogger(__name__)
 
 
+@publishes
+def layer_save(*, layer: Layer) -> Layer:
+    """Save what staff edit of a layer (name, source, licence, legend...); its files and
+    versions change only through uploads and the version actions."""
+    layer.save()
+    return layer
+
+
+@publishes
+def layers_delete(*, layers) -> None:
+    """Delete layers (from the admin), with their versions."""
+    for layer in layers:
+        layer.delete()
+
+
+@publishes
 def layer_version_activate(*, version_id: int, user=None) -> LayerVersion:
     """Serve a ready version again (roll back, or forward): its potentials are recomputed
     from cached sums and the switch happens in one transaction."""
@@ -60,6 +78,7 @@ def layer_version_retry(*, version_id: int, user=None) -> LayerVersion:
     return version
 
 
+@publishes
 def layer_version_delete(*, version_id: int, user=None) -> None:
     """Delete a version that is not being served or processed, with its files."""
     version = version_by_id(version_id)
@@ -85,6 +104,7 @@ def _remove(files: list[str], version_id: int) -> None:
     compute.cached_sums_forget(version_id)
 
 
+@publishes
 def layer_versions_recover(*, user=None) -> list[LayerVersion]:
     """Queue again every failed version and every version whose worker died (stale)."""
     queued = []
