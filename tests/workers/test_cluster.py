@@ -1,7 +1,7 @@
 """More than one machine, on loopback: two gunicorn servers and two RQ workers share the
-database, one Redis (the task queue, the cache holding the rate-limit counters) and the
-layer store. An upload through one server is processed once, by one worker, and served by
-the other server; the rate limit counts requests to both servers together; a worker killed
+database, one Redis (the task queue, the cache holding the rate-limit counters and the kept
+reads) and the layer store. An upload through one server is processed once, by one worker,
+and served by the other server, which no longer serves what it kept before; the rate limit counts requests to both servers together; a worker killed
 in the middle of a job loses nothing (the sweep queues the version again, another worker
 finishes it). On SpatiaLite the processes share one file on one machine (WAL, writers wait
 their turn); across machines only PostGIS is supported (docs/deployment.md)."""
@@ -20,6 +20,7 @@ from tests.workers.conftest import LIMIT
 pytestmark = pytest.mark.workers
 RESOURCE = "crop-residues-mixed"
 EXPORT = "/api/potentials/?format=csv&region=CRI"
+KEPT = f"/api/potentials/?format=json&resource={RESOURCE}&limit=1"  # kept by each server until a change
 FAILPOINT = {"BIOMASS_FAILPOINT": "before-activate", "BIOMASS_FAILPOINT_SECONDS": "600"}
 MANAGER = (
     "from django.contrib.auth.models import Permission, User; from rest_framework.authtoken.models import Token; "
@@ -75,6 +76,7 @@ def jobs_done(site, *workers):
 
 def test_an_upload_through_one_server_is_processed_once_and_served_by_the_other(cluster, token, tmp_path):
     one, two = cluster.bases
+    before = requests.get(f"{two}{KEPT}", timeout=30).json()
     body = upload(one, token, write_constant_tif(tmp_path / "mixed.tif", 1.0))
     layer, number = body["layer"], body["number"]
     done = ready(two, token, layer, number)
@@ -86,6 +88,10 @@ def test_an_upload_through_one_server_is_processed_once_and_served_by_the_other(
     assert queue.llen("rq:queue:default") == 0
     assert queue.zcard("rq:failed:default") == 0
     assert potentials(cluster.site, RESOURCE) == ([number], covered(cluster.site))
+    # the read server two kept is not served again: the worker's change reached it through Redis
+    after = requests.get(f"{two}{KEPT}", timeout=30).json()
+    assert (before["count"], after["count"]) == (0, covered(cluster.site))
+    assert after["results"][0]["layer_version"] == number
 
     detail = requests.get(f"{two}/api/layers/{layer}/", timeout=30).json()
     assert detail["current_version"]["number"] == number
