@@ -24,6 +24,8 @@ from biomass.engine.economics import (
 from biomass.engine.uncertainty import Spread
 
 CELLS, RESOURCES, RADIUS_KM, SIZES, DRAWS = 12_000, 17, 300.0, 30, 200
+# Illustrative values of a steam-cycle plant, for timing only (an assumption, not a source: the
+# platform's sourced values come from the technology reference data).
 STEAM = TechnologyCosts(
     reference_mw=25.0,
     capex_usd_per_kw=3500.0,

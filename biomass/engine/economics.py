@@ -55,6 +55,7 @@ AT_LEAST_0 = "%(field)s must be at least 0, got %(value)s"
 FRACTION = "%(field)s must be above 0 and at most 1, got %(value)s"
 SHARE = "%(field)s must be at least 0 and at most 1, got %(value)s"
 RATE = "%(field)s must be at least 0 and below 1, got %(value)s"
+NUMBER = "%(field)s must be a number, got %(value)s"
 LIFETIME = "the lifetime must be a whole number of years, at least 1, got %(value)s"
 
 
@@ -123,7 +124,7 @@ class Supply:
             )
         for name, values in zip(("distance_km", "energy_gj"), arrays, strict=False):
             _check(name, values, lambda v: v >= 0, AT_LEAST_0)
-        _check("cost_usd_gj", arrays[2], lambda v: np.ones(v.shape, bool), AT_LEAST_0)
+        _check("cost_usd_gj", arrays[2], lambda v: np.ones(v.shape, bool), NUMBER)
         for name, values in zip(("distance_km", "energy_gj", "cost_usd_gj"), arrays, strict=True):
             object.__setattr__(self, name, values)
 
@@ -334,15 +335,14 @@ def _scales(energy_scale, cost_scale, n: int, m: int):
 def _fuel_draws(ordered: Supply, needed: np.ndarray, es: np.ndarray, cs: np.ndarray) -> dict:
     """The fuel of each draw, taken in the central order from entries scaled per draw."""
     if es.shape[1] == 1 and cs.shape[1] == 1:  # the same scale for every entry: the central curve
-        fuel = fuel_from_supply(ordered, needed / np.maximum(es[:, 0], 1e-300))
+        beyond = 2.0 * ordered.energy_gj.sum() + 1.0  # more than the supply holds: no draw meets it
+        fuel = fuel_from_supply(ordered, needed / np.maximum(es[:, 0], needed / beyond))
         return fuel | {k: fuel[k] * cs[:, 0] for k in ("average_usd_gj", "marginal_usd_gj")}
-    m = len(ordered)
     least = ordered.energy_gj * (es.min(axis=0) if es.shape[1] > 1 else es.min())
-    last = min(
-        int(np.searchsorted(np.cumsum(least), needed.max(), side="left")) + 1, m
-    )  # no draw goes further
+    least = np.cumsum(least)  # no draw's cumulative supply is below this: none goes further than last
+    last = min(int(np.searchsorted(least, needed.max(), side="left")) + 1, len(ordered))
     energy, cost, reach = ordered.energy_gj[:last], ordered.cost_usd_gj[:last], _reach(ordered)[:last]
-    rows = max(1, int(CHUNK_BYTES / (last * 8 * 4)))
+    rows = max(1, int(CHUNK_BYTES / (last * 8 * 6)))  # six float arrays of rows × last
     parts = []
     for start in range(0, len(needed), rows):
         e, c = energy * es[start : start + rows, :last], cost * cs[start : start + rows, :last]
@@ -359,9 +359,9 @@ def lcoe_percentiles(
     mw,
     ordered: Supply,
     costs: TechnologyCosts,
-    draws: dict,
+    draws,
     *,
-    rate: float,
+    rate,
     energy_scale=None,
     cost_scale=None,
     percentiles=PERCENTILES,

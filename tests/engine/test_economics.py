@@ -289,6 +289,15 @@ def test_percentiles_are_ordered_repeatable_and_count_unsupplied_draws():
     assert run() == out
 
 
+def test_a_draw_without_supply_is_counted_not_zero():
+    draws = {"capacity_factor": np.full(3, 0.8)}
+    scale = np.array([[1.0], [0.0], [1e-200]])  # no energy, and next to none: neither feeds 30 MW
+    out = lcoe_percentiles(30.0, disc_supply(), DISC, draws, rate=0.08, energy_scale=scale)
+    assert out["unsupplied"] == 2 and out["lcoe_usd_mwh_p10"] == out["lcoe_usd_mwh_p90"]
+    none = lcoe_percentiles(30.0, disc_supply(), DISC, draws, rate=0.08, energy_scale=np.zeros((3, 1)))
+    assert none["unsupplied"] == 3 and none["lcoe_usd_mwh_p50"] is None and none["radius_km_p50"] is None
+
+
 @pytest.mark.parametrize(
     ("call", "field"),
     [
@@ -302,6 +311,7 @@ def test_percentiles_are_ordered_repeatable_and_count_unsupplied_draws():
         (lambda: dataclasses.replace(PLANT, lifetime_years=0), "lifetime_years"),
         (lambda: Supply(np.ones(2), -np.ones(2), np.ones(2)), "energy_gj"),
         (lambda: Supply(np.ones(2), np.ones(3), np.ones(2)), "supply"),
+        (lambda: Supply(np.ones(2), np.ones(2), np.array([1.0, np.nan])), "cost_usd_gj"),
         (lambda: size_curve(np.array([10.0, -1.0]), SUPPLY, PLANT, rate=0.08), "mw"),
         (
             lambda: technology_draws({"lifetime_years": Spread(1, 2, 3)}, np.random.default_rng(), 5),
