@@ -108,7 +108,7 @@ bench: venv-dev
 	$(PY) -m benchmarks
 
 # The requests people wait for, loaded with wrk on a fresh demo site served on loopback;
-# about two minutes (five requests of BENCH_SECONDS each, plus the set-up).
+# about three minutes (five requests of BENCH_SECONDS each, plus the set-up).
 BENCH_SECONDS ?= 20
 BENCH_CONNECTIONS ?= 8
 bench-http: venv

@@ -246,6 +246,7 @@ def report(results: list[tuple[Row, dict]], seconds: int, connections: int) -> N
     print(
         f"wrk used during the run, as a share of the {os.cpu_count()} CPUs (above a few % the figures are disturbed)."
     )
+    print("no response: no request completed within the run (wrk does not count those still in flight).")
     head = (
         f"{'request':<18} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'cold':>7} "
         f"{'bytes/resp':>10} {'body':>14} {'errors':>6} {'non-2xx':>7} {'other':>5}  verdict"
@@ -300,12 +301,13 @@ def main() -> None:
         args.seconds = 5
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: run scripts/system_deps.sh --bench (Debian package wrk)")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a kill cleans up as Ctrl-C does
     start = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="bench-http-"))
     try:
         run(args, tmp)
     except KeyboardInterrupt:
-        raise SystemExit("interrupted; the server is stopped and its directory removed") from None
+        raise SystemExit("interrupted: the server is stopped and its directory removed") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"\nTotal time {time.monotonic() - start:.0f} s.")
