@@ -246,18 +246,23 @@ def report(results: list[tuple[Row, dict]], seconds: int, connections: int) -> N
     print(
         f"wrk used during the run, as a share of the {os.cpu_count()} CPUs (above a few % the figures are disturbed)."
     )
-    print("no response: no request completed within the run (wrk does not count those still in flight).")
+    print("errors: connect, read and write errors; timeouts: wrk's count of requests seen over 10 s (it")
+    print("checks every 2 s, and leaves those responses out of the percentiles: '-' when all were);")
+    print("no response: no request completed within the run.")
     head = (
         f"{'request':<18} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'cold':>7} "
-        f"{'bytes/resp':>10} {'body':>14} {'errors':>6} {'non-2xx':>7} {'other':>5}  verdict"
+        f"{'bytes/resp':>10} {'body':>14} {'errors':>6} {'timeouts':>8} {'non-2xx':>7} {'other':>5}  verdict"
     )
     print(head)
     print("-" * len(head))
     for row, r in results:
         body = f"{r['body']} {r['encoding'][:4]}"
+        timed = r["p99_us"] > 0  # wrk keeps no latency of a response over the timeout
+        p50, p95, p99 = (f"{r[f'p{p}_ms']:7.1f}" if timed else f"{'-':>7}" for p in (50, 95, 99))
         print(
-            f"{row.name:<18} {r['rps']:7.1f} {r['p50_ms']:7.1f} {r['p95_ms']:7.1f} {r['p99_ms']:7.1f} "
-            f"{r['cold_ms']:7.0f} {r['bytes_per_response']:10.0f} {body:>14} {r['errors']:6d} "
+            f"{row.name:<18} {r['rps']:7.1f} {p50} {p95} {p99} "
+            f"{r['cold_ms']:7.0f} {r['bytes_per_response']:10.0f} {body:>14} {r['errors'] - r['timeout']:6d} "
+            f"{r['timeout']:8d} "
             f"{r['non_2xx']:7d} {r['others']:5.0%}  {verdict(row, r)}"
         )
     print(f"\n{'request':<18} {'today (' + SOURCE + ')':<44} target")
