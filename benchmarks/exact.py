@@ -85,7 +85,7 @@ def worst_difference(reference: dict, *results: dict) -> float:
 
 def line(label: str, r: dict, reference: dict | None = None, note: str = "") -> None:
     ratio = f"   ratio engine/exactextract {r['seconds'] / reference['seconds']:.2f}" if reference else ""
-    print(f"   {label:<52} {r['seconds']:6.2f} s{ratio}{note}")
+    print(f"   {label:<54} {r['seconds']:6.2f} s{ratio}{note}")
 
 
 def report(repeat: int, threads: int) -> None:
