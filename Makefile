@@ -12,13 +12,14 @@ HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help demo test lint test-spatialite test-postgis system venv venv-dev messages setup data serve bench lock clean
+.PHONY: help demo test lint test-spatialite test-postgis system venv venv-dev messages setup data serve bench bench-http lock clean
 
 help:
 	@echo "make demo    install what is missing, load the demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test    install what is missing and run the test suite on SpatiaLite and PostGIS"
 	@echo "make lint    check style (ruff check and ruff format --check)"
 	@echo "make bench   run the benchmarks"
+	@echo "make bench-http  load-test a fresh demo server on loopback with wrk (BENCH_SECONDS=20 BENCH_CONNECTIONS=8)"
 	@echo "make lock    re-pin requirements*.txt from requirements*.in"
 
 # --- installation ---------------------------------------------------------------------
@@ -105,6 +106,14 @@ test-postgis:
 
 bench: venv-dev
 	$(PY) -m benchmarks
+
+# The requests people wait for, loaded with wrk on a fresh demo site served on loopback;
+# about three minutes (five requests of BENCH_SECONDS each, plus the set-up).
+BENCH_SECONDS ?= 20
+BENCH_CONNECTIONS ?= 8
+bench-http: venv
+	@scripts/system_deps.sh --bench
+	$(PY) -m benchmarks.http --seconds $(BENCH_SECONDS) --connections $(BENCH_CONNECTIONS)
 
 clean:
 	rm -rf $(VENV) staticfiles test-db.sqlite3 .pytest_cache

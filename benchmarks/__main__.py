@@ -3,8 +3,10 @@
     make bench                 (or: .venv/bin/python -m benchmarks [--quick])
 
 1. First computation of all admin-1 sums of a 56.6-million-cell raster (0.005° over the nine
-   countries), cold (no cached weights), against exactextract on the same data and the same
-   quantity (t DM per cell, so both compute Σ c(R,i)·v(i) exactly).
+   countries), cold (no cached weights), against exactextract (one thread) on the same data
+   and the same quantity (t DM per cell, so both compute Σ c(R,i)·v(i) exactly): the engine
+   on two threads and on one (equal threads); a set of overlapping regions (admin-1 regions
+   and countries together); another layer on a grid whose weights are cached.
 2. The platform's real first computation: both region levels and a constraint cube (land
    cover x slope), then recomputing every region for a changed scenario from cached sums.
 3. A 100 km catchment at the demo resolution (the analysis endpoint's engine work).
@@ -19,171 +21,33 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
-import resource
-import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-from benchmarks import montecarlo
+from benchmarks import exact, montecarlo
+from benchmarks.common import (
+    BASE_RES,
+    DATA,
+    ROOT,
+    TEN_X_RES,
+    admin1_zones,
+    build_raster,
+    country_zones,
+    demo_cube,
+    peak_mb,
+    raster_path,
+    run_child,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # The server's process set-up (a bounded GDAL block cache, the native libraries' load order),
 # inherited by the measuring subprocesses through the environment.
 import config  # noqa: E402,F401
 
-DATA = ROOT / "benchmarks" / "data"
-WEST, EAST, SOUTH, NORTH = -118.5, -68.0, 5.0, 33.0
-BASE_RES = 0.005  # 10100 x 5600 = 56.6 M cells
-TEN_X_RES = BASE_RES / math.sqrt(10)  # 31938 x 17709 = 565.6 M cells
-
-
-def raster_path(res: float) -> Path:
-    return DATA / f"amount-{res:.6f}.tif"
-
-
-def build_raster(res: float) -> Path:
-    """A smooth field with noise, in t DM per cell, tiled 512 x 512, deflate (like a COG)."""
-    import rasterio
-    from rasterio.transform import from_origin
-
-    path = raster_path(res)
-    if path.exists():
-        return path
-    DATA.mkdir(parents=True, exist_ok=True)
-    width, height = round((EAST - WEST) / res), round((NORTH - SOUTH) / res)
-    profile = dict(
-        driver="GTiff",
-        width=width,
-        height=height,
-        count=1,
-        dtype="float32",
-        crs="EPSG:4326",
-        transform=from_origin(WEST, NORTH, res, res),
-        tiled=True,
-        blockxsize=512,
-        blockysize=512,
-        compress="deflate",
-        predictor=3,
-        nodata=-9999.0,
-        BIGTIFF="YES",
-    )
-    rng = np.random.default_rng(42)
-    tmp = path.with_suffix(".tmp.tif")
-    with rasterio.open(tmp, "w", **profile) as ds:
-        for _, win in ds.block_windows(1):
-            rows = np.arange(win.row_off, win.row_off + win.height)[:, None]
-            cols = np.arange(win.col_off, win.col_off + win.width)[None, :]
-            smooth = 2 + np.sin(rows * res * 0.7) * np.cos(cols * res * 0.5)
-            noise = rng.random((win.height, win.width), dtype=np.float32) * 0.5
-            ds.write(np.round(smooth + noise, 2).astype(np.float32), 1, window=win)
-    tmp.replace(path)
-    return path
-
-
-def admin1_zones():
-    import shapely
-
-    from biomass.engine.zones import Zone
-
-    data = json.loads((ROOT / "fixtures" / "regions" / "admin1.geojson").read_text(encoding="utf-8"))
-    return [
-        Zone(f["properties"]["code"], shapely.geometry.shape(f["geometry"])) for f in data["features"]
-    ], data
-
-
-def country_zones():
-    import shapely
-
-    from biomass.engine.zones import Zone
-
-    data = json.loads((ROOT / "fixtures" / "regions" / "countries.geojson").read_text(encoding="utf-8"))
-    return [Zone(f["properties"]["code"], shapely.geometry.shape(f["geometry"])) for f in data["features"]]
-
-
-def demo_cube():
-    from biomass.engine.constraints import CATEGORICAL, CONTINUOUS, ConstraintAxis, ConstraintCube
-    from biomass.engine.rasters import raster_statistics
-
-    layers = ROOT / "fixtures" / "layers"
-    classes = raster_statistics(layers / "land-cover.tif", categorical=True).classes
-    slope_max = raster_statistics(layers / "slope.tif").maximum
-    return ConstraintCube(
-        (
-            ConstraintAxis("land-cover", CATEGORICAL, path=str(layers / "land-cover.tif"), classes=classes),
-            ConstraintAxis(
-                "slope-coarse", CONTINUOUS, path=str(layers / "slope.tif"), bin_width=0.5, max_value=slope_max
-            ),
-        )
-    )
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 # --- measurements, each run in a child process ---------------------------------------------
-
-
-def task_exactextract(res: float) -> dict:
-    import rasterio
-    from exactextract import exact_extract
-
-    _, data = admin1_zones()
-    start = time.perf_counter()
-    with rasterio.open(raster_path(res)) as ds:
-        out = exact_extract(ds, data["features"], ["sum"], include_cols=["code"])
-    seconds = time.perf_counter() - start
-    return {
-        "seconds": seconds,
-        "peak_mb": peak_mb(),
-        "sums": {o["properties"]["code"]: o["properties"]["sum"] for o in out},
-    }
-
-
-def task_first(res: float, processes: int) -> dict:
-    """Cold: cell weights and sums (as the platform does for a new grid). processes == 0:
-    the scanline weights then a threaded pass; otherwise the exactextract-window path (the
-    former path for overlapping regions, kept for comparison) in that many processes."""
-    from biomass.engine.first_pass import first_pass, first_pass_windows
-
-    zones, _ = admin1_zones()
-    start = time.perf_counter()
-    if processes == 0:
-        _, sums = first_pass(raster_path(res), quantity="amount", zones={"admin1": zones}, threads=2)
-    else:
-        _, sums = first_pass_windows(
-            raster_path(res), quantity="amount", zones={"admin1": zones}, processes=processes
-        )
-    level = sums.levels["admin1"]
-    return {
-        "seconds": time.perf_counter() - start,
-        "peak_mb": peak_mb(),
-        "sums": dict(zip(level.codes, level.mass[:, 0].tolist(), strict=True)),
-    }
-
-
-def task_cached(res: float, threads: int) -> dict:
-    """Warm: another layer on the same grid, with the weights already computed."""
-    import rasterio
-
-    from biomass.engine.aggregate import aggregate_layer
-    from biomass.engine.grid import Grid
-    from biomass.engine.weights import compute_zone_weights
-
-    zones, _ = admin1_zones()
-    path = raster_path(res)
-    with rasterio.open(path) as ds:
-        grid = Grid.from_dataset(ds)
-    weights = compute_zone_weights(grid, zones)
-    start = time.perf_counter()
-    aggregate_layer(path, quantity="amount", weights={"admin1": weights}, threads=threads)  # weights cached
-    return {"seconds": time.perf_counter() - start, "peak_mb": peak_mb()}
 
 
 def task_platform(res: float, threads: int) -> dict:
@@ -259,7 +123,8 @@ def task_memory(res: float, threads: int) -> dict:
 
 def task_catchment(res: float, threads: int) -> dict:
     """A 100 km catchment on the demo layers (0.05°): exact coverage of the disc, values and
-    constraint keys for both demo resources, distances, delivered costs, the supply curve."""
+    constraint keys of the demo's resource layer (forest residues; crop residues now come from
+    production statistics, not a raster), distances, delivered costs, the supply curve."""
     from biomass.engine.analysis import cell_table, delivered_cost, distances_km, geodesic_disc, supply_curve
 
     layers = ROOT / "fixtures" / "layers"
@@ -269,7 +134,7 @@ def task_catchment(res: float, threads: int) -> dict:
         start = time.perf_counter()
         disc = geodesic_disc(-99.13, 19.43, 100)
         costs, masses, energies = [], [], []
-        for name, lhv in (("crop-residues-demo.tif", 16.5), ("forest-residues-demo.tif", 18.5)):
+        for name, lhv in (("forest-residues.tif", 18.5),):
             table = cell_table(layers / name, disc, quantity="density", cube=cube)
             cost = delivered_cost(
                 distances_km(-99.13, 19.43, table.lon, table.lat),
@@ -286,26 +151,11 @@ def task_catchment(res: float, threads: int) -> dict:
 
 
 TASKS = {
-    "exactextract": task_exactextract,
-    "first": task_first,
-    "cached": task_cached,
+    **exact.TASKS,
     "platform": task_platform,
     "memory": task_memory,
     "catchment": task_catchment,
 }
-
-
-def run_child(task: str, *args) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--child", task, *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, PYTHONHASHSEED="0"),
-    )
-    if out.returncode != 0:
-        raise SystemExit(f"benchmark {task} failed:\n{out.stderr}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -330,32 +180,7 @@ def main() -> None:
     cpus = os.cpu_count()
     print(f"Machine: {cpus} CPUs; engine threads: {args.threads}; best of {args.repeat} runs.\n")
 
-    ee = min((run_child("exactextract", BASE_RES) for _ in range(args.repeat)), key=lambda r: r["seconds"])
-    first = min((run_child("first", BASE_RES, 0) for _ in range(args.repeat)), key=lambda r: r["seconds"])
-    forked = min(
-        (run_child("first", BASE_RES, args.threads) for _ in range(args.repeat)), key=lambda r: r["seconds"]
-    )
-    cached = min(
-        (run_child("cached", BASE_RES, args.threads) for _ in range(args.repeat)), key=lambda r: r["seconds"]
-    )
-    worst = max(
-        abs(s["sums"][c] - v) / max(abs(v), 1e-12) for s in (first, forked) for c, v in ee["sums"].items()
-    )
-    print("1. All 160 admin-1 regions of one layer of 56.6 M cells:")
-    print(f"   exactextract 'sum'                          {ee['seconds']:6.2f} s")
-    print(
-        f"   engine, first computation (weights + sums) {first['seconds']:6.2f} s   "
-        f"ratio engine/exactextract {first['seconds'] / ee['seconds']:.2f}  (target <= 1)"
-    )
-    print(
-        f"   the same with exactextract's coverage       {forked['seconds']:6.2f} s   "
-        f"ratio {forked['seconds'] / ee['seconds']:.2f}  (the path for overlapping regions, {args.threads} processes)"
-    )
-    print(
-        f"   engine, another layer on the same grid     {cached['seconds']:6.2f} s   "
-        f"ratio engine/exactextract {cached['seconds'] / ee['seconds']:.2f}"
-    )
-    print(f"   largest relative difference from exactextract: {worst:.1e}\n")
+    exact.report(args.repeat, args.threads)
 
     platform = run_child("platform", BASE_RES, args.threads)
     print(
@@ -370,7 +195,7 @@ def main() -> None:
     )
 
     catchment = run_child("catchment", BASE_RES, 1)
-    print("3. A 100 km catchment at the demo resolution (0.05°), two resources, engine only:")
+    print("3. A 100 km catchment at the demo resolution (0.05°), the demo's resource layer, engine only:")
     print(
         f"   {catchment['seconds'] * 1000:.0f} ms (worst of 5: {catchment['worst_seconds'] * 1000:.0f} ms; "
         "target < 1 s; the HTTP endpoint adds the database reads)\n"

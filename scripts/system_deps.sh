@@ -1,12 +1,17 @@
 #!/bin/sh
 # Make sure the Debian/Ubuntu packages the platform needs are installed.
 # As root, install what is missing with apt-get; otherwise print the one command to run.
-# Usage: scripts/system_deps.sh [--browser]   (--browser adds Chromium for the browser tests)
+# Usage: scripts/system_deps.sh [--browser] [--bench]
+#   --browser adds Chromium for the browser tests, --bench wrk for `make bench-http`.
 set -eu
 packages="gdal-bin libgdal-dev libsqlite3-mod-spatialite postgresql-15-postgis-3 gettext python3-venv python3-dev redis-server redis-tools"
-if [ "${1:-}" = "--browser" ]; then
-    packages="$packages chromium"
-fi
+for flag in "$@"; do
+    case "$flag" in
+        --browser) packages="$packages chromium" ;;
+        --bench) packages="$packages wrk" ;;
+        *) echo "system_deps: unknown option $flag (known: --browser, --bench)" >&2; exit 2 ;;
+    esac
+done
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "system_deps: not a Debian-based system; install the equivalents of: $packages" >&2
     exit 0
