@@ -18,7 +18,7 @@ help:
 	@echo "make demo    install what is missing, load the demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test    install what is missing and run the test suite on SpatiaLite and PostGIS"
 	@echo "make lint    check style (ruff check and ruff format --check)"
-	@echo "make bench   run the benchmarks"
+	@echo "make bench   run the benchmarks: the engine's, then the HTTP load test (make bench-http)"
 	@echo "make bench-http  load-test a fresh demo server on loopback with wrk (BENCH_SECONDS=20 BENCH_CONNECTIONS=8)"
 	@echo "make lock    re-pin requirements*.txt from requirements*.in"
 
@@ -106,6 +106,7 @@ test-postgis:
 
 bench: venv-dev
 	$(PY) -m benchmarks
+	@$(MAKE) --no-print-directory bench-http
 
 # The requests people wait for, loaded with wrk on a fresh demo site served on loopback;
 # about three minutes (five requests of BENCH_SECONDS each, plus the set-up).

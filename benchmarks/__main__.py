@@ -12,6 +12,8 @@
 3. A 100 km catchment at the demo resolution (the analysis endpoint's engine work).
 4. Peak memory of the aggregation for that raster and for one ten times larger.
 5. The Monte Carlo of the uncertainty: 1,000 draws over every region and resource.
+6. A plant at a site: its levelised cost over 30 sizes and its P10–P90 (benchmarks/plant.py).
+Then `make bench` runs the HTTP load test (benchmarks/http.py, `make bench-http`).
 
 Each measurement runs in its own process, so peak memory (max RSS) is its own. Rasters are
 generated into benchmarks/data/ (not committed) on the first run.
@@ -27,7 +29,7 @@ import time
 
 import numpy as np
 
-from benchmarks import exact, montecarlo
+from benchmarks import exact, montecarlo, plant
 from benchmarks.common import (
     BASE_RES,
     DATA,
@@ -202,6 +204,7 @@ def main() -> None:
     )
 
     montecarlo.report(args.repeat)
+    plant.report(args.repeat)
     if args.quick:
         return
     small = run_child("memory", BASE_RES, args.threads)
