@@ -130,6 +130,7 @@ SOURCE_LABELS = {
     "digestion_efficiency_electric": gettext_noop("Electric efficiency (anaerobic digestion)"),
     "digestion_efficiency_thermal": gettext_noop("Thermal efficiency (anaerobic digestion)"),
     "digestion_capacity_factor": gettext_noop("Capacity factor (anaerobic digestion)"),
+    "discount_rate": gettext_noop("Discount rate"),
     "what-if": gettext_noop("What-if"),
 }
 
