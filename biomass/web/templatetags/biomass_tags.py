@@ -135,6 +135,25 @@ SOURCE_LABELS = {
 }
 
 
+TECHNOLOGY_LABELS = {
+    "capex_usd_per_kw": gettext_noop("Capital cost at the reference size"),
+    "scale_exponent": gettext_noop("Economy-of-scale exponent"),
+    "fixed_om_share": gettext_noop("Fixed O&M"),
+    "variable_om_usd_mwh": gettext_noop("Variable O&M"),
+    "efficiency_electric": gettext_noop("Electric efficiency"),
+    "efficiency_thermal": gettext_noop("Thermal efficiency"),
+    "capacity_factor": gettext_noop("Capacity factor"),
+    "lifetime_years": gettext_noop("Lifetime"),
+    "heat_exergy_factor": gettext_noop("Heat exergy factor"),
+}
+
+
+@register.filter
+def technology_label(key):
+    """The label of a technology parameter in the active language (the key itself if unknown)."""
+    return _(TECHNOLOGY_LABELS[key]) if key in TECHNOLOGY_LABELS else key
+
+
 @register.filter
 def source_label(key):
     """The label of a scenario source's key in the active language (the key itself if unknown)."""
