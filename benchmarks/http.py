@@ -1,4 +1,4 @@
-"""HTTP load benchmark on loopback: the requests people wait for, against issue 17's targets.
+"""HTTP load benchmark on loopback: the requests people wait for, against their targets.
 
     make bench-http            (or: .venv/bin/python -m benchmarks.http [--quick])
 
@@ -31,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "Accept-Encoding: gzip"
-SOURCE = "issue 17, measured before the change"
+SOURCE = "measured before the server cache, 2026-12"
 TILE_BASELINE_RPS = 101
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -81,12 +81,18 @@ ROWS = (
 )
 
 
+BUSY = 0.10
+
+
 def verdict(row: Row, r: dict) -> str:
     if not r["requests"]:
         return "NOT met (no response)"
     if r["errors"] or r["non_2xx"]:
         return "NOT met (errors)"
-    return "met" if row.met(r) else "NOT met"
+    if row.met(r):
+        return "met"
+    # other processes' CPU share above BUSY: the figures say more about the machine than the server
+    return "NOT met" if r.get("others", 0) <= BUSY else f"NOT met (machine busy: {r['others']:.0%})"
 
 
 def parse_wrk(stdout: str) -> dict:

@@ -60,6 +60,8 @@ def test_the_verdict_of_each_row_follows_its_target():
     tile, potentials, regions, country, small_map = ROWS
     assert verdict(tile, figures(rps=303, p95=49.9)) == "met"
     assert verdict(tile, figures(rps=302, p95=10)) == "NOT met"
+    assert verdict(tile, {**figures(rps=302, p95=10), "others": 0.37}) == "NOT met (machine busy: 37%)"
+    assert verdict(tile, {**figures(rps=303, p95=10), "others": 0.37}) == "met"
     assert verdict(tile, figures(rps=1000, p95=50)) == "NOT met"
     assert verdict(potentials, figures(rps=97, p50=900)) == "met"
     assert verdict(potentials, figures(rps=96.9)) == "NOT met"
