@@ -5,8 +5,8 @@ recomputes the potentials. Commodities are shown, not edited: they come from
 
 from django.contrib import admin
 
-from .models import Commodity, CommodityYield, Resource, ResourceParameter, Scenario
-from .services import resource_save, scenario_save
+from .models import Commodity, CommodityYield, Resource, ResourceParameter, Scenario, Tariff, Technology
+from .services import resource_save, scenario_save, tariff_save, technology_save
 
 
 class ResourceParameterInline(admin.TabularInline):
@@ -73,3 +73,21 @@ class CommodityAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Technology)
+class TechnologyAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_es", "name_en", "min_mw", "max_mw", "reference_mw", "version"]
+    readonly_fields = ["version"]
+
+    def save_model(self, request, obj, form, change):
+        technology_save(technology=obj, changed=bool(form.changed_data), user=request.user)
+
+
+@admin.register(Tariff)
+class TariffAdmin(admin.ModelAdmin):
+    list_display = ["country", "electricity_usd_mwh", "heat_usd_mwh", "year", "is_assumption", "version"]
+    readonly_fields = ["version"]
+
+    def save_model(self, request, obj, form, change):
+        tariff_save(tariff=obj, changed=bool(form.changed_data), user=request.user)

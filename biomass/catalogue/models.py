@@ -5,12 +5,14 @@ raises its version and recomputes the potentials that depend on it."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from biomass.languages import bilingual
+
+from .reference.technologies import TechnologyError, validate_technology
 
 CASES = ("low", "central", "high")
 CASE_CHOICES = [(case, case) for case in CASES]
@@ -30,6 +32,7 @@ ECONOMIC_UNITS = {
     "digestion_efficiency_thermal": "fraction",
     "digestion_capacity_factor": "fraction",
     "price_usd_t": "USD/t DM",
+    "discount_rate": "fraction per year (real terms)",
 }
 
 
@@ -205,6 +208,12 @@ class Scenario(BilingualName):
         _("capacity factor, biogas plant"), default=0.85, validators=[validate_share]
     )
     price_usd_t = models.FloatField(default=0.0, validators=[MinValueValidator(0.0)])
+    discount_rate = models.FloatField(
+        _("discount rate"),
+        default=0.08,
+        validators=[MinValueValidator(0.0), MaxValueValidator(0.999999)],
+        help_text=_("real-terms rate a year at which capital is recovered (0 ≤ r < 1)"),
+    )
     sources = models.JSONField(
         default=dict, blank=True, help_text=_("{parameter: source or 'assumption: ...'}")
     )
@@ -243,10 +252,13 @@ class Scenario(BilingualName):
                     transport_cost_usd_t_km__gte=0,
                     price_usd_t__gte=0,
                     tortuosity__gte=1,
+                    discount_rate__gte=0,
+                    discount_rate__lt=1,
                 ),
                 name="scenario_costs_not_negative",
                 violation_error_message=_(
-                    "costs and the price cannot be negative; the tortuosity is at least 1"
+                    "costs and the price cannot be negative; the tortuosity is at least 1; "
+                    "the discount rate is within 0 ≤ r < 1"
                 ),
             ),
         ]
@@ -313,3 +325,64 @@ class CommodityYield(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commodity.slug} → {self.resource.slug}"
+
+
+TECHNOLOGY_CHECKED = ("routes", "produces_heat", "min_mw", "max_mw", "reference_mw", "parameters")
+
+
+class Technology(BilingualName):
+    """A conversion technology (a steam cycle, a biogas engine, …): the conversion routes it
+    takes, the sizes it is built in and its cost and performance parameters, each with its
+    low/central/high values, unit and source (``reference.technologies.PARAMETERS``)."""
+
+    slug = models.SlugField(unique=True, max_length=60)
+    routes = models.JSONField(_("conversion routes"), default=list, help_text=_('e.g. ["combustion"]'))
+    produces_heat = models.BooleanField(_("produces useful heat"), default=False)
+    min_mw = models.FloatField(_("smallest size, MW electric"), validators=[MinValueValidator(0.0)])
+    max_mw = models.FloatField(_("largest size, MW electric"), validators=[MinValueValidator(0.0)])
+    reference_mw = models.FloatField(_("reference size, MW electric"), validators=[MinValueValidator(0.0)])
+    parameters = models.JSONField(
+        default=dict, help_text=_('{name: {"low", "central", "high", "unit", "source", "is_assumption"}}')
+    )
+    description_es = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "slug"]
+        verbose_name = _("technology")
+        verbose_name_plural = _("technologies")
+
+    def clean(self) -> None:
+        try:
+            validate_technology(self.slug, {f: getattr(self, f) for f in TECHNOLOGY_CHECKED})
+        except TechnologyError as error:
+            raise ValidationError({error.field: str(error)}) from None
+
+
+class Tariff(models.Model):
+    """The reference selling price of electricity (and heat, when there is one) in a country."""
+
+    country = models.CharField(_("country code"), max_length=3, unique=True, help_text=_("e.g. MEX"))
+    electricity_usd_mwh = models.FloatField(_("electricity, USD/MWh"), validators=[MinValueValidator(0.0)])
+    heat_usd_mwh = models.FloatField(
+        _("heat, USD/MWh"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0)],
+        help_text=_("empty: no reference heat price"),
+    )
+    year = models.PositiveSmallIntegerField(_("year of the price"))
+    source = models.TextField(blank=True)
+    is_assumption = models.BooleanField(default=True)
+    note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name = _("tariff")
+        verbose_name_plural = _("tariffs")
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.electricity_usd_mwh} USD/MWh"

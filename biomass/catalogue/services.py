@@ -17,8 +17,16 @@ from biomass.potentials.tasks import recompute_on_commit
 from biomass.potentials.whatif import whatif_scenario
 from biomass.statistics.processing import statistics_reallocate
 
-from .models import Commodity, CommodityYield, Resource, ResourceParameter, Scenario
-from .reference import load_commodities, load_resources, load_scenarios
+from .models import (
+    Commodity,
+    CommodityYield,
+    Resource,
+    ResourceParameter,
+    Scenario,
+    Tariff,
+    Technology,
+)
+from .reference import load_commodities, load_resources, load_scenarios, load_tariffs, load_technologies
 
 
 @publishes
@@ -98,16 +106,23 @@ def resource_save(
 
 @publishes
 def reference_data_load() -> dict[str, list[str]]:
-    """Load the reference data files (resources.json, scenarios.json, commodities.json) into
-    the database, raise the versions of what changed and recompute its potentials now (a
-    changed commodity: its statistics are spread again). Returns the slugs of the
-    resources, scenarios and commodities that changed."""
+    """Load the reference data files (resources.json, scenarios.json, commodities.json,
+    technologies.json) into the database, raise the versions of what changed and recompute its
+    potentials now (a changed commodity: its statistics are spread again). Returns the slugs of
+    the resources, scenarios, commodities and technologies, and the countries of the tariffs,
+    that changed."""
     with transaction.atomic():
         known_resources = set(Resource.objects.values_list("slug", flat=True))
         known_scenarios = set(Scenario.objects.values_list("slug", flat=True))
         resources = load_resources(Resource, ResourceParameter)
         scenarios = load_scenarios(Scenario)
         commodities = load_commodities(Commodity, CommodityYield, Resource)
+        known_technologies = set(Technology.objects.values_list("slug", flat=True))
+        technologies = load_technologies(Technology)
+        tariffs = load_tariffs(Tariff)
+        Technology.objects.filter(slug__in=known_technologies & set(technologies)).update(
+            version=F("version") + 1
+        )
         # New rows start at version 1; changed ones go up by one.
         Resource.objects.filter(slug__in=known_resources & set(resources)).update(version=F("version") + 1)
         Scenario.objects.filter(slug__in=known_scenarios & set(scenarios)).update(version=F("version") + 1)
@@ -117,4 +132,36 @@ def reference_data_load() -> dict[str, list[str]]:
         potentials_compute(resource_slugs=resources)
     if scenarios:
         potentials_compute(scenario_slugs=scenarios)
-    return {"resources": resources, "scenarios": scenarios, "commodities": commodities}
+    return {
+        "resources": resources,
+        "scenarios": scenarios,
+        "commodities": commodities,
+        "technologies": technologies,
+        "tariffs": tariffs,
+    }
+
+
+def _version_saved(instance, model, *, changed: bool) -> None:
+    """Validate and save ``instance``; a change of an existing row raises its version."""
+    instance.full_clean()
+    with transaction.atomic():
+        if instance.pk is not None and changed:
+            instance.version = (
+                model.objects.filter(pk=instance.pk).values_list("version", flat=True).first() or 0
+            ) + 1
+        instance.save()
+
+
+@publishes
+def technology_save(*, technology: Technology, changed: bool = True, user=None) -> Technology:
+    """Save a technology edited by staff: its parameters are checked (every one present, with
+    its unit and source, low ≤ central ≤ high within bounds), and its version goes up."""
+    _version_saved(technology, Technology, changed=changed)
+    return technology
+
+
+@publishes
+def tariff_save(*, tariff: Tariff, changed: bool = True, user=None) -> Tariff:
+    """Save a country's reference tariff edited by staff (validated; version raised)."""
+    _version_saved(tariff, Tariff, changed=changed)
+    return tariff

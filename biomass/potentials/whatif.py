@@ -27,6 +27,7 @@ LIMITS = {
     "collection_cost_usd_t": (0.0, 1000.0, "USD/t DM"),
     "transport_cost_usd_t_km": (0.0, 10.0, "USD/(t·km), t as collected"),
     "tortuosity": (1.0, 3.0, "road km per straight-line km"),
+    "discount_rate": (0.0, 0.5, "fraction per year (real terms)"),
 }
 QUANTITIES = ("theoretical_t", "technical_t", "economic_t", "theoretical_pj", "technical_pj", "economic_pj")
 KINDS = ("theoretical", "technical", "economic")

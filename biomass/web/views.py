@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from biomass.analysis.selectors import catchment_analysis
 from biomass.caching import TIMEOUT, generation
-from biomass.catalogue.selectors import resources_list, scenarios_list
+from biomass.catalogue.selectors import resources_list, scenarios_list, tariffs_list, technologies_list
 from biomass.layers.selectors import layers_list
 from biomass.potentials.columns import columns_for_display
 from biomass.potentials.summaries import countries_comparison, country_summary
@@ -107,7 +107,12 @@ def methodology_page(request):
     return render(
         request,
         "biomass/methodology.html",
-        {"resources": resources_list(), "scenarios": scenarios_list()},
+        {
+            "resources": resources_list(),
+            "scenarios": scenarios_list(),
+            "technologies": technologies_list(),
+            "tariffs": tariffs_list(),
+        },
     )
 
 

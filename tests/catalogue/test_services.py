@@ -59,7 +59,13 @@ def test_saving_a_resource_with_a_parameter_raises_its_version_and_recomputes(
 
 def test_reloading_unchanged_reference_data_changes_nothing():
     before = sorted(Potential.objects.values_list("pk", "computed_at"))
-    assert reference_data_load() == {"resources": [], "scenarios": [], "commodities": []}
+    assert reference_data_load() == {
+        "resources": [],
+        "scenarios": [],
+        "commodities": [],
+        "technologies": [],
+        "tariffs": [],
+    }
     assert set(Resource.objects.values_list("version", flat=True)) == {1}
     assert sorted(Potential.objects.values_list("pk", "computed_at")) == before
 

@@ -349,3 +349,25 @@ def test_an_empty_scenario_is_the_central_one_as_if_absent(client, path):
         )
     else:
         assert response["Content-Disposition"] == 'inline; filename="CRI-central.pdf"'
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ["Technologies", "Heat exergy factor", "Discount rate"]),
+        ("es", ["Tecnologías", "Factor exergético del calor", "Tasa de descuento"]),
+    ],
+)
+def test_methodology_page_lists_the_technologies_and_tariffs(client, language, words):
+    from biomass.catalogue.models import Tariff, Technology
+
+    html = client.get("/methodology/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for text in words:
+        assert text in html, text
+    rows = re.findall(r'<tr data-technology="([a-z0-9-]+)">', html)
+    assert len(rows) == 9 * Technology.objects.count()  # every parameter of every technology
+    from django.utils.html import escape
+
+    assert escape(Technology.objects.get(slug="steam-power").parameters["capex_usd_per_kw"]["source"]) in html
+    table = html.split('id="methodology-tariffs"')[1].split("</table>")[0]
+    assert table.count("<tr>") == Tariff.objects.count() + 1 == 10  # the header and a row per country

@@ -10,6 +10,8 @@ from biomass.catalogue.selectors import (
     resources_list,
     scenario_get,
     scenarios_list,
+    tariffs_list,
+    technologies_list,
 )
 from biomass.catalogue.services import scenario_from_whatif
 
@@ -21,6 +23,7 @@ from ..serializers.catalogue import (
     ScenarioCreateSerializer,
     ScenarioSerializer,
 )
+from ..serializers.technologies import TariffSerializer, TechnologySerializer
 from .caching import revalidate
 
 
@@ -90,3 +93,27 @@ class CommodityList(generics.ListAPIView):
 
     def get_queryset(self):
         return commodities_list()
+
+
+@revalidate
+class TechnologyList(generics.ListAPIView):
+    """The conversion technologies: the routes each takes, the sizes it is built in, and its
+    cost and performance parameters (low/central/high, unit, source or assumption)."""
+
+    serializer_class = TechnologySerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return technologies_list()
+
+
+@revalidate
+class TariffList(generics.ListAPIView):
+    """The reference selling price of electricity (and heat, when there is one) per country,
+    with its year and source, or marked as an assumption."""
+
+    serializer_class = TariffSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return tariffs_list()

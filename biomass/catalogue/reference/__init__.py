@@ -16,6 +16,10 @@ import json
 from functools import cache
 from pathlib import Path
 
+from .technologies import load_tariffs, load_technologies
+
+__all__ = ["load_tariffs", "load_technologies"]
+
 HERE = Path(__file__).resolve().parent
 # A scenario's economic parameters (the keys of catalogue.models.ECONOMIC_UNITS; listed here
 # because a data migration imports this module without the app's models).
@@ -30,6 +34,7 @@ ECONOMIC_FIELDS = (
     "digestion_efficiency_thermal",
     "digestion_capacity_factor",
     "price_usd_t",
+    "discount_rate",
 )
 CASES = ("low", "central", "high")
 RESOURCE_FIELDS = ("name_es", "name_en", "category", "route", "product_es", "product_en")

@@ -130,8 +130,28 @@ SOURCE_LABELS = {
     "digestion_efficiency_electric": gettext_noop("Electric efficiency (anaerobic digestion)"),
     "digestion_efficiency_thermal": gettext_noop("Thermal efficiency (anaerobic digestion)"),
     "digestion_capacity_factor": gettext_noop("Capacity factor (anaerobic digestion)"),
+    "discount_rate": gettext_noop("Discount rate"),
     "what-if": gettext_noop("What-if"),
 }
+
+
+TECHNOLOGY_LABELS = {
+    "capex_usd_per_kw": gettext_noop("Capital cost at the reference size"),
+    "scale_exponent": gettext_noop("Economy-of-scale exponent"),
+    "fixed_om_share": gettext_noop("Fixed O&M"),
+    "variable_om_usd_mwh": gettext_noop("Variable O&M"),
+    "efficiency_electric": gettext_noop("Electric efficiency"),
+    "efficiency_thermal": gettext_noop("Thermal efficiency"),
+    "capacity_factor": gettext_noop("Capacity factor"),
+    "lifetime_years": gettext_noop("Lifetime"),
+    "heat_exergy_factor": gettext_noop("Heat exergy factor"),
+}
+
+
+@register.filter
+def technology_label(key):
+    """The label of a technology parameter in the active language (the key itself if unknown)."""
+    return _(TECHNOLOGY_LABELS[key]) if key in TECHNOLOGY_LABELS else key
 
 
 @register.filter

@@ -62,3 +62,21 @@ def test_staff_save_a_what_if_as_a_scenario(client, staff_user, django_capture_o
     body |= {"slug": "bad", "changes": {"tortuosity": 9}}
     bad = client.post("/api/scenarios/", body, content_type="application/json")
     assert bad.status_code == 400 and bad.json()["field"] == "tortuosity"
+
+
+def test_technologies_and_tariffs_are_listed_with_units_and_sources(client):
+    technologies = client.get("/api/technologies/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert [t["slug"] for t in technologies][:3] == ["steam-power", "steam-chp", "biogas-chp"]
+    biogas = technologies[2]
+    assert biogas["routes"] == ["biogas"] and biogas["min_mw"] == 0.1 and biogas["produces_heat"]
+    capex = next(p for p in biogas["parameters"] if p["name"] == "capex_usd_per_kw")
+    assert capex["unit"] == "USD/kW" and capex["low"] <= capex["central"] <= capex["high"] and capex["source"]
+    assert len(biogas["parameters"]) == 9
+    spanish = client.get("/api/technologies/", HTTP_ACCEPT_LANGUAGE="es-MX").json()
+    assert spanish[0]["name"] == "Ciclo de vapor (solo electricidad)"
+    life = next(p for p in spanish[0]["parameters"] if p["name"] == "lifetime_years")
+    assert life["unit"] == "años"
+    tariffs = client.get("/api/tariffs/").json()
+    assert len(tariffs) == 9 and tariffs[0]["country"] == "BLZ"
+    assert tariffs[0]["units"]["electricity_usd_mwh"] == "USD/MWh" and tariffs[0]["is_assumption"]
+    assert tariffs[0]["heat_usd_mwh"] is None  # no reference heat price: no data, not 0
