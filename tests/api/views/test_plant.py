@@ -9,7 +9,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-SITE = "lon=-89.2182&lat=13.6894"  # San Salvador (GeoNames), a candidate site of the demo data
+SITE = "lon=-89.18718&lat=13.68935"  # San Salvador (GeoNames), a candidate site of the demo data
 
 
 def get(client, path, query, **headers):
