@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from biomass.caching import remember
 from biomass.catalogue.models import Resource, Scenario, Technology
 from biomass.catalogue.selectors import (
     scenario_get,
@@ -111,7 +112,20 @@ def usable_resources(technology: Technology, slugs: list[str] | None) -> list[Re
 
 def site_supply(lon: float, lat: float, scenario: Scenario, resources: list[Resource]) -> SiteSupply:
     """One entry per covered cell × usable resource within the largest radius: energy
-    [GJ/yr] = technical t DM × GJ/t DM, cost [USD/GJ] = delivered USD/t DM ÷ GJ/t DM."""
+    [GJ/yr] = technical t DM × GJ/t DM, cost [USD/GJ] = delivered USD/t DM ÷ GJ/t DM. Kept
+    until the published data change: the plant and its size curve at a site share it."""
+    slugs = sorted(r.slug for r in resources)
+    return remember(
+        "site-supply",
+        lon,
+        lat,
+        scenario.slug,
+        *slugs,
+        compute=lambda: _site_supply(lon, lat, scenario, resources),
+    )
+
+
+def _site_supply(lon: float, lat: float, scenario: Scenario, resources: list[Resource]) -> SiteSupply:
     wanted = {r.slug for r in resources}
     disc = engine.geodesic_disc(lon, lat, settings.CATCHMENT_MAX_RADIUS_KM)
     parts, quantities = [], {}

@@ -3,13 +3,16 @@ engine's need, the levelised cost follows from the returned parts by hand, the N
 follows the tariff against the cost, the best size is the curve's minimum, the P10–P90 are
 ordered and repeatable, and bad input is refused by name."""
 
+import numpy as np
 import pytest
 from django.utils import translation
 
+from biomass import caching
+from biomass.analysis import plant
 from biomass.analysis.models import Site
 from biomass.analysis.plant import plant_evaluation, plant_size_curve
 from biomass.catalogue.models import Technology
-from biomass.catalogue.selectors import technology_costs
+from biomass.catalogue.selectors import scenario_get, technology_costs
 from biomass.engine import economics
 from biomass.errors import InvalidInput
 
@@ -147,3 +150,28 @@ def test_sizes_out_of_range_are_refused_by_name(town):
             plant_size_curve(**base, **kwargs)
         assert error.value.field == field
     assert economics.best_size({"supplied": [False], "lcoe_usd_mwh": [1.0]}) is None
+
+
+def test_the_site_supply_is_kept_until_the_data_change_and_equals_a_fresh_one(town, monkeypatch):
+    """The plant and its size curve at a site share one reading of the catchment's cells."""
+    scenario = scenario_get(slug="central")
+    resources = plant.usable_resources(Technology.objects.get(slug="steam-power"), None)
+    reads = []
+    fresh = plant._site_supply
+
+    def counted(*args):
+        reads.append(1)
+        return fresh(*args)
+
+    monkeypatch.setattr(plant, "_site_supply", counted)
+    first = plant.site_supply(town["lon"], town["lat"], scenario, resources)
+    kept = plant.site_supply(town["lon"], town["lat"], scenario, resources)
+    assert len(reads) == 1 and len(first.supply.energy_gj) > 0
+    for name in ("distance_km", "energy_gj", "cost_usd_gj"):
+        assert np.array_equal(
+            getattr(kept.supply, name),
+            getattr(fresh(town["lon"], town["lat"], scenario, resources).supply, name),
+        )
+    caching.published_changed()
+    plant.site_supply(town["lon"], town["lat"], scenario, resources)
+    assert len(reads) == 2
