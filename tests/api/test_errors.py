@@ -203,7 +203,14 @@ def test_every_number_an_operation_takes_has_a_documented_range(client):
 
 
 UNREADABLE = ["nan", "NaN", "inf", "-inf", "Infinity", "1e999", "-1e999", str(10**30), str(-(10**30))]
-REQUIRED = {"lon": "-84", "lat": "10", "radius_km": "10", "region": "CRI"}
+REQUIRED = {
+    "lon": "-84",
+    "lat": "10",
+    "radius_km": "10",
+    "region": "CRI",
+    "technology": "steam-power",
+    "mw": "5",
+}
 
 
 def _numeric_query_parameters(client):
@@ -229,7 +236,18 @@ def test_no_numeric_query_parameter_takes_nan_infinity_or_a_huge_number(client, 
             assert response.status_code == 400, (path, name, value, response.content)
             assert response.json()["field"] == name, (path, name, value)
         checked.add(name)
-    assert {"lon", "lat", "radius_km", "plant_mw", "limit", "offset", "zoom", "min_population"} <= checked
+    assert {
+        "lon",
+        "lat",
+        "radius_km",
+        "plant_mw",
+        "limit",
+        "offset",
+        "zoom",
+        "min_population",
+        "mw",
+        "sizes",
+    } <= checked
 
 
 def test_a_body_over_the_size_limit_is_the_json_413(client, settings, unthrottled):

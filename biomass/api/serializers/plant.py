@@ -8,13 +8,13 @@ def number(help_text: str = "") -> serializers.FloatField:
     return serializers.FloatField(allow_null=True, help_text=help_text)
 
 
-class SiteSerializer(serializers.Serializer):
+class PlantSiteSerializer(serializers.Serializer):
     lon = serializers.FloatField()
     lat = serializers.FloatField()
     countries = serializers.ListField(child=serializers.CharField(), help_text="country codes at the site")
 
 
-class ScenarioSerializer(serializers.Serializer):
+class PlantScenarioSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
     version = serializers.IntegerField()
@@ -22,7 +22,7 @@ class ScenarioSerializer(serializers.Serializer):
     discount_rate_source = serializers.CharField(allow_null=True)
 
 
-class InputSerializer(serializers.Serializer):
+class PlantInputSerializer(serializers.Serializer):
     central = serializers.FloatField()
     low = serializers.FloatField()
     high = serializers.FloatField()
@@ -31,7 +31,7 @@ class InputSerializer(serializers.Serializer):
     is_assumption = serializers.BooleanField()
 
 
-class TechnologySerializer(serializers.Serializer):
+class PlantTechnologySerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
     routes = serializers.ListField(child=serializers.CharField())
@@ -39,7 +39,7 @@ class TechnologySerializer(serializers.Serializer):
     min_mw = serializers.FloatField(help_text="MW electric")
     max_mw = serializers.FloatField(help_text="MW electric")
     inputs = serializers.DictField(
-        child=InputSerializer(), help_text="each parameter with its unit and source"
+        child=PlantInputSerializer(), help_text="each parameter with its unit and source"
     )
 
 
@@ -60,22 +60,22 @@ class PlantPartsSerializer(serializers.Serializer):
     lifetime_years = serializers.IntegerField()
 
 
-class ShareSerializer(serializers.Serializer):
+class PlantFuelShareSerializer(serializers.Serializer):
     resource = serializers.CharField()
     resource_name = serializers.CharField()
     share = serializers.FloatField(help_text="fraction of the fuel taken")
 
 
-class FuelSerializer(serializers.Serializer):
+class PlantFuelSerializer(serializers.Serializer):
     supplied = serializers.BooleanField()
     needed_gj = serializers.FloatField(help_text="GJ/yr")
     radius_km = number("km")
     average_usd_gj = number("USD/GJ delivered")
     marginal_usd_gj = number("USD/GJ delivered")
-    resources = ShareSerializer(many=True)
+    resources = PlantFuelShareSerializer(many=True)
 
 
-class TariffSerializer(serializers.Serializer):
+class PlantTariffSerializer(serializers.Serializer):
     electricity_usd_mwh = number("USD/MWh")
     heat_usd_mwh = number("USD/MWh")
     country = serializers.CharField(allow_null=True)
@@ -85,12 +85,12 @@ class TariffSerializer(serializers.Serializer):
     given_by_user = serializers.BooleanField()
 
 
-class PlantSerializer(serializers.Serializer):
-    site = SiteSerializer()
-    scenario = ScenarioSerializer()
-    technology = TechnologySerializer()
+class PlantEvaluationSerializer(serializers.Serializer):
+    site = PlantSiteSerializer()
+    scenario = PlantScenarioSerializer()
+    technology = PlantTechnologySerializer()
     plant = PlantPartsSerializer()
-    fuel = FuelSerializer()
+    fuel = PlantFuelSerializer()
     lcoe_usd_mwh = number("USD/MWh")
     lcoh_usd_mwh = number("USD/MWh, CHP only")
     lcoe_usd_mwh_p10 = number()
@@ -101,7 +101,7 @@ class PlantSerializer(serializers.Serializer):
     lcoh_usd_mwh_p90 = number()
     draws = serializers.IntegerField(allow_null=True)
     unsupplied_draws = serializers.IntegerField(allow_null=True)
-    tariff = TariffSerializer()
+    tariff = PlantTariffSerializer()
     revenue_usd = number("USD/yr")
     npv_usd = number("USD")
     simple_payback_years = number("years; null when the yearly cash flow is not positive")
@@ -110,7 +110,7 @@ class PlantSerializer(serializers.Serializer):
     method = serializers.CharField()
 
 
-class SizeSerializer(serializers.Serializer):
+class PlantSizeSerializer(serializers.Serializer):
     mw = serializers.FloatField(help_text="MW electric")
     supplied = serializers.BooleanField()
     lcoe_usd_mwh = number("USD/MWh")
@@ -122,17 +122,17 @@ class SizeSerializer(serializers.Serializer):
     fuel_gj = number("GJ/yr")
 
 
-class BestSerializer(serializers.Serializer):
+class PlantBestSizeSerializer(serializers.Serializer):
     mw = serializers.FloatField()
     lcoe_usd_mwh = serializers.FloatField()
 
 
-class SizeCurveSerializer(serializers.Serializer):
-    site = SiteSerializer()
-    scenario = ScenarioSerializer()
-    technology = TechnologySerializer()
-    sizes = SizeSerializer(many=True)
-    best = BestSerializer(allow_null=True)
+class PlantSizeCurveSerializer(serializers.Serializer):
+    site = PlantSiteSerializer()
+    scenario = PlantScenarioSerializer()
+    technology = PlantTechnologySerializer()
+    sizes = PlantSizeSerializer(many=True)
+    best = PlantBestSizeSerializer(allow_null=True)
     units = serializers.DictField(child=serializers.CharField())
     note = serializers.CharField(allow_null=True)
     method = serializers.CharField()

@@ -11,7 +11,7 @@ from biomass.analysis.plant import plant_evaluation, plant_size_curve
 
 from ..params import PlantParams, PlantSizeParams, validated
 from ..renderers import CSVRenderer
-from ..serializers.plant import PlantSerializer, SizeCurveSerializer
+from ..serializers.plant import PlantEvaluationSerializer, PlantSizeCurveSerializer
 from .analysis import AnalysisThrottle
 
 
@@ -31,7 +31,8 @@ class PlantEvaluation(AnalysisThrottle, APIView):
     renderer_classes = [JSONRenderer, CSVRenderer]
 
     @extend_schema(
-        parameters=[PlantParams], responses={200: PlantSerializer, (200, "text/csv"): OpenApiTypes.STR}
+        parameters=[PlantParams],
+        responses={200: PlantEvaluationSerializer, (200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request):
         p = validated(PlantParams, request.query_params)
@@ -61,7 +62,7 @@ class PlantSizeCurve(AnalysisThrottle, APIView):
 
     @extend_schema(
         parameters=[PlantSizeParams],
-        responses={200: SizeCurveSerializer, (200, "text/csv"): OpenApiTypes.STR},
+        responses={200: PlantSizeCurveSerializer, (200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request):
         p = validated(PlantSizeParams, request.query_params)
