@@ -58,7 +58,7 @@ class ResourceCells(NamedTuple):
     cost_usd_t: np.ndarray
 
 
-def _resource_cells(geometry, scenario: Scenario, site: tuple[float, float]):
+def resource_cells(geometry, scenario: Scenario, site: tuple[float, float]):
     """Per current resource layer: the covered cells with theoretical, technical and
     economic t DM, and their distance and delivered cost to the site."""
     cube = compute.constraint_cube()
@@ -89,7 +89,7 @@ def analyse(geometry, *, scenario: Scenario, site: tuple[float, float]) -> dict:
     countries = countries_touching(geometry=geometry)
     totals, costs, masses, energies, groups = [], [], [], [], []
     economic_gj: dict[str, float] = {}
-    for cells in _resource_cells(geometry, scenario, site) if countries else ():
+    for cells in resource_cells(geometry, scenario, site) if countries else ():
         gj = cells.factors.energy_gj_per_t
         totals.append(_resource_total(cells))
         if not cells.layer.resource.counted_in_totals:
@@ -217,7 +217,7 @@ def catchment_analysis(
 def _radius_for_plant(lon: float, lat: float, plant_mw: float, scenario: Scenario, limit: float) -> dict:
     """Everything within the largest radius, nearest first, until the plant is fed."""
     distance, supported, energy = [], [], []
-    for cells in _resource_cells(engine.geodesic_disc(lon, lat, limit), scenario, (lon, lat)):
+    for cells in resource_cells(engine.geodesic_disc(lon, lat, limit), scenario, (lon, lat)):
         if not cells.layer.resource.counted_in_totals:
             continue
         plant = compute.route_plant(cells.layer.resource, scenario)
