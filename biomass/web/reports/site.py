@@ -1,6 +1,7 @@
 """The site report (``/sites/report.pdf?lon=&lat=&radius_km=&scenario=&plant_mw=``): a
 catchment analysis — inputs, totals by resource, the supply-cost curve and the plant it
-supports — in the active language."""
+supports — in the active language; with ``technology=&mw=[&tariff_usd_mwh=]``, the plant
+economics of that technology and size at the site too (plant.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from biomass.regions.selectors import region_outlines
 from biomass.web.templatetags.biomass_tags import num
 
 from . import charts, maps, pdf
+from .plant import plant_section
 
 
 class SiteReportForm(forms.Form):
@@ -27,6 +29,9 @@ class SiteReportForm(forms.Form):
     radius_km = forms.FloatField()
     scenario = forms.SlugField(required=False)
     plant_mw = forms.FloatField(required=False)
+    technology = forms.SlugField(required=False)
+    mw = forms.FloatField(required=False)
+    tariff_usd_mwh = forms.FloatField(required=False, min_value=0)
 
 
 def site_report_params(query) -> dict:
@@ -38,6 +43,12 @@ def site_report_params(query) -> dict:
             "%(field)s: %(problem)s", field=field, params={"field": field, "problem": str(errors[0])}
         )
     params = form.cleaned_data
+    if params["technology"] and params["mw"] is None:
+        raise InvalidInput(
+            "%(field)s: %(problem)s",
+            field="mw",
+            params={"field": "mw", "problem": _("required with technology")},
+        )
     return params | {"scenario": params["scenario"] or "central"}
 
 
@@ -62,8 +73,11 @@ def _mw(value) -> str:
     return f"{num(value)} MW" if value is not None else num(None)
 
 
-def site_report(*, result: dict, plant_mw: float | None, generated: datetime) -> bytes:
-    """The PDF of a catchment analysis (``catchment_analysis(...)``)."""
+def site_report(
+    *, result: dict, plant_mw: float | None, generated: datetime, economics: tuple[dict, dict] | None = None
+) -> bytes:
+    """The PDF of a catchment analysis (``catchment_analysis(...)``); with ``economics``, the
+    plant's evaluation and size curve (``plant_for_report``)."""
     site, scenario, plant = result["site"], result["scenario"], result["plant"]
     title = f"{_('Site report')}: {coordinates(site['lat'], site['lon'])}"
     town = nearest_site(site["lon"], site["lat"])
@@ -117,4 +131,6 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
     if plant_mw is not None and needed is not None:
         radius = f"{num(needed['radius_km'])} km" if needed.get("radius_km") is not None else _("no data")
         body.append(pdf.text(f"{_('Radius needed for')} {plant_mw:g} MW: {radius}."))
+    if economics is not None:
+        body += plant_section(*economics)
     return pdf.document(body, title=title, author=_("Biomass energy atlas"))

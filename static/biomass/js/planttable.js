@@ -46,9 +46,17 @@ function range(answer, key) {
   return fill(_("P10–P90: %(low)s–%(high)s"), { low: formatNumber(low), high: formatNumber(high) }) + " USD/MWh";
 }
 
+// A source, "assumption: …" when it is one (once: most sources say so already).
+function labelled(source, isAssumption) {
+  if (!isAssumption) return source || _("no data");
+  const word = _("assumption");
+  if (source && [word, "assumption"].some((w) => source.toLowerCase().startsWith(w.toLowerCase()))) return source;
+  return source ? word + ": " + source : word;
+}
+
 function tariffNote(tariff) {
   if (tariff.given_by_user) return _("given by you");
-  if (tariff.is_assumption) return _("assumption");
+  if (tariff.is_assumption) return labelled(tariff.source, true);
   return [tariff.source, tariff.year].filter(Boolean).join(", ");
 }
 
@@ -81,18 +89,28 @@ export function plantRows(answer) {
   return rows.filter(Boolean);
 }
 
-// The technology's inputs: the value used (low–high) with its unit, and its source.
+// Shares shown in percent (the API gives fractions); the other units as they are.
+const FRACTIONS = new Set(["fraction", "fraction of capex per year"]);
+
+function unitOf(unit) {
+  if (FRACTIONS.has(unit)) return { scale: 100, text: unit === "fraction" ? "%" : "%/" + _("yr") };
+  if (unit === "dimensionless") return { scale: 1, text: "" };
+  return { scale: 1, text: unit === "years" ? _("years") : unit };
+}
+
+// The technology's inputs: the central value used (low–high) with its unit, and its source.
 export function inputRows(inputs) {
   return Object.entries(inputs || {}).map(([name, p]) => {
-    const label = INPUT_LABELS[name] ? INPUT_LABELS[name]() : name;
-    const spread = known(p.low) && known(p.high) ? " (" + formatNumber(p.low) + "–" + formatNumber(p.high) + ")" : "";
-    const unit = p.unit && p.unit !== "dimensionless" ? " " + p.unit : "";
-    const source = p.is_assumption ? _("assumption") + (p.source ? ": " + p.source : "") : p.source || _("no data");
+    const label = INPUT_LABELS[name] ? INPUT_LABELS[name]() : name === "reference_mw" ? _("Reference size") : name;
+    const central = known(p.central) ? p.central : p.value;
+    const { scale, text } = unitOf(p.unit);
+    const spread = known(p.low) && known(p.high) && p.low !== p.high ? " (" + formatNumber(p.low * scale) + "–" + formatNumber(p.high * scale) + ")" : "";
+    const value = (known(central) ? formatNumber(central * scale) + spread + (text ? " " + text : "") : _("no data"));
     return h(
       "tr",
       { dataset: { field: name } },
       h("th", { scope: "row" }, label),
-      h("td", { dataset: { value: String(known(p.value) ? p.value : "") } }, formatNumber(p.value) + unit + spread, h("br"), h("small", null, source)),
+      h("td", { dataset: { value: String(known(central) ? central : "") } }, value, h("br"), h("small", null, labelled(p.source, p.is_assumption))),
     );
   });
 }
