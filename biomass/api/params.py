@@ -6,7 +6,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from biomass.catalogue.models import Commodity, Resource, Scenario
+from biomass.catalogue.models import Commodity, Resource, Scenario, Technology
 from biomass.errors import InvalidInput
 from biomass.regions.models import Region
 
@@ -15,6 +15,7 @@ FORMATS = ["json", "csv", "geojson", "gpkg", "parquet"]
 # enough that no result overflows (a float becoming infinity, which JSON cannot carry) and
 # no integer overflows a database's.
 PLANT_MAX_MW = 1_000_000  # hundreds of times the largest biomass plant ever built
+PRICE_MAX_USD_MWH = 100_000  # a hundred times any electricity price
 MAX_OFFSET = 1_000_000_000
 MAX_POPULATION = 2_000_000_000
 
@@ -298,3 +299,71 @@ def validated(serializer_class, data) -> dict:
     if not params.is_valid():
         raise serializers.ValidationError(params.errors)
     return params.validated_data
+
+
+class TechnologyChoiceField(StoredChoiceField):
+    what = "technology"
+    values = staticmethod(
+        lambda: Technology.objects.order_by("sort_order", "slug").values_list("slug", flat=True)
+    )
+
+
+class SlugListField(TextField):
+    """Comma-separated slugs (empty: none given)."""
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)
+        return [slug.strip() for slug in text.split(",") if slug.strip()] or None
+
+
+class PlantSiteParams(serializers.Serializer):
+    lon = serializers.FloatField(
+        min_value=-180, max_value=180, help_text="longitude of the plant site, degrees"
+    )
+    lat = serializers.FloatField(min_value=-90, max_value=90, help_text="latitude of the plant site, degrees")
+    technology = TechnologyChoiceField(help_text="technology slug (GET /api/technologies/)")
+    scenario = ScenarioChoiceField(required=False, default="central")
+    resource = SlugListField(
+        required=False,
+        allow_blank=True,
+        help_text="comma-separated resource slugs to restrict the supply to (all the technology can use by default)",
+    )
+    format = serializers.ChoiceField(choices=["json", "csv"], required=False, default="json")
+
+
+class PlantParams(PlantSiteParams):
+    mw = serializers.FloatField(
+        min_value=0.001,
+        max_value=PLANT_MAX_MW,
+        help_text="electric capacity, MW (within the technology's sizes)",
+    )
+    tariff_usd_mwh = serializers.FloatField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=PRICE_MAX_USD_MWH,
+        help_text="selling price of electricity, USD/MWh (default: the country's reference tariff)",
+    )
+    heat_price_usd_mwh = serializers.FloatField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=PRICE_MAX_USD_MWH,
+        help_text="selling price of heat, USD/MWh (CHP only)",
+    )
+
+
+class PlantSizeParams(PlantSiteParams):
+    sizes = serializers.IntegerField(
+        required=False, default=30, min_value=2, max_value=60, help_text="number of sizes"
+    )
+    min_mw = serializers.FloatField(
+        required=False,
+        allow_null=True,
+        min_value=0.001,
+        max_value=PLANT_MAX_MW,
+        help_text="smallest size, MW",
+    )
+    max_mw = serializers.FloatField(
+        required=False, allow_null=True, min_value=0.001, max_value=PLANT_MAX_MW, help_text="largest size, MW"
+    )

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import analysis, catalogue, layers, potentials, regions, statistics
+from .views import analysis, catalogue, layers, plant, potentials, regions, statistics
 
 urlpatterns = [
     path("regions/", regions.RegionList.as_view(), name="api-regions"),
@@ -60,6 +60,8 @@ urlpatterns = [
     path("potentials/series/", potentials.PotentialSeries.as_view(), name="api-potentials-series"),
     path("analysis/area", analysis.AreaAnalysis.as_view(), name="api-analysis-area"),
     path("analysis/catchment", analysis.CatchmentAnalysis.as_view(), name="api-analysis-catchment"),
+    path("analysis/plant", plant.PlantEvaluation.as_view(), name="api-analysis-plant"),
+    path("analysis/plant/sizes", plant.PlantSizeCurve.as_view(), name="api-analysis-plant-sizes"),
     path("sites/", analysis.SiteList.as_view(), name="api-sites"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
