@@ -102,7 +102,16 @@ def test_a_plant_at_a_town_in_the_table_and_the_size_chart(server, open_page, lo
     assert pdf["technology"] == ["steam-chp"] and pdf["mw"] == ["5"]
     csv = page.request.get(server.url + page.get_attribute("#plant-sizes-csv", "href"))
     assert csv.ok and "lcoe_usd_mwh" in csv.text()
-    page.locator("#plant-economics").screenshot(path=str(ARTIFACTS / f"plant-{locale}-{screen}.png"))
+    shoot(page, f"plant-{locale}-{screen}")
+
+
+def shoot(page, name):
+    """Screenshots of the screen with the panel scrolled down the plant section, step by step."""
+    top = page.evaluate("document.querySelector('#plant-economics').offsetTop")
+    height = page.evaluate("document.querySelector('#analysis').clientHeight")
+    for i in range(4):
+        page.evaluate(f"document.querySelector('#analysis').scrollTop = {top + i * (height - 40)}")
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{i}.png"))
 
 
 @pytest.mark.parametrize("locale", ["en-US", "es-MX"])

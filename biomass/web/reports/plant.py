@@ -52,7 +52,7 @@ def tariff_text(tariff: dict) -> str:
     if tariff["given_by_user"]:
         return f"{value} ({_('given by the user')})"
     if tariff["is_assumption"]:
-        return f"{value} ({labelled(tariff['source'], True)})"
+        return f"{value} ({_('assumption')})"  # the source in full: among the inputs
     return f"{value} ({', '.join(str(x) for x in (tariff['source'], tariff['year']) if x)})"
 
 
@@ -113,6 +113,30 @@ def input_rows(technology: dict) -> list[list[str]]:
     return rows
 
 
+def site_input_rows(evaluation: dict) -> list[list[str]]:
+    """The scenario's discount rate and the reference tariff (unless given), with their sources."""
+    scenario, tariff = evaluation["scenario"], evaluation["tariff"]
+    rows = []
+    if scenario["discount_rate"] is not None:
+        rate = f"{num(scenario['discount_rate'] * 100)} %/{_('yr')}"
+        rows.append([_("Discount rate"), rate, scenario.get("discount_rate_source") or num(None)])
+    if not tariff["given_by_user"] and tariff["electricity_usd_mwh"] is not None:
+        source = ", ".join(str(x) for x in (tariff["source"], tariff["year"]) if x)
+        name = (
+            f"{_('Electricity tariff')} ({tariff['country']})"
+            if tariff["country"]
+            else _("Electricity tariff")
+        )
+        rows.append(
+            [
+                name,
+                amount(tariff["electricity_usd_mwh"], "USD/MWh"),
+                labelled(source, tariff["is_assumption"]),
+            ]
+        )
+    return rows
+
+
 def plant_section(evaluation: dict, sizes: dict) -> list[Flowable]:
     """The section: the table, the note, the size chart and the inputs with their sources."""
     title = f"{_('Plant economics')}: {evaluation['technology']['name']}"
@@ -130,7 +154,12 @@ def plant_section(evaluation: dict, sizes: dict) -> list[Flowable]:
     header = [_("Input"), _("Value (low–high)"), _("Source")]
     flow += pdf.section(
         _("Inputs and their sources"),
-        pdf.table(header, input_rows(evaluation["technology"]), [0.3, 0.25, 0.45], numeric_to=1),
+        pdf.table(
+            header,
+            input_rows(evaluation["technology"]) + site_input_rows(evaluation),
+            [0.3, 0.25, 0.45],
+            numeric_to=1,
+        ),
         split_below=pdf.TABLE_START,
     )
     return flow

@@ -73,22 +73,9 @@ def _mw(value) -> str:
     return f"{num(value)} MW" if value is not None else num(None)
 
 
-def site_report(
-    *, result: dict, plant_mw: float | None, generated: datetime, economics: tuple[dict, dict] | None = None
-) -> bytes:
-    """The PDF of a catchment analysis (``catchment_analysis(...)``); with ``economics``, the
-    plant's evaluation and size curve (``plant_for_report``)."""
-    site, scenario, plant = result["site"], result["scenario"], result["plant"]
-    title = f"{_('Site report')}: {coordinates(site['lat'], site['lon'])}"
-    town = nearest_site(site["lon"], site["lat"])
+def totals_table(result: dict):
+    """The potential by resource, in t DM/yr and PJ/yr, and the total."""
     pj, mass = f"PJ/{_('yr')}", _("t DM/yr")
-    inputs = [
-        f"{_('Scenario')}: {scenario['name']}, {_('version')} {scenario['version']}.",
-        f"{_('Radius')}: {result['radius_km']:g} km. {_('Price')}: {num(scenario['price_usd_t'])} USD/t {_('DM')}.",
-        f"{_('Generated on')} {date_format(generated, 'DATETIME_FORMAT')} UTC.",
-    ]
-    if town is not None:
-        inputs.insert(0, f"{_('Nearest town')}: {town[0]} ({num(town[1])} km).")
     header = [
         _("Resource"),
         (_("Theoretical"), mass),
@@ -100,6 +87,24 @@ def site_report(
     keys = ("theoretical_t", "technical_t", "economic_t", "technical_pj", "economic_pj")
     rows = [[t["resource_name"], *[num(t[k]) for k in keys]] for t in result["totals"]]
     rows.append([_("Total"), *[num(result["total"][k]) for k in keys]])
+    return pdf.table(header, rows, [0.25, 0.15, 0.15, 0.15, 0.15, 0.15])
+
+
+def site_report(
+    *, result: dict, plant_mw: float | None, generated: datetime, economics: tuple[dict, dict] | None = None
+) -> bytes:
+    """The PDF of a catchment analysis (``catchment_analysis(...)``); with ``economics``, the
+    plant's evaluation and size curve (``plant_for_report``)."""
+    site, scenario, plant = result["site"], result["scenario"], result["plant"]
+    title = f"{_('Site report')}: {coordinates(site['lat'], site['lon'])}"
+    town = nearest_site(site["lon"], site["lat"])
+    inputs = [
+        f"{_('Scenario')}: {scenario['name']}, {_('version')} {scenario['version']}.",
+        f"{_('Radius')}: {result['radius_km']:g} km. {_('Price')}: {num(scenario['price_usd_t'])} USD/t {_('DM')}.",
+        f"{_('Generated on')} {date_format(generated, 'DATETIME_FORMAT')} UTC.",
+    ]
+    if town is not None:
+        inputs.insert(0, f"{_('Nearest town')}: {town[0]} ({num(town[1])} km).")
     if result.get("note"):
         inputs.append(result["note"])  # e.g. no country of the atlas here
     points = [p for p in result["supply_curve"] if p["cost_usd_per_gj"] is not None]
@@ -111,7 +116,7 @@ def site_report(
         pdf.SPACE,
         *pdf.section(
             _("Potential by resource"),
-            pdf.table(header, rows, [0.25, 0.15, 0.15, 0.15, 0.15, 0.15]),
+            totals_table(result),
             split_below=pdf.TABLE_START,
         ),
         *pdf.section(

@@ -8,7 +8,7 @@
 import { clear } from "./dom.js";
 import { _, fill, formatNumber } from "./format.js";
 import { sizeCurve } from "./plantchart.js";
-import { inputRows, plantRows } from "./planttable.js";
+import { inputRows, plantRows, siteInputs } from "./planttable.js";
 
 const DELAY_MS = 400;
 
@@ -74,7 +74,7 @@ export function createPlant({ element, api, pdf }) {
 
   function render(answer, sizes, q) {
     clear(part("plant-table").tBodies[0]).append(...plantRows(answer));
-    clear(part("plant-inputs").tBodies[0]).append(...inputRows(answer.technology.inputs));
+    clear(part("plant-inputs").tBodies[0]).append(...inputRows(answer.technology.inputs), ...siteInputs(answer));
     const note = part("plant-note");
     note.textContent = answer.note || "";
     note.hidden = !answer.note;

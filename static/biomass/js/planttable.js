@@ -28,7 +28,7 @@ function row(field, name, value, text, extra) {
     "tr",
     { dataset: { field } },
     h("th", { scope: "row" }, name),
-    h("td", { dataset: { value: String(known(value) ? value : "") } }, text, extra ? [" ", h("small", null, extra)] : null),
+    h("td", { dataset: { value: String(known(value) ? value : "") } }, text, extra ? [h("br"), h("small", null, extra)] : null),
   );
 }
 
@@ -54,10 +54,36 @@ function labelled(source, isAssumption) {
   return source ? word + ": " + source : word;
 }
 
+// Short: the source in full is among the inputs (tariffInput).
 function tariffNote(tariff) {
   if (tariff.given_by_user) return _("given by you");
-  if (tariff.is_assumption) return labelled(tariff.source, true);
+  if (tariff.is_assumption) return _("assumption");
   return [tariff.source, tariff.year].filter(Boolean).join(", ");
+}
+
+function sourcedRow(field, name, value, text, source) {
+  return h(
+    "tr",
+    { dataset: { field } },
+    h("th", { scope: "row" }, name),
+    h("td", { dataset: { value: String(value) } }, text, h("br"), h("small", null, source)),
+  );
+}
+
+// The scenario's discount rate and the reference tariff (none when given by the user) among
+// the inputs, with their sources in full.
+export function siteInputs({ scenario, tariff }) {
+  const rows = [];
+  if (known(scenario.discount_rate)) {
+    const text = formatNumber(scenario.discount_rate * 100) + " %/" + _("yr");
+    rows.push(sourcedRow("discount_rate", _("Discount rate"), scenario.discount_rate, text, scenario.discount_rate_source || _("no data")));
+  }
+  if (!tariff.given_by_user && known(tariff.electricity_usd_mwh)) {
+    const name = _("Electricity tariff") + (tariff.country ? " (" + tariff.country + ")" : "");
+    const source = labelled([tariff.source, tariff.year].filter(Boolean).join(", "), tariff.is_assumption);
+    rows.push(sourcedRow("tariff", name, tariff.electricity_usd_mwh, withUnit(tariff.electricity_usd_mwh, "USD/MWh"), source));
+  }
+  return rows;
 }
 
 export function plantRows(answer) {
