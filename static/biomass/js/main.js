@@ -46,6 +46,7 @@ const results = createResults({
   element: document.getElementById("analysis"),
   onShown: (answer) => plant.show(answer),
   onOpen: () => {
+    plant.hide(); // until the new site's answer shows
     if (regionPanel) regionPanel.hide();
     drawer.closeForResult(); // on a phone the result shows on the map, not under the drawer
   },
