@@ -69,6 +69,9 @@ export function sizeCurve(body, chosen) {
         class: "chosen", x1: x(chosen), x2: x(chosen), y1: TOP, y2: AXIS_Y, stroke: "#555", "stroke-dasharray": 4,
         dataset: { mw: String(chosen) },
       }),
+      // its size at the foot of the line, on the side with more room
+      label(chosen > (minX + maxX) / 2 ? x(chosen) - 3 : x(chosen) + 3, AXIS_Y - 4, formatNumber(chosen) + " MW",
+        chosen > (minX + maxX) / 2 ? "end" : "start", { class: "chosen-label", fill: "#555" }),
     );
   }
   if (best && best.lcoe_usd_mwh !== null) {
