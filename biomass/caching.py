@@ -32,14 +32,14 @@ def generation() -> str:
     return cache.get_or_set(GENERATION, lambda: uuid.uuid4().hex, timeout=None)
 
 
-def _new_generation() -> None:
+def renew_generation() -> None:
     cache.set(GENERATION, uuid.uuid4().hex, timeout=None)
 
 
 def published_changed() -> None:
     """What the site serves has changed: every read cached before is stale."""
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    renew_generation()
+    transaction.on_commit(renew_generation)
 
 
 def publishes(service):

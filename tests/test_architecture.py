@@ -241,6 +241,7 @@ COVERED_BY = {
     "biomass/api/urls.py": "tests/api/test_errors.py",
     "biomass/api/views/caching.py": "tests/api/test_errors.py",
     "biomass/api/serializers/analysis.py": "tests/api/views/test_analysis.py",
+    "biomass/api/serializers/plant.py": "tests/api/views/test_plant.py",
     "biomass/api/serializers/catalogue.py": "tests/api/views/test_catalogue.py",
     "biomass/api/serializers/layers.py": "tests/api/views/test_layers.py",
     "biomass/api/serializers/potentials.py": "tests/api/views/test_potentials.py",

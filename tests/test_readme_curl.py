@@ -41,6 +41,8 @@ def test_the_readme_shows_curl_commands_this_test_runs():
         "/api/analysis/catchment",
         "/api/analysis/area",
         "/api/potentials/what-if",
+        "/api/analysis/plant",
+        "/api/analysis/plant/sizes",
     ):
         assert f"{README_HOST}{path}" in urls
 

@@ -55,7 +55,7 @@ def _energy_ratios(site: SiteSupply, scenario: Scenario, rng) -> dict[str, np.nd
     return ratios
 
 
-def _scales(site: SiteSupply, ordered: economics.Supply, scenario: Scenario, rng):
+def supply_scales(site: SiteSupply, ordered: economics.Supply, scenario: Scenario, rng):
     """Energy and cost multipliers (draws × the ordered entries given)."""
     ratios = _energy_ratios(site, scenario, rng)
     index = ordered.index
@@ -87,7 +87,7 @@ def lcoe_spread(mw, site: SiteSupply, ordered, technology, costs, scenario) -> d
     head = economics.Supply(
         ordered.distance_km[:last], ordered.energy_gj[:last], ordered.cost_usd_gj[:last], ordered.index[:last]
     )
-    energy, cost = _scales(site, head, scenario, rng)
+    energy, cost = supply_scales(site, head, scenario, rng)
     return economics.lcoe_percentiles(
         mw, head, costs, draws, rate=scenario.discount_rate, energy_scale=energy, cost_scale=cost
     )

@@ -57,8 +57,14 @@ def test_api_conforms_to_its_schema(case):
     # A schema cannot say "a valid polygon": refusing a schema-shaped but invalid polygon
     # (a self-intersection, two points) is right, so that one check is left out there; nor
     # "a resource or constraint layer that exists, a threshold on that layer's classes", so
-    # the same for the what-if's changes.
-    schema_cannot_say = {"/api/analysis/area", "/api/potentials/what-if"}
+    # the same for the what-if's changes; nor "a size within the technology's own sizes, a
+    # resource the technology can use", so the same for the plant economics.
+    schema_cannot_say = {
+        "/api/analysis/area",
+        "/api/potentials/what-if",
+        "/api/analysis/plant",
+        "/api/analysis/plant/sizes",
+    }
     excluded = [positive_data_acceptance] if case.operation.path in schema_cannot_say else []
     case.call_and_validate(headers={"Accept-Encoding": "identity"}, excluded_checks=excluded)
 

@@ -16,6 +16,7 @@ from biomass.layers.services.versions import (
     layer_version_retry,
     layer_versions_recover,
 )
+from tests.conftest import queued_work
 from tests.uploads import geotiff
 
 pytestmark = pytest.mark.django_db
@@ -76,4 +77,4 @@ def test_recover_queues_the_failed_versions(versions, django_capture_on_commit_c
     LayerVersion.objects.filter(pk=pending.pk).update(status="failed")
     with django_capture_on_commit_callbacks(execute=False) as queued:
         assert [v.pk for v in layer_versions_recover()] == [pending.pk]
-    assert len(queued) == 1
+    assert len(queued_work(queued)) == 1
