@@ -27,7 +27,8 @@ def test_click_a_town_and_read_the_catchment(server, page):
     page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
     assert "San José" in page.inner_text("#analysis-title")
     shown = page.eval_on_selector_all(
-        "#analysis-table tbody tr", "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])"
+        "#analysis-table tbody tr",
+        "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])",
     )
     api = page.request.get(
         server.url + "/api/analysis/catchment?lon=-84.08489&lat=9.93388&radius_km=50&plant_mw=5"
@@ -105,12 +106,15 @@ def test_draw_an_area(server, page):
     page.mouse.click(cx - 120, cy - 80)  # back on the first vertex closes the polygon
     page.wait_for_selector("#analysis[data-ready='true'][data-key='area']", timeout=30000)
     assert page.inner_text("#analysis-title") == "Drawn area"
-    assert float(page.eval_on_selector("#analysis-table tfoot td", "td => td.innerText.replace(/,/g, '')")) > 0
+    assert (
+        float(page.eval_on_selector("#analysis-table tfoot td", "td => td.innerText.replace(/,/g, '')")) > 0
+    )
 
 
 def catchment_rows(page):
     return page.eval_on_selector_all(
-        "#analysis-table tbody tr", "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])"
+        "#analysis-table tbody tr",
+        "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])",
     )
 
 
