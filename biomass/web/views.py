@@ -22,6 +22,7 @@ from biomass.regions.selectors import countries_list
 from .health import healthz_response
 from .reports.country import country_report
 from .reports.language import report_language
+from .reports.plant import plant_for_report
 from .reports.site import site_report, site_report_params
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,8 @@ def country_report_pdf(request, code: str):
 
 @require_GET
 def site_report_pdf(request):
-    """A catchment analysis as a PDF (the catchment API's parameters, and ``language``)."""
+    """A catchment analysis as a PDF (the catchment API's parameters, and ``language``); with
+    ``technology`` and ``mw``, the plant economics at the site."""
     with report_language(request.GET):
         p = site_report_params(request.GET)
         result = catchment_analysis(
@@ -75,7 +77,10 @@ def site_report_pdf(request):
             scenario_slug=p["scenario"],
             plant_mw=p["plant_mw"],
         )
-        body = site_report(result=result, plant_mw=p["plant_mw"], generated=timezone.now())
+        economics = plant_for_report(p)
+        body = site_report(
+            result=result, plant_mw=p["plant_mw"], generated=timezone.now(), economics=economics
+        )
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="site-{p["lon"]:.3f}-{p["lat"]:.3f}.pdf"'
     return response

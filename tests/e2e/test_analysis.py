@@ -27,7 +27,8 @@ def test_click_a_town_and_read_the_catchment(server, page):
     page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
     assert "San José" in page.inner_text("#analysis-title")
     shown = page.eval_on_selector_all(
-        "#analysis tbody tr", "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])"
+        "#analysis-table tbody tr",
+        "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])",
     )
     api = page.request.get(
         server.url + "/api/analysis/catchment?lon=-84.08489&lat=9.93388&radius_km=50&plant_mw=5"
@@ -89,7 +90,7 @@ def test_upload_an_area_file(server, page, tmp_path):
         headers={"Content-Type": "application/json"},
     ).json()
     assert (
-        page.locator("#analysis tbody tr").count() == len(answer["totals"]) > 10
+        page.locator("#analysis-table tbody tr").count() == len(answer["totals"]) > 10
     )  # a row per resource with data
 
 
@@ -105,12 +106,15 @@ def test_draw_an_area(server, page):
     page.mouse.click(cx - 120, cy - 80)  # back on the first vertex closes the polygon
     page.wait_for_selector("#analysis[data-ready='true'][data-key='area']", timeout=30000)
     assert page.inner_text("#analysis-title") == "Drawn area"
-    assert float(page.eval_on_selector("#analysis tfoot td", "td => td.innerText.replace(/,/g, '')")) > 0
+    assert (
+        float(page.eval_on_selector("#analysis-table tfoot td", "td => td.innerText.replace(/,/g, '')")) > 0
+    )
 
 
 def catchment_rows(page):
     return page.eval_on_selector_all(
-        "#analysis tbody tr", "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])"
+        "#analysis-table tbody tr",
+        "rs => rs.map(r => [r.dataset.resource, Number(r.cells[1].dataset.value)])",
     )
 
 
@@ -214,9 +218,9 @@ def test_a_click_over_the_sea_says_there_is_no_data_in_spanish(server, open_page
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_selector("#analysis[data-ready='true']", timeout=30000)
     assert page.inner_text("#analysis-note").startswith("Ningún país del atlas está aquí")
-    assert page.inner_text("#analysis tbody").strip() == "Sin datos"
+    assert page.inner_text("#analysis-table tbody").strip() == "Sin datos"
     assert (
-        page.eval_on_selector_all("#analysis tfoot td", "ts => ts.map(t => t.textContent)")
+        page.eval_on_selector_all("#analysis-table tfoot td", "ts => ts.map(t => t.textContent)")
         == ["sin datos"] * 3
     )
     assert page.inner_text("#plant-size") == "Tamaño de planta: sin datos."

@@ -3,14 +3,16 @@
 (USD/GJ, y), both axes from 0 with their titles and units, each step coloured by the resource
 that supplies most of it (Dark2, the rest grey) with a key, and the scenario's price per GJ as a
 dashed line. The y axis ends where the map's does (``cost_axis``): a steep tail of costly steps
-does not flatten the rest, and a clipped step is drawn to the top with an arrow and its value."""
+does not flatten the rest, and a clipped step is drawn to the top with an arrow and its value.
+And the plant's levelised cost of electricity against its size (``size_chart``)."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from django.utils.translation import gettext as _
-from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
 from biomass.web.templatetags.biomass_tags import num
@@ -76,7 +78,10 @@ def cost_axis(points: list[dict], price: float | None) -> tuple[float, float]:
     return axis_max(top * 1.05)
 
 
-def _axes(width: float, x_end: float, x_step: float, y_end: float, y_step: float, group: Group) -> None:
+def _axes(
+    width: float, x_end: float, x_step: float, y_end: float, y_step: float, group: Group, titles=None
+) -> None:
+    """Both axes from 0, ticked and titled (default: the supply-cost curve's titles)."""
     font = {"fontSize": 7, "fontName": "Helvetica"}
     group.add(Line(LEFT, BOTTOM, LEFT + width, BOTTOM, strokeWidth=0.6))
     group.add(Line(LEFT, BOTTOM, LEFT, BOTTOM + PLOT_HEIGHT, strokeWidth=0.6))
@@ -88,7 +93,7 @@ def _axes(width: float, x_end: float, x_step: float, y_end: float, y_step: float
         y = BOTTOM + PLOT_HEIGHT * i * y_step / y_end
         group.add(Line(LEFT - 3, y, LEFT, y, strokeWidth=0.5))
         group.add(String(LEFT - 5, y - 2.5, num(i * y_step), textAnchor="end", **font))
-    x_title = f"{_('Supply')} (PJ/{_('yr')})"
+    x_title, y_title_text = titles or (f"{_('Supply')} (PJ/{_('yr')})", f"{_('Delivered cost')} (USD/GJ)")
     group.add(
         String(
             LEFT + width / 2,
@@ -103,7 +108,7 @@ def _axes(width: float, x_end: float, x_step: float, y_end: float, y_step: float
         String(
             0,
             0,
-            f"{_('Delivered cost')} (USD/GJ)",
+            y_title_text,
             textAnchor="middle",
             fontSize=7.5,
             fontName="Helvetica-Bold",
@@ -160,4 +165,38 @@ def supply_chart(
         x, y = LEFT + column * (i % 3), (rows - 1 - i // 3) * KEY_ROW
         drawing.add(Rect(x, y, 10, 7, fillColor=ink, strokeColor=None))
         drawing.add(String(x + 14, y + 1, name, fontSize=6.5, fontName="Helvetica"))
+    return drawing
+
+
+def size_chart(sizes: list[dict], best: dict | None, chosen_mw: float | None, width: float) -> Drawing:
+    """The plant's LCOE (USD/MWh, y) against its size (MW electric, x) as the map's size chart
+    draws it (plantchart.js): a gap where the site cannot feed a size, the cheapest size a dot
+    with its label, the size chosen a dashed grey line. Needs at least one size with an LCOE."""
+    plot_width = width - LEFT - 10
+    drawing = Drawing(width, BOTTOM + PLOT_HEIGHT + 16)
+    known = [p for p in sizes if p["lcoe_usd_mwh"] is not None]
+    x_end, x_step = axis_max(max(p["mw"] for p in sizes))
+    y_end, y_step = axis_max(max(p["lcoe_usd_mwh"] for p in known) * 1.05)
+    titles = (f"{_('Plant size')} (MW {_('electric')})", f"{_('LCOE')} (USD/MWh)")
+    _axes(plot_width, x_end, x_step, y_end, y_step, drawing, titles)
+
+    def xy(mw: float, cost: float) -> tuple[float, float]:
+        return LEFT + plot_width * mw / x_end, BOTTOM + PLOT_HEIGHT * cost / y_end
+
+    for a, b in itertools.pairwise(sizes):
+        if a["lcoe_usd_mwh"] is not None and b["lcoe_usd_mwh"] is not None:
+            x0, y0 = xy(a["mw"], a["lcoe_usd_mwh"])
+            x1, y1 = xy(b["mw"], b["lcoe_usd_mwh"])
+            drawing.add(Line(x0, y0, x1, y1, strokeColor=PALETTE[0], strokeWidth=1.6))
+    if chosen_mw is not None and 0 < chosen_mw <= x_end:
+        x = xy(chosen_mw, 0)[0]
+        drawing.add(Line(x, BOTTOM, x, BOTTOM + PLOT_HEIGHT, strokeColor=OTHER, strokeDashArray=[3, 3]))
+        label = f"{_('Chosen')}: {num(chosen_mw)} MW"
+        drawing.add(String(x + 3, BOTTOM + 4, label, fontSize=6.5, fontName="Helvetica", fillColor=OTHER))
+    if best is not None and best.get("lcoe_usd_mwh") is not None:
+        x, y = xy(best["mw"], best["lcoe_usd_mwh"])
+        drawing.add(Circle(x, y, 3, fillColor=PRICE, strokeColor=None))
+        label = f"{_('Cheapest')}: {num(best['mw'])} MW · {num(best['lcoe_usd_mwh'])} USD/MWh"
+        anchor = "end" if x > LEFT + plot_width * 0.6 else "start"
+        drawing.add(String(x, y + 6, label, textAnchor=anchor, fontSize=7, fontName="Helvetica-Bold"))
     return drawing

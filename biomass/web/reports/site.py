@@ -1,6 +1,7 @@
 """The site report (``/sites/report.pdf?lon=&lat=&radius_km=&scenario=&plant_mw=``): a
 catchment analysis — inputs, totals by resource, the supply-cost curve and the plant it
-supports — in the active language."""
+supports — in the active language; with ``technology=&mw=[&tariff_usd_mwh=]``, the plant
+economics of that technology and size at the site too (plant.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from biomass.regions.selectors import region_outlines
 from biomass.web.templatetags.biomass_tags import num
 
 from . import charts, maps, pdf
+from .plant import plant_section
 
 
 class SiteReportForm(forms.Form):
@@ -27,6 +29,9 @@ class SiteReportForm(forms.Form):
     radius_km = forms.FloatField()
     scenario = forms.SlugField(required=False)
     plant_mw = forms.FloatField(required=False)
+    technology = forms.SlugField(required=False)
+    mw = forms.FloatField(required=False)
+    tariff_usd_mwh = forms.FloatField(required=False, min_value=0)
 
 
 def site_report_params(query) -> dict:
@@ -38,6 +43,12 @@ def site_report_params(query) -> dict:
             "%(field)s: %(problem)s", field=field, params={"field": field, "problem": str(errors[0])}
         )
     params = form.cleaned_data
+    if params["technology"] and params["mw"] is None:
+        raise InvalidInput(
+            "%(field)s: %(problem)s",
+            field="mw",
+            params={"field": "mw", "problem": _("required with technology")},
+        )
     return params | {"scenario": params["scenario"] or "central"}
 
 
@@ -62,19 +73,9 @@ def _mw(value) -> str:
     return f"{num(value)} MW" if value is not None else num(None)
 
 
-def site_report(*, result: dict, plant_mw: float | None, generated: datetime) -> bytes:
-    """The PDF of a catchment analysis (``catchment_analysis(...)``)."""
-    site, scenario, plant = result["site"], result["scenario"], result["plant"]
-    title = f"{_('Site report')}: {coordinates(site['lat'], site['lon'])}"
-    town = nearest_site(site["lon"], site["lat"])
+def totals_table(result: dict):
+    """The potential by resource, in t DM/yr and PJ/yr, and the total."""
     pj, mass = f"PJ/{_('yr')}", _("t DM/yr")
-    inputs = [
-        f"{_('Scenario')}: {scenario['name']}, {_('version')} {scenario['version']}.",
-        f"{_('Radius')}: {result['radius_km']:g} km. {_('Price')}: {num(scenario['price_usd_t'])} USD/t {_('DM')}.",
-        f"{_('Generated on')} {date_format(generated, 'DATETIME_FORMAT')} UTC.",
-    ]
-    if town is not None:
-        inputs.insert(0, f"{_('Nearest town')}: {town[0]} ({num(town[1])} km).")
     header = [
         _("Resource"),
         (_("Theoretical"), mass),
@@ -86,6 +87,24 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
     keys = ("theoretical_t", "technical_t", "economic_t", "technical_pj", "economic_pj")
     rows = [[t["resource_name"], *[num(t[k]) for k in keys]] for t in result["totals"]]
     rows.append([_("Total"), *[num(result["total"][k]) for k in keys]])
+    return pdf.table(header, rows, [0.25, 0.15, 0.15, 0.15, 0.15, 0.15])
+
+
+def site_report(
+    *, result: dict, plant_mw: float | None, generated: datetime, economics: tuple[dict, dict] | None = None
+) -> bytes:
+    """The PDF of a catchment analysis (``catchment_analysis(...)``); with ``economics``, the
+    plant's evaluation and size curve (``plant_for_report``)."""
+    site, scenario, plant = result["site"], result["scenario"], result["plant"]
+    title = f"{_('Site report')}: {coordinates(site['lat'], site['lon'])}"
+    town = nearest_site(site["lon"], site["lat"])
+    inputs = [
+        f"{_('Scenario')}: {scenario['name']}, {_('version')} {scenario['version']}.",
+        f"{_('Radius')}: {result['radius_km']:g} km. {_('Price')}: {num(scenario['price_usd_t'])} USD/t {_('DM')}.",
+        f"{_('Generated on')} {date_format(generated, 'DATETIME_FORMAT')} UTC.",
+    ]
+    if town is not None:
+        inputs.insert(0, f"{_('Nearest town')}: {town[0]} ({num(town[1])} km).")
     if result.get("note"):
         inputs.append(result["note"])  # e.g. no country of the atlas here
     points = [p for p in result["supply_curve"] if p["cost_usd_per_gj"] is not None]
@@ -97,7 +116,7 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
         pdf.SPACE,
         *pdf.section(
             _("Potential by resource"),
-            pdf.table(header, rows, [0.25, 0.15, 0.15, 0.15, 0.15, 0.15]),
+            totals_table(result),
             split_below=pdf.TABLE_START,
         ),
         *pdf.section(
@@ -117,4 +136,6 @@ def site_report(*, result: dict, plant_mw: float | None, generated: datetime) ->
     if plant_mw is not None and needed is not None:
         radius = f"{num(needed['radius_km'])} km" if needed.get("radius_km") is not None else _("no data")
         body.append(pdf.text(f"{_('Radius needed for')} {plant_mw:g} MW: {radius}."))
+    if economics is not None:
+        body += plant_section(*economics)
     return pdf.document(body, title=title, author=_("Biomass energy atlas"))

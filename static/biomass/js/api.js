@@ -80,6 +80,14 @@ export function createApi(urls, language) {
     area: (geometry, scenario) => postJSON(urls.areaUrl, { geometry, scenario }),
     whatIf: (body) => postJSON(urls.whatifUrl, body),
     saveScenario: (body, csrf) => postJSON(urls.scenariosUrl, body, { "X-CSRFToken": csrf }),
+    technologies: () => once("technologies", () => getJSON(urls.technologiesUrl, { language })),
+    plant: (params) => getJSON(urls.plantUrl, { ...params, language }),
+    plantSizes: (params) => getJSON(urls.plantSizesUrl, { ...params, language }),
+    // The CSV of a plant query: "plant" or "sizes".
+    plantCsvUrl: (which, params) =>
+      (which === "sizes" ? urls.plantSizesUrl : urls.plantUrl) +
+      "?" +
+      new URLSearchParams({ ...params, language, format: "csv" }).toString(),
   };
 }
 

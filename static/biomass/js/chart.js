@@ -1,7 +1,8 @@
 /* The supply-cost curve of an analysis as SVG: cumulative technical supply (PJ/yr, x) against
    delivered cost (USD/GJ, y), both axes labelled with their units, the scenario's price as a
    dashed line. The server orders the points by USD/GJ, so the cost never falls; each step is
-   coloured by the resource that supplies most of it, with a key below the axes. */
+   coloured by the resource that supplies most of it, with a key below the axes. label() is
+   shared with the plant's size chart (plantchart.js). */
 
 import { s } from "./dom.js";
 import { _, formatNumber } from "./format.js";
@@ -25,7 +26,7 @@ function pricePerGj(body) {
   return body.scenario.price_usd_t / gjPerT;
 }
 
-function label(x, y, text, anchor, extra) {
+export function label(x, y, text, anchor, extra) {
   return s("text", { x, y, "font-size": 11, "text-anchor": anchor || "start", ...extra }, text);
 }
 

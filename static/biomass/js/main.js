@@ -11,6 +11,7 @@ import { createFinder } from "./finder.js";
 import { _, lang } from "./format.js";
 import { createOverlay } from "./overlay.js";
 import { createRegionPanel } from "./panel.js";
+import { createPlant } from "./plant.js";
 import { pointOnSurface } from "./regionkeys.js";
 import { createResults } from "./results.js";
 import { createStore } from "./store.js";
@@ -36,9 +37,16 @@ const drawer = createDrawer({
   actions: "#site-mode, #draw-area", // the what-if closes it once its result shows (onShown)
 });
 
+const plant = createPlant({
+  element: document.getElementById("plant-economics"),
+  api,
+  pdf: document.getElementById("analysis-pdf"),
+});
 const results = createResults({
   element: document.getElementById("analysis"),
+  onShown: (answer) => plant.show(answer),
   onOpen: () => {
+    plant.hide(); // until the new site's answer shows
     if (regionPanel) regionPanel.hide();
     drawer.closeForResult(); // on a phone the result shows on the map, not under the drawer
   },

@@ -57,8 +57,9 @@ function plantText(body) {
   return text;
 }
 
-// options: element (#analysis); onOpen() when it opens; onClose() when the user closes it.
-export function createResults({ element, onOpen, onClose }) {
+/* options: element (#analysis); onOpen() when it opens; onClose() when the user closes it;
+   onShown(answer) once an answer is on show (the plant economics of the site). */
+export function createResults({ element, onOpen, onClose, onShown }) {
   const part = (id) => element.querySelector("#" + id);
   const body = element.querySelector("tbody");
   const foot = element.querySelector("tfoot");
@@ -140,6 +141,7 @@ export function createResults({ element, onOpen, onClose }) {
       element.dataset.key = key;
       element.dataset.scenario = answer.scenario.slug;
       element.focus();
+      if (onShown) onShown(answer);
     },
   };
 }
