@@ -47,8 +47,15 @@ def plant_csv(result: dict) -> str:
         )
     )
     tariff = result["tariff"]
-    for name in ("electricity_usd_mwh", "heat_usd_mwh"):
-        rows.append((f"tariff.{name}", tariff[name], units[name], tariff["source"]))
+    rows.append(
+        (
+            "tariff.electricity_usd_mwh",
+            tariff["electricity_usd_mwh"],
+            units["electricity_usd_mwh"],
+            tariff["source"],
+        )
+    )
+    rows.append(("tariff.heat_usd_mwh", tariff["heat_usd_mwh"], units["heat_usd_mwh"], tariff["heat_source"]))
     for name, value in result["plant"].items():
         rows.append((f"plant.{name}", value, units.get(name, _PLANT_UNITS.get(name)), None))
     for name in ("radius_km", "average_usd_gj", "marginal_usd_gj"):

@@ -287,6 +287,7 @@ def _tariff(countries: list[str], given: float | None, heat: float | None) -> di
         "is_assumption": None,
         "year": None,
         "given_by_user": given is not None,
+        "heat_source": None,
     }
     if reference is not None:
         out |= {
@@ -296,11 +297,13 @@ def _tariff(countries: list[str], given: float | None, heat: float | None) -> di
             "is_assumption": reference.is_assumption,
             "year": reference.year,
         }
+        if reference.heat_usd_mwh is not None:
+            out["heat_source"] = out["source"]
     if given is not None:
         out |= {"electricity_usd_mwh": given, "source": _("given by the user"), "is_assumption": None}
         out["year"] = None
     if heat is not None:
-        out["heat_usd_mwh"] = heat
+        out |= {"heat_usd_mwh": heat, "heat_source": _("given by the user")}
     return out
 
 

@@ -83,6 +83,7 @@ class PlantTariffSerializer(serializers.Serializer):
     is_assumption = serializers.BooleanField(allow_null=True)
     year = serializers.IntegerField(allow_null=True)
     given_by_user = serializers.BooleanField()
+    heat_source = serializers.CharField(allow_null=True, help_text="where the heat price comes from")
 
 
 class PlantEvaluationSerializer(serializers.Serializer):

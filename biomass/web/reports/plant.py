@@ -172,5 +172,10 @@ def plant_for_report(params: dict) -> tuple[dict, dict] | None:
         return None
     site = {"lon": params["lon"], "lat": params["lat"], "technology_slug": params["technology"]}
     site["scenario_slug"] = params["scenario"]
-    evaluation = plant_evaluation(**site, mw=params["mw"], tariff_usd_mwh=params.get("tariff_usd_mwh"))
+    evaluation = plant_evaluation(
+        **site,
+        mw=params["mw"],
+        tariff_usd_mwh=params.get("tariff_usd_mwh"),
+        heat_price_usd_mwh=params.get("heat_price_usd_mwh"),
+    )
     return evaluation, plant_size_curve(**site)

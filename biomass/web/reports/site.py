@@ -1,6 +1,6 @@
 """The site report (``/sites/report.pdf?lon=&lat=&radius_km=&scenario=&plant_mw=``): a
 catchment analysis — inputs, totals by resource, the supply-cost curve and the plant it
-supports — in the active language; with ``technology=&mw=[&tariff_usd_mwh=]``, the plant
+supports — in the active language; with ``technology=&mw=[&tariff_usd_mwh=&heat_price_usd_mwh=]``, the plant
 economics of that technology and size at the site too (plant.py)."""
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class SiteReportForm(forms.Form):
     technology = forms.SlugField(required=False)
     mw = forms.FloatField(required=False)
     tariff_usd_mwh = forms.FloatField(required=False, min_value=0)
+    heat_price_usd_mwh = forms.FloatField(required=False, min_value=0)
 
 
 def site_report_params(query) -> dict:

@@ -19,6 +19,7 @@ export function createPlant({ element, api, pdf }) {
   const select = form.elements.technology;
   const size = form.elements.mw;
   const tariff = form.elements.tariff_usd_mwh;
+  const heat = form.elements.heat_price_usd_mwh;
   const message = part("plant-message");
   let technologies = [];
   let site = null; // {lon, lat, scenario} of the analysis on show
@@ -29,7 +30,7 @@ export function createPlant({ element, api, pdf }) {
 
   function say(text, field) {
     message.textContent = text || "";
-    for (const input of [size, tariff]) input.toggleAttribute("aria-invalid", Boolean(text) && input === field);
+    for (const input of [size, tariff, heat]) input.toggleAttribute("aria-invalid", Boolean(text) && input === field);
   }
 
   function setRange() {
@@ -53,12 +54,13 @@ export function createPlant({ element, api, pdf }) {
       return null;
     }
     const q = { lon: site.lon, lat: site.lat, technology: t.slug, mw: String(mw), scenario: site.scenario };
-    if (tariff.value !== "") {
-      if (!(Number(tariff.value) >= 0)) {
-        say(fill(_("%(field)s must be a number, at least 0, got %(value)s"), { field: _("Electricity tariff") + " (USD/MWh)", value: tariff.value }), tariff);
+    for (const [input, name, label] of [[tariff, "tariff_usd_mwh", _("Electricity tariff")], [heat, "heat_price_usd_mwh", _("Heat price")]]) {
+      if (input.value === "") continue;
+      if (!(Number(input.value) >= 0)) {
+        say(fill(_("%(field)s must be a number, at least 0, got %(value)s"), { field: label + " (USD/MWh)", value: input.value }), input);
         return null;
       }
-      q.tariff_usd_mwh = tariff.value;
+      q[name] = input.value;
     }
     say("");
     return q;
@@ -67,8 +69,9 @@ export function createPlant({ element, api, pdf }) {
   function reportLink(q) {
     if (!pdf.href || pdf.getAttribute("href") === "#") return;
     const url = new URL(pdf.href, window.location.href);
-    for (const key of ["technology", "mw", "tariff_usd_mwh"]) url.searchParams.delete(key);
-    for (const key of ["technology", "mw", "tariff_usd_mwh"]) if (q[key] !== undefined) url.searchParams.set(key, q[key]);
+    const keys = ["technology", "mw", "tariff_usd_mwh", "heat_price_usd_mwh"];
+    for (const key of keys) url.searchParams.delete(key);
+    for (const key of keys) if (q[key] !== undefined) url.searchParams.set(key, q[key]);
     pdf.href = url.pathname + url.search;
   }
 
@@ -104,7 +107,7 @@ export function createPlant({ element, api, pdf }) {
       element.dataset.ready = "true";
     } catch (error) {
       if (mine !== asking) return;
-      const field = { mw: size, tariff_usd_mwh: tariff }[error.field];
+      const field = { mw: size, tariff_usd_mwh: tariff, heat_price_usd_mwh: heat }[error.field];
       say((error.field ? error.field + ": " : "") + error.message, field);
       element.dataset.ready = "error";
     }
@@ -118,7 +121,7 @@ export function createPlant({ element, api, pdf }) {
     setRange();
     run();
   });
-  for (const input of [size, tariff]) {
+  for (const input of [size, tariff, heat]) {
     input.addEventListener("input", later);
     input.addEventListener("change", run);
   }

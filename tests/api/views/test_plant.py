@@ -38,6 +38,21 @@ def test_the_plant_as_csv_has_every_input_and_result_with_its_unit(client):
     assert rows["tariff.electricity_usd_mwh"]["value"] == "115.0"
 
 
+def test_the_heat_price_row_names_its_own_source(client):
+    """No reference heat price: no data and no source (not the electricity tariff's); a price
+    given is the user's, and a CHP plant's heat then earns it."""
+
+    def heat_row(query):
+        body = get(client, "plant", f"technology=steam-chp&mw=5{query}&format=csv").content.decode()
+        return {row["name"]: row for row in csv.DictReader(io.StringIO(body))}
+
+    without, given = heat_row(""), heat_row("&heat_price_usd_mwh=30")
+    assert without["tariff.heat_usd_mwh"]["value"] == "" and without["tariff.heat_usd_mwh"]["source"] == ""
+    assert without["tariff.electricity_usd_mwh"]["source"] != ""
+    assert given["tariff.heat_usd_mwh"]["value"] == "30.0" and given["tariff.heat_usd_mwh"]["source"] != ""
+    assert float(given["npv_usd"]["value"]) > float(without["npv_usd"]["value"])
+
+
 def test_the_size_curve_and_its_csv(client):
     started = time.perf_counter()
     response = get(client, "plant/sizes", "technology=steam-power&scenario=central")
