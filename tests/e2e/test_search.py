@@ -58,7 +58,11 @@ def test_the_names_are_fetched_once_the_map_is_drawn_and_the_first_search_is_qui
     page = open_page(locale)
     page.goto(server.url + "/")
     page.wait_for_selector("#map[data-ready='true']", timeout=30000)
-    fetched = "performance.getEntriesByType('resource').some(e => e.name.includes('level=admin1') && e.responseEnd > 0)"
+    # the finder's three reads (countries, admin-1 units, towns), whichever comes last
+    fetched = (
+        "['/api/regions/?level=country', '/api/regions/?level=admin1', '/api/sites/'].every(part =>"
+        " performance.getEntriesByType('resource').some(e => e.name.includes(part) && e.responseEnd > 0))"
+    )
     wait_until(page, fetched)  # without a keystroke in the search box
     asked = []
     page.on("request", lambda request: "level=admin1" in request.url and asked.append(request.url))
